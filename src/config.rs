@@ -1,0 +1,114 @@
+//! `dossier.toml`: the dossier's settings (title, description, base URL, language,
+//! author, optional CNAME and linking defaults), with their defaults and checks.
+
+use serde::Deserialize;
+
+/// How often a glossary term is linked on an article page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    /// The first mention of each spelling of a term on a page is a link (default).
+    #[default]
+    First,
+    /// Every mention is a link.
+    Every,
+}
+
+/// How the raw text of a seed is split into paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paragraphs {
+    /// Every non-empty line is a paragraph (scraped text usually has one per line). Default.
+    #[default]
+    Lines,
+    /// Paragraphs are separated by blank lines; single newlines inside are spaces.
+    BlankLines,
+}
+
+/// The contents of `dossier.toml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in every page header.
+    pub title: String,
+    /// One-sentence description (meta description, index lede).
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published at, e.g. `https://user.github.io/repo/`.
+    /// Used only where a URL must be absolute (canonical, 404 page assets).
+    #[serde(default)]
+    pub base_url: String,
+    /// BCP 47 language tag for `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Who compiled the dossier.
+    #[serde(default)]
+    pub author: String,
+    /// Custom domain for GitHub Pages; writes `CNAME` when set.
+    #[serde(default)]
+    pub cname: Option<String>,
+    /// Default glossary link mode.
+    #[serde(default)]
+    pub link_mode: LinkMode,
+    /// How seeds are split into paragraphs.
+    #[serde(default)]
+    pub paragraphs: Paragraphs,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+impl Config {
+    /// The path part of `base_url`, always starting and ending with `/` (`/` when unset).
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let after_scheme = match url.find("://") {
+            Some(i) => &url[i + 3..],
+            None => url,
+        };
+        let path = if url.contains("://") {
+            after_scheme
+                .find('/')
+                .map(|i| &after_scheme[i..])
+                .unwrap_or("/")
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash, or empty when unset.
+    pub fn base_url_slash(&self) -> String {
+        let u = self.base_url.trim().trim_end_matches('/');
+        if u.is_empty() {
+            String::new()
+        } else {
+            format!("{u}/")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(base: &str) -> Config {
+        toml::from_str(&format!("title = \"t\"\nbase_url = \"{base}\"")).unwrap()
+    }
+
+    #[test]
+    fn base_path_from_url() {
+        assert_eq!(cfg("https://u.github.io/repo/").base_path(), "/repo/");
+        assert_eq!(cfg("https://u.github.io/repo").base_path(), "/repo/");
+        assert_eq!(cfg("https://example.org").base_path(), "/");
+        assert_eq!(cfg("").base_path(), "/");
+        assert_eq!(cfg("/sub/dir").base_path(), "/sub/dir/");
+        assert_eq!(cfg("https://e.org/a/").base_url_slash(), "https://e.org/a/");
+    }
+}

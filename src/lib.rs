@@ -1,0 +1,131 @@
+//! `dossier`: a static site generator for an annotated dossier.
+//!
+//! A dossier is a folder of raw source articles (`seeds/`, kept verbatim) and
+//! hand-written annotations (`annotations/`). The engine is a one-way pipeline,
+//! one module per stage:
+//!
+//! ```text
+//! load ──► clean ──► link ──► render ──► write
+//! ```
+//!
+//! Each stage takes the previous stage's value and returns its own; problems are
+//! collected as [`diagnostic::Diagnostic`]s, never panics. [`check`] runs
+//! load → clean → link; [`build`] runs everything.
+
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use diagnostic::{Diagnostic, Diagnostics};
+
+/// The closest candidate to `word` by edit distance, when it is close enough to suggest.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // A nested slug named by its last segment (`jilani` for `people/jilani`).
+    if let Some(c) = candidates.iter().find(|c| {
+        c.rsplit('/')
+            .next()
+            .is_some_and(|last| last.to_lowercase() == w)
+    }) {
+        return Some(c);
+    }
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&w, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(w.chars().count()) / 3).max(2))
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c)
+}
+
+/// Runs load → clean → link. Returns the linked dossier when it could be read at all.
+pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<link::Linked> {
+    let loaded = load::load(root, diags)?;
+    let cleaned = clean::clean(loaded, diags);
+    Some(link::link(cleaned, diags))
+}
+
+/// Runs the whole pipeline into memory (no disk writes): what `build` writes and `serve` serves.
+pub fn render_site(
+    root: &Path,
+    opts: &render::RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<render::OutputFile>> {
+    let linked = check(root, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    render::render(&linked, opts, diags)
+}
+
+/// Options of `dossier build`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The dossier folder.
+    pub root: PathBuf,
+    /// Output folder (default `<root>/site`).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build wrote.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Output folder.
+    pub output: PathBuf,
+    /// Number of files written.
+    pub files: usize,
+    /// Article pages.
+    pub articles: usize,
+    /// Glossary term pages.
+    pub terms: usize,
+}
+
+/// Builds the site. On any error nothing is written and the previous output stays.
+pub fn build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<BuildSummary> {
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("site"));
+    let ropts = render::RenderOptions {
+        base_url: opts.base_url.clone(),
+    };
+    let files = render_site(&opts.root, &ropts, diags)?;
+    let count = |prefix: &str| {
+        files
+            .iter()
+            .filter(|f| {
+                f.path.starts_with(prefix)
+                    && f.path.ends_with(".html")
+                    && !f.path.ends_with("/index.html")
+            })
+            .count()
+    };
+    let summary = BuildSummary {
+        output: output.clone(),
+        files: files.len() + 1,
+        articles: count("articles/"),
+        terms: count("glossary/"),
+    };
+    match write::write_site(&output, &files) {
+        Ok(()) => Some(summary),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(&output, e.to_string())
+                    .with_help("choose another --output folder, or empty this one"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,1069 @@
+//! Stage 1, **load**: reads a dossier from disk into plain values.
+//!
+//! Walks `seeds/` and `annotations/` (walkdir), reads `dossier.toml`, parses the
+//! TOML front matter (`+++`) and Markdown body of every annotation, and collects
+//! template overrides from the dossier's `templates/`. Text is normalised (UTF-8 BOM
+//! dropped, CRLF → LF). Every value that a later stage may complain about keeps its
+//! byte span in the annotation file, so diagnostics point at the right line.
+//!
+//! Nothing here interprets cuts, links or quotes: that is `clean` and `link`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// A file's display path and normalised text, shared by every value taken from it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the dossier root (for messages).
+    pub path: PathBuf,
+    /// Text with BOM removed and CRLF normalised.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// An error pointing at `span` of this file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(&self.text, span)
+    }
+
+    /// A warning pointing at `span` of this file.
+    pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message).at(&self.text, span)
+    }
+}
+
+/// A string value with its byte span in its source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the annotation file.
+    pub span: Range<usize>,
+}
+
+/// One raw article, as scraped.
+#[derive(Debug)]
+pub struct Seed {
+    /// File name inside `seeds/` (the key annotations use).
+    pub name: String,
+    /// Normalised text.
+    pub text: String,
+    /// The file's bytes as on disk (published verbatim).
+    pub raw: Vec<u8>,
+}
+
+/// What a cut removes.
+#[derive(Debug, Clone)]
+pub enum CutKind {
+    /// Every line whose trimmed text equals one of these.
+    Lines(Vec<Located<String>>),
+    /// From the first line equal to `from` through the line equal to `to` (or the end).
+    Range {
+        /// First line removed.
+        from: Located<String>,
+        /// Last line removed; `None` = to the end of the text.
+        to: Option<Located<String>>,
+    },
+    /// Every occurrence of an exact span of text.
+    Text(Located<String>),
+}
+
+/// A boilerplate cut, from an article annotation or the global rules.
+#[derive(Debug, Clone)]
+pub struct Cut {
+    /// What to remove.
+    pub kind: CutKind,
+    /// Why, shown in provenance.
+    pub reason: Option<String>,
+    /// Where the `[[cut]]` table is.
+    pub span: Range<usize>,
+}
+
+/// A visible editorial correction.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// Text as it stands in the source.
+    pub find: Located<String>,
+    /// What it should read.
+    pub replace: String,
+    /// Optional explanation.
+    pub note: Option<String>,
+}
+
+/// A dated event an article reports, for the timeline.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// When.
+    pub date: PartialDate,
+    /// What happened (Markdown).
+    pub text: Located<String>,
+}
+
+/// A note anchored to an exact quote of the article text.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// The quote, as it must appear in the cleaned text.
+    pub quote: Located<String>,
+    /// The note itself (Markdown) and its byte offset in the file.
+    pub body: Located<String>,
+}
+
+/// Markdown with the byte offset where it starts in its file.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// The Markdown text.
+    pub text: String,
+    /// Byte offset of `text` in the source file.
+    pub offset: usize,
+}
+
+/// `annotations/articles/<slug>.md`.
+#[derive(Debug)]
+pub struct ArticleAnnotation {
+    /// From the file name.
+    pub slug: String,
+    /// The annotation file.
+    pub source: Arc<SourceFile>,
+    /// Seed file name.
+    pub seed: Located<String>,
+    /// Title.
+    pub title: String,
+    /// Publication date, with precision.
+    pub date: Option<PartialDate>,
+    /// Newspaper or site.
+    pub publication: Option<String>,
+    /// Author(s).
+    pub byline: Option<String>,
+    /// Original URL, where known.
+    pub url: Option<String>,
+    /// Short plain-text summary for lists.
+    pub summary: Option<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Related articles (slugs).
+    pub see_also: Vec<Located<String>>,
+    /// Article-specific cuts.
+    pub cuts: Vec<Cut>,
+    /// Corrections.
+    pub fixes: Vec<Fix>,
+    /// Timeline events.
+    pub events: Vec<Event>,
+    /// Commentary (body before `## Notes`).
+    pub commentary: Markdown,
+    /// Notes anchored to quotes.
+    pub notes: Vec<Note>,
+}
+
+/// How an alias is compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CaseRule {
+    /// ALL-CAPS aliases (acronyms) exact, everything else case-insensitive.
+    #[default]
+    Auto,
+    /// Exact case for every alias.
+    Exact,
+    /// Case-insensitive for every alias.
+    Insensitive,
+}
+
+/// `annotations/glossary/<slug>.md`.
+#[derive(Debug)]
+pub struct TermAnnotation {
+    /// From the path below `glossary/`, may contain `/`.
+    pub slug: String,
+    /// The annotation file.
+    pub source: Arc<SourceFile>,
+    /// Display name; also matched in text.
+    pub term: Located<String>,
+    /// Other spellings, auto-linked.
+    pub aliases: Vec<Located<String>>,
+    /// Spellings listed but not linked.
+    pub weak_aliases: Vec<String>,
+    /// organization, person, place, …
+    pub kind: String,
+    /// Broader term.
+    pub part_of: Option<Located<String>>,
+    /// Related terms or articles.
+    pub see_also: Vec<Located<String>>,
+    /// Case matching rule.
+    pub case: CaseRule,
+    /// Definition (Markdown body).
+    pub definition: Markdown,
+}
+
+/// `annotations/index.md`.
+#[derive(Debug)]
+pub struct IndexPage {
+    /// The file.
+    pub source: Arc<SourceFile>,
+    /// Optional title override.
+    pub title: Option<String>,
+    /// The introduction.
+    pub body: Markdown,
+}
+
+/// `annotations/boilerplate.toml`: cuts applied to every seed.
+#[derive(Debug)]
+pub struct Boilerplate {
+    /// The file.
+    pub source: Arc<SourceFile>,
+    /// The rules.
+    pub cuts: Vec<Cut>,
+}
+
+/// Everything read from a dossier.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The dossier root.
+    pub root: PathBuf,
+    /// `dossier.toml`.
+    pub config: Config,
+    /// Seeds by file name.
+    pub seeds: BTreeMap<String, Seed>,
+    /// Article annotations, sorted by slug.
+    pub articles: Vec<ArticleAnnotation>,
+    /// Glossary entries, sorted by slug.
+    pub terms: Vec<TermAnnotation>,
+    /// Global boilerplate rules.
+    pub boilerplate: Option<Boilerplate>,
+    /// The introduction.
+    pub index: Option<IndexPage>,
+    /// Template overrides: name (relative to `templates/`) → content.
+    pub templates: BTreeMap<String, Vec<u8>>,
+    /// Slugs of annotation files that could not be parsed (already reported): links to
+    /// them are not reported again.
+    pub unreadable: Vec<String>,
+}
+
+/// The kinds a glossary entry may declare.
+pub const TERM_KINDS: &[&str] = &[
+    "organization",
+    "group",
+    "person",
+    "place",
+    "event",
+    "document",
+    "concept",
+];
+
+/// Normalises text read from disk: drops a UTF-8 BOM, turns CRLF (and lone CR) into LF.
+pub fn normalise(text: &str) -> String {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if t.contains('\r') {
+        t.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        t.to_string()
+    }
+}
+
+/// Reads a file once: its normalised text and its bytes as on disk.
+fn read_file(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Vec<u8>)> {
+    let display = crate::diagnostic::display_path(root, path);
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(display, format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(s) => {
+            let text = normalise(s);
+            Some((
+                SourceFile {
+                    path: display,
+                    text,
+                },
+                bytes,
+            ))
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    display,
+                    format!(
+                        "file is not valid UTF-8 (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                )
+                .with_help("re-save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    read_file(root, path, diags).map(|(src, _)| Arc::new(src))
+}
+
+/// Splits `+++` front matter from the body. Returns (front matter, its byte offset, body, body offset).
+pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), Range<usize>> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        return Err(0..first_end.max(1));
+    }
+    let fm_start = (first_end + 1).min(text.len());
+    let mut pos = fm_start;
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
+        if text[pos..end].trim_end() == "+++" {
+            let body_start = (end + 1).min(text.len());
+            return Ok((
+                &text[fm_start..pos],
+                fm_start,
+                &text[body_start..],
+                body_start,
+            ));
+        }
+        pos = end + 1;
+    }
+    Err(0..first_end)
+}
+
+fn toml_error(src: &SourceFile, offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| s.start + offset..s.end + offset)
+        .unwrap_or(offset..offset + 1);
+    src.error(
+        span,
+        format!("invalid front matter: {}", e.message().trim()),
+    )
+    .with_help("front matter is TOML between two `+++` lines; see docs/annotations.md")
+}
+
+fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
+    let span = s.span();
+    Located {
+        value: s.into_inner(),
+        span: span.start + offset..span.end + offset,
+    }
+}
+
+fn locs(v: Vec<Spanned<String>>, offset: usize) -> Vec<Located<String>> {
+    v.into_iter().map(|s| loc(s, offset)).collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCut {
+    #[serde(default)]
+    lines: Vec<Spanned<String>>,
+    from: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFix {
+    find: Spanned<String>,
+    replace: String,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    date: Spanned<String>,
+    text: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    seed: Spanned<String>,
+    title: String,
+    date: Option<Spanned<String>>,
+    publication: Option<String>,
+    byline: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    see_also: Vec<Spanned<String>>,
+    #[serde(default)]
+    cut: Vec<Spanned<RawCut>>,
+    #[serde(default)]
+    fix: Vec<RawFix>,
+    #[serde(default)]
+    event: Vec<RawEvent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    term: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    weak_aliases: Vec<String>,
+    kind: Spanned<String>,
+    part_of: Option<Spanned<String>>,
+    #[serde(default)]
+    see_also: Vec<Spanned<String>>,
+    case: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndex {
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoilerplate {
+    #[serde(default)]
+    cut: Vec<Spanned<RawCut>>,
+}
+
+fn convert_cuts(
+    raw: Vec<Spanned<RawCut>>,
+    src: &SourceFile,
+    offset: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Cut> {
+    let mut out = Vec::new();
+    for c in raw {
+        let span = c.span();
+        let span = span.start + offset..span.end + offset;
+        let c = c.into_inner();
+        let n_kinds = usize::from(!c.lines.is_empty())
+            + usize::from(c.from.is_some())
+            + usize::from(c.text.is_some());
+        if n_kinds != 1 {
+            diags.push(
+                src.error(
+                    span.clone(),
+                    "a [[cut]] needs exactly one of `lines`, `from` or `text`",
+                )
+                .with_help(
+                    "use `lines = [\"…\"]` for whole lines, `from = \"…\"` (with optional `to`) \
+                     for a block, `text = \"…\"` for an exact span",
+                ),
+            );
+            continue;
+        }
+        if c.to.is_some() && c.from.is_none() {
+            diags.push(
+                src.error(span.clone(), "`to` is only allowed together with `from`")
+                    .with_help("add `from = \"first line to cut\"`"),
+            );
+            continue;
+        }
+        let kind = if let Some(from) = c.from {
+            CutKind::Range {
+                from: loc(from, offset),
+                to: c.to.map(|t| loc(t, offset)),
+            }
+        } else if let Some(text) = c.text {
+            let text = loc(text, offset);
+            if text.value.is_empty() {
+                diags.push(src.error(text.span.clone(), "`text` of a cut is empty"));
+                continue;
+            }
+            CutKind::Text(text)
+        } else {
+            CutKind::Lines(locs(c.lines, offset))
+        };
+        out.push(Cut {
+            kind,
+            reason: c.reason,
+            span,
+        });
+    }
+    out
+}
+
+/// Splits an article body into commentary and the `## Notes` section's notes.
+fn split_notes(
+    body: &str,
+    body_offset: usize,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> (Markdown, Vec<Note>) {
+    // Find a line that is exactly "## Notes" (case-insensitive), outside code fences.
+    let mut pos = 0;
+    let mut in_fence = false;
+    let mut notes_at = None;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && t.eq_ignore_ascii_case("## notes") {
+            notes_at = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((head_start, head_end)) = notes_at else {
+        return (
+            Markdown {
+                text: body.to_string(),
+                offset: body_offset,
+            },
+            Vec::new(),
+        );
+    };
+    let commentary = Markdown {
+        text: body[..head_start].to_string(),
+        offset: body_offset,
+    };
+    let mut notes: Vec<Note> = Vec::new();
+    let mut pos = head_end;
+    // (quote, quote span, note body start, note body end)
+    let mut current: Option<(String, Range<usize>, usize, usize)> = None;
+    let finish = |cur: Option<(String, Range<usize>, usize, usize)>, notes: &mut Vec<Note>| {
+        if let Some((quote, qspan, bs, be)) = cur {
+            let raw = &body[bs..be];
+            let lead = raw.len() - raw.trim_start().len();
+            let text = raw.trim().to_string();
+            notes.push(Note {
+                quote: Located {
+                    value: quote,
+                    span: qspan,
+                },
+                body: Located {
+                    value: text,
+                    span: bs + lead + body_offset..be + body_offset,
+                },
+            });
+        }
+    };
+    let rest = &body[head_end..];
+    let mut prev_was_quote = false;
+    for line in rest.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let t = line.trim_end_matches('\n');
+        if let Some(q) = t.trim_start().strip_prefix('>') {
+            let q = q.strip_prefix(' ').unwrap_or(q);
+            let q_off = line_start + (t.len() - q.len());
+            if prev_was_quote {
+                // Continuation of a multi-line quote: join with a space.
+                if let Some(cur) = current.as_mut() {
+                    cur.0.push(' ');
+                    cur.0.push_str(q.trim());
+                    cur.2 = pos;
+                    cur.3 = pos;
+                }
+            } else {
+                finish(current.take(), &mut notes);
+                current = Some((
+                    q.trim().to_string(),
+                    q_off + body_offset..q_off + q.len() + body_offset,
+                    pos,
+                    pos,
+                ));
+            }
+            prev_was_quote = true;
+        } else {
+            prev_was_quote = false;
+            match current.as_mut() {
+                Some(cur) => cur.3 = pos,
+                None if !t.trim().is_empty() => {
+                    diags.push(
+                        src.error(
+                            line_start + body_offset..line_start + body_offset + t.len(),
+                            "text in `## Notes` before the first quote",
+                        )
+                        .with_help(
+                            "every note starts with the quote it is anchored to, as a `> quote` line",
+                        ),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+    finish(current, &mut notes);
+    for n in &notes {
+        if n.quote.value.is_empty() {
+            diags.push(src.error(n.quote.span.clone(), "empty note quote"));
+        }
+    }
+    notes.retain(|n| !n.quote.value.is_empty());
+    (commentary, notes)
+}
+
+fn parse_date(
+    s: Spanned<String>,
+    offset: usize,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<PartialDate> {
+    let l = loc(s, offset);
+    match PartialDate::parse(&l.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(
+                src.error(l.span, format!("invalid date `{}`: {e}", l.value))
+                    .with_help(
+                        "write YYYY, YYYY-MM or YYYY-MM-DD, with a leading `~` if approximate",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+fn parse_article(
+    slug: String,
+    src: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<ArticleAnnotation> {
+    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(span) => {
+            diags.push(front_matter_missing(&src, span));
+            return None;
+        }
+    };
+    let raw: RawArticle = match toml::from_str(fm) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_error(&src, fm_off, &e));
+            return None;
+        }
+    };
+    let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
+    let cuts = convert_cuts(raw.cut, &src, fm_off, diags);
+    let fixes = raw
+        .fix
+        .into_iter()
+        .map(|f| Fix {
+            find: loc(f.find, fm_off),
+            replace: f.replace,
+            note: f.note,
+        })
+        .collect();
+    let events = raw
+        .event
+        .into_iter()
+        .filter_map(|e| {
+            let date = parse_date(e.date, fm_off, &src, diags)?;
+            Some(Event {
+                date,
+                text: loc(e.text, fm_off),
+            })
+        })
+        .collect();
+    let (commentary, notes) = split_notes(body, body_off, &src, diags);
+    let nonempty = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
+    Some(ArticleAnnotation {
+        slug,
+        seed: loc(raw.seed, fm_off),
+        title: raw.title,
+        date,
+        publication: nonempty(raw.publication),
+        byline: nonempty(raw.byline),
+        url: nonempty(raw.url),
+        summary: nonempty(raw.summary),
+        tags: raw.tags,
+        see_also: locs(raw.see_also, fm_off),
+        cuts,
+        fixes,
+        events,
+        commentary,
+        notes,
+        source: src,
+    })
+}
+
+fn front_matter_missing(src: &SourceFile, span: Range<usize>) -> Diagnostic {
+    src.error(span, "missing front matter")
+        .with_help("start the file with a `+++` line, the TOML fields, and a closing `+++` line")
+}
+
+fn parse_term(
+    slug: String,
+    src: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<TermAnnotation> {
+    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(span) => {
+            diags.push(front_matter_missing(&src, span));
+            return None;
+        }
+    };
+    let raw: RawTerm = match toml::from_str(fm) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_error(&src, fm_off, &e));
+            return None;
+        }
+    };
+    let kind = loc(raw.kind, fm_off);
+    if !TERM_KINDS.contains(&kind.value.as_str()) {
+        diags.push(
+            src.error(kind.span.clone(), format!("unknown kind `{}`", kind.value))
+                .with_help(format!("use one of: {}", TERM_KINDS.join(", "))),
+        );
+    }
+    let case = match raw.case.map(|c| loc(c, fm_off)) {
+        None => CaseRule::Auto,
+        Some(c) => match c.value.as_str() {
+            "auto" => CaseRule::Auto,
+            "exact" => CaseRule::Exact,
+            "insensitive" => CaseRule::Insensitive,
+            other => {
+                diags.push(
+                    src.error(c.span, format!("unknown case rule `{other}`"))
+                        .with_help("use \"auto\", \"exact\" or \"insensitive\""),
+                );
+                CaseRule::Auto
+            }
+        },
+    };
+    let term = loc(raw.term, fm_off);
+    if term.value.trim().is_empty() {
+        diags.push(src.error(term.span.clone(), "`term` is empty"));
+    }
+    Some(TermAnnotation {
+        slug,
+        term,
+        aliases: locs(raw.aliases, fm_off),
+        weak_aliases: raw.weak_aliases,
+        kind: kind.value,
+        part_of: raw.part_of.map(|p| loc(p, fm_off)),
+        see_also: locs(raw.see_also, fm_off),
+        case,
+        definition: Markdown {
+            text: body.to_string(),
+            offset: body_off,
+        },
+        source: src,
+    })
+}
+
+fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPage> {
+    let (title, body, off) = match split_front_matter(&src.text) {
+        Ok((fm, fm_off, body, body_off)) => match toml::from_str::<RawIndex>(fm) {
+            Ok(r) => (r.title, body.to_string(), body_off),
+            Err(e) => {
+                diags.push(toml_error(&src, fm_off, &e));
+                return None;
+            }
+        },
+        // Front matter is optional for the introduction.
+        Err(_) => (None, src.text.clone(), 0),
+    };
+    Some(IndexPage {
+        title,
+        body: Markdown {
+            text: body,
+            offset: off,
+        },
+        source: src,
+    })
+}
+
+fn parse_boilerplate(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Boilerplate> {
+    match toml::from_str::<RawBoilerplate>(&src.text) {
+        Ok(r) => {
+            let cuts = convert_cuts(r.cut, &src, 0, diags);
+            Some(Boilerplate { source: src, cuts })
+        }
+        Err(e) => {
+            diags.push(toml_error(&src, 0, &e));
+            None
+        }
+    }
+}
+
+/// Slug for a file below `dir`: its relative path without extension, `/`-separated.
+fn slug_for(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        })
+}
+
+/// Markdown files below `dir`, sorted, skipping hidden files.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Reads `dossier.toml` (required).
+pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join("dossier.toml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("dossier.toml", format!("no dossier.toml in {}", root.display()))
+                .with_help("run the command from a dossier folder, pass --root DIR, or create one with `dossier init`"),
+        );
+        return None;
+    }
+    let src = read_text(root, &path, diags)?;
+    match toml::from_str::<Config>(&src.text) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            diags.push(
+                toml_error(&src, 0, &e)
+                    .with_help("see docs/annotations.md for the settings of dossier.toml"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads the dossier at `root`. Problems go to `diags`; whatever could be read is returned.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let config = load_config(root, diags);
+
+    // Seeds: every regular, non-hidden file below seeds/.
+    let mut seeds = BTreeMap::new();
+    let seeds_dir = root.join("seeds");
+    if seeds_dir.is_dir() {
+        for e in WalkDir::new(&seeds_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = slug_for(&seeds_dir, e.path());
+            let name = match e.path().extension() {
+                Some(ext) => format!("{name}.{}", ext.to_string_lossy()),
+                None => name,
+            };
+            if let Some((src, raw)) = read_file(root, e.path(), diags) {
+                seeds.insert(
+                    name.clone(),
+                    Seed {
+                        name,
+                        text: src.text,
+                        raw,
+                    },
+                );
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
+                .with_help("put raw article files in seeds/"),
+        );
+    }
+
+    let ann = root.join("annotations");
+    let mut unreadable = Vec::new();
+    let mut articles = Vec::new();
+    for path in markdown_files(&ann.join("articles")) {
+        let slug = slug_for(&ann.join("articles"), &path);
+        let Some(src) = read_text(root, &path, diags) else {
+            continue;
+        };
+        if !valid_slug(&slug) || slug.contains('/') {
+            diags.push(
+                Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
+                    .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
+            );
+            continue;
+        }
+        match parse_article(slug.clone(), src, diags) {
+            Some(a) => articles.push(a),
+            None => unreadable.push(slug),
+        }
+    }
+    let mut terms = Vec::new();
+    for path in markdown_files(&ann.join("glossary")) {
+        let slug = slug_for(&ann.join("glossary"), &path);
+        let Some(src) = read_text(root, &path, diags) else {
+            continue;
+        };
+        if !valid_slug(&slug) || slug == "index" {
+            diags.push(
+                Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
+                    .with_help(
+                        "name glossary files with letters, digits, `-` and `_` (not `index`)",
+                    ),
+            );
+            continue;
+        }
+        match parse_term(slug.clone(), src, diags) {
+            Some(t) => terms.push(t),
+            None => unreadable.push(slug),
+        }
+    }
+    let index = {
+        let p = ann.join("index.md");
+        if p.is_file() {
+            read_text(root, &p, diags).and_then(|s| parse_index(s, diags))
+        } else {
+            None
+        }
+    };
+    let boilerplate = {
+        let p = ann.join("boilerplate.toml");
+        if p.is_file() {
+            read_text(root, &p, diags).and_then(|s| parse_boilerplate(s, diags))
+        } else {
+            None
+        }
+    };
+
+    // Template overrides.
+    let mut templates = BTreeMap::new();
+    let tdir = root.join("templates");
+    if tdir.is_dir() {
+        for e in WalkDir::new(&tdir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = slug_for(&tdir, e.path());
+            let name = match e.path().extension() {
+                Some(ext) => format!("{name}.{}", ext.to_string_lossy()),
+                None => name,
+            };
+            match fs::read(e.path()) {
+                Ok(bytes) => {
+                    templates.insert(name, bytes);
+                }
+                Err(err) => diags.push(Diagnostic::error(
+                    crate::diagnostic::display_path(root, e.path()),
+                    format!("cannot read template: {err}"),
+                )),
+            }
+        }
+    }
+
+    Some(Loaded {
+        root: root.to_path_buf(),
+        config: config?,
+        seeds,
+        articles,
+        terms,
+        boilerplate,
+        index,
+        templates,
+        unreadable,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_crlf() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "+++\na = 1\n+++\nbody\n";
+        let (fm, fo, body, bo) = split_front_matter(t).unwrap();
+        assert_eq!(fm, "a = 1\n");
+        assert_eq!(fo, 4);
+        assert_eq!(body, "body\n");
+        assert_eq!(&t[bo..], "body\n");
+        assert!(split_front_matter("no\n").is_err());
+        assert!(split_front_matter("+++\nunclosed\n").is_err());
+    }
+
+    fn src(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: "a.md".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let s = src("+++\nseed = \"x.txt\"\ntitle = \"T\"\ndate = 2016-\n+++\n");
+        let mut d = Diagnostics::new();
+        assert!(parse_article("a".into(), s, &mut d).is_none());
+        let p = d.items()[0].position.unwrap();
+        assert_eq!(p.line, 4, "{}", d.items()[0]);
+    }
+
+    #[test]
+    fn notes_are_split_from_commentary() {
+        let text = "+++\nseed = \"x\"\ntitle = \"T\"\n+++\nComment.\n\n## Notes\n\n> the quote\n\nWhy it matters.\n\n> second\n> line\nMore.\n";
+        let s = src(text);
+        let mut d = Diagnostics::new();
+        let a = parse_article("a".into(), s.clone(), &mut d).unwrap();
+        assert!(d.is_empty(), "{:?}", d);
+        assert_eq!(a.commentary.text.trim(), "Comment.");
+        assert_eq!(a.notes.len(), 2);
+        assert_eq!(a.notes[0].quote.value, "the quote");
+        assert_eq!(&s.text[a.notes[0].quote.span.clone()], "the quote");
+        assert_eq!(a.notes[0].body.value, "Why it matters.");
+        assert_eq!(a.notes[1].quote.value, "second line");
+        assert_eq!(a.notes[1].body.value, "More.");
+    }
+
+    #[test]
+    fn cut_needs_one_kind() {
+        let s =
+            src("+++\nseed = \"x\"\ntitle = \"T\"\n[[cut]]\nlines = [\"a\"]\ntext = \"b\"\n+++\n");
+        let mut d = Diagnostics::new();
+        let a = parse_article("a".into(), s, &mut d).unwrap();
+        assert!(a.cuts.is_empty());
+        assert_eq!(d.items()[0].position.unwrap().line, 4);
+    }
+
+    #[test]
+    fn unknown_field_is_reported_at_its_line() {
+        let s = src("+++\nseed = \"x\"\ntitle = \"T\"\ntitel = \"oops\"\n+++\n");
+        let mut d = Diagnostics::new();
+        assert!(parse_article("a".into(), s, &mut d).is_none());
+        assert_eq!(d.items()[0].position.unwrap().line, 4);
+        assert!(d.items()[0].message.contains("titel"));
+    }
+
+    #[test]
+    fn slugs_from_nested_paths() {
+        assert_eq!(
+            slug_for(Path::new("g"), Path::new("g/people/jilani.md")),
+            "people/jilani"
+        );
+        assert!(valid_slug("people/jilani"));
+        assert!(valid_slug("ça-va"));
+        assert!(!valid_slug("a b"));
+        assert!(!valid_slug("../x"));
+    }
+}

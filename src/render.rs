@@ -1,0 +1,788 @@
+//! Stage 4, **render**: turns the linked dossier into in-memory output files.
+//!
+//! Each page gets a small serialisable view (never the whole dossier) and is
+//! rendered through Tera, pages in parallel with rayon. Site-wide values (title,
+//! language, …) live once in Tera's global context. Article text is escaped here,
+//! in Rust, because seeds are untrusted; marks (notes, fixes, term links) become
+//! HTML around escaped text. Every internal link is relative to the page (`root`
+//! is `../` per level), so the site works under any sub-path and from `file://`;
+//! only `404.html`, which GitHub serves at any depth, uses the base path.
+//!
+//! The default theme (templates/ and templates/static/) is compiled into the
+//! binary; a dossier's own `templates/` overrides it file by file.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::link::{Linked, LinkedParagraph, MarkKind, PageRef};
+use crate::load::Loaded;
+use crate::markdown;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The default theme's templates, compiled in.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// The default theme's static files, compiled in.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "static/style.css",
+    include_bytes!("../templates/static/style.css"),
+)];
+
+/// Options that change URLs, not content.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides `base_url` of dossier.toml.
+    pub base_url: Option<String>,
+}
+
+/// Percent-encodes a path for use in an href (keeps `/` and unreserved characters).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Site path of a page.
+pub fn page_path(linked: &Linked, page: PageRef) -> String {
+    let l = linked.loaded();
+    match page {
+        PageRef::Index => "index.html".to_string(),
+        PageRef::Article(p) => format!("articles/{}.html", l.articles[linked.articles[p].ann].slug),
+        PageRef::Term(t) => format!("glossary/{}.html", l.terms[t].slug),
+    }
+}
+
+/// `../` repeated once per directory level of `path`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn href(linked: &Linked, root: &str, page: PageRef) -> String {
+    format!("{root}{}", encode_path(&page_path(linked, page)))
+}
+
+fn page_title(linked: &Linked, page: PageRef) -> String {
+    let l = linked.loaded();
+    match page {
+        PageRef::Index => "Introduction".to_string(),
+        PageRef::Article(p) => l.articles[linked.articles[p].ann].title.clone(),
+        PageRef::Term(t) => l.terms[t].term.value.clone(),
+    }
+}
+
+fn resolver<'a>(
+    linked: &'a Linked,
+    root: &'a str,
+) -> impl Fn(&str) -> Option<(String, String)> + 'a {
+    move |target| {
+        linked
+            .targets
+            .resolve(target)
+            .map(|p| (href(linked, root, p), page_title(linked, p)))
+    }
+}
+
+/// Renders a paragraph's text with its marks as HTML.
+pub fn paragraph_html(linked: &Linked, root: &str, p: &LinkedParagraph) -> String {
+    let l = linked.loaded();
+    let mut out = String::with_capacity(p.text.len() * 2);
+    let mut stack: Vec<(usize, String)> = Vec::new(); // (end, closing HTML)
+    let mut pos = 0;
+    // Closes every open mark that ends at or before `at`, writing the text up to it.
+    let close_until =
+        |out: &mut String, stack: &mut Vec<(usize, String)>, at: usize, pos: &mut usize| {
+            while let Some((end, _)) = stack.last() {
+                let end = *end;
+                if end > at {
+                    break;
+                }
+                out.push_str(&escape(&p.text[*pos..end]));
+                *pos = end;
+                if let Some((_, tag)) = stack.pop() {
+                    out.push_str(&tag);
+                }
+            }
+        };
+    for m in &p.marks {
+        close_until(&mut out, &mut stack, m.range.start, &mut pos);
+        out.push_str(&escape(&p.text[pos..m.range.start]));
+        pos = m.range.start;
+        let (open, close) = match &m.kind {
+            MarkKind::Note(n) => (
+                format!("<mark class=\"note-anchor\" id=\"q{n}\">"),
+                format!(
+                    "</mark><sup class=\"note-ref\"><a href=\"#note-{n}\" aria-label=\"Note {n}\">{n}</a></sup>"
+                ),
+            ),
+            MarkKind::Fix { original, note } => {
+                let title = match note {
+                    Some(n) => format!("Editorial correction. {n}"),
+                    None => "Editorial correction".to_string(),
+                };
+                (
+                    format!(
+                        "<span class=\"fix\" title=\"{}\"><del>{}</del> <ins>",
+                        escape(&title),
+                        escape(original)
+                    ),
+                    "</ins></span>".to_string(),
+                )
+            }
+            MarkKind::Term { term, linked: true } => {
+                let t = &l.terms[*term];
+                (
+                    format!(
+                        "<a class=\"term\" href=\"{}\" title=\"{} ({})\">",
+                        escape(&href(linked, root, PageRef::Term(*term))),
+                        escape(&t.term.value),
+                        escape(&t.kind)
+                    ),
+                    "</a>".to_string(),
+                )
+            }
+            MarkKind::Term { linked: false, .. } => ("<span class=\"mention\">".to_string(), "</span>".to_string()),
+        };
+        out.push_str(&open);
+        stack.push((m.range.end, close));
+    }
+    close_until(&mut out, &mut stack, usize::MAX, &mut pos);
+    out.push_str(&escape(&p.text[pos..]));
+    out
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    href: String,
+    title: String,
+    meta: String,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    number: usize,
+    quote: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct ParagraphView {
+    html: String,
+    line: usize,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    slug: String,
+    title: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    approximate: bool,
+    publication: Option<String>,
+    byline: Option<String>,
+    url: Option<String>,
+    summary: String,
+    tags: Vec<String>,
+    paragraphs: Vec<ParagraphView>,
+    commentary_html: String,
+    unanchored_notes: Vec<NoteView>,
+    see_also: Vec<LinkView>,
+    backlinks: Vec<LinkView>,
+    terms: Vec<LinkView>,
+    removed: Vec<crate::clean::Removed>,
+    fix_count: usize,
+    seed_href: String,
+    seed_name: String,
+    events: Vec<EventView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    date: String,
+    date_iso: String,
+    html: String,
+    article: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ArticleSummary {
+    href: String,
+    title: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    publication: Option<String>,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct TermSummary {
+    href: String,
+    term: String,
+    kind: String,
+    aliases: Vec<String>,
+    mentions: usize,
+}
+
+#[derive(Serialize)]
+struct LetterGroup {
+    letter: String,
+    terms: Vec<TermSummary>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    slug: String,
+    term: String,
+    kind: String,
+    aliases: Vec<String>,
+    weak_aliases: Vec<String>,
+    definition_html: String,
+    part_of: Option<LinkView>,
+    parts: Vec<LinkView>,
+    see_also: Vec<LinkView>,
+    mentioned_in: Vec<LinkView>,
+    backlinks: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: i32,
+    events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    root: String,
+    path: String,
+    title: String,
+    description: String,
+    canonical: Option<String>,
+    section: &'static str,
+}
+
+fn article_summary_text(l: &Loaded, ann: usize) -> String {
+    let a = &l.articles[ann];
+    a.summary
+        .clone()
+        .unwrap_or_else(|| markdown::first_paragraph_text(&a.commentary.text))
+}
+
+fn link_view(linked: &Linked, root: &str, page: PageRef) -> LinkView {
+    let l = linked.loaded();
+    let meta = match page {
+        PageRef::Article(p) => {
+            let a = &l.articles[linked.articles[p].ann];
+            let date = a
+                .date
+                .map(|d| d.human())
+                .unwrap_or_else(|| "undated".into());
+            match &a.publication {
+                Some(pub_) => format!("{pub_}, {date}"),
+                None => date,
+            }
+        }
+        PageRef::Term(t) => l.terms[t].kind.clone(),
+        PageRef::Index => "introduction".into(),
+    };
+    LinkView {
+        href: href(linked, root, page),
+        title: page_title(linked, page),
+        meta,
+    }
+}
+
+fn event_view(
+    linked: &Linked,
+    root: &str,
+    article: usize,
+    event: usize,
+    with_article: bool,
+) -> EventView {
+    let l = linked.loaded();
+    let a = &l.articles[linked.articles[article].ann];
+    let e = &a.events[event];
+    EventView {
+        date: e.date.human(),
+        date_iso: e.date.datetime_attr(),
+        html: markdown::to_inline_html(&e.text.value, &resolver(linked, root)),
+        article: with_article.then(|| link_view(linked, root, PageRef::Article(article))),
+    }
+}
+
+fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
+    let l = linked.loaded();
+    let la = &linked.articles[pos];
+    let a = &l.articles[la.ann];
+    let resolve = resolver(linked, root);
+    let note_view = |ni: usize, number: usize| {
+        let n = &a.notes[ni];
+        NoteView {
+            number,
+            quote: n.quote.value.clone(),
+            html: markdown::to_html(&n.body.value, &resolve),
+        }
+    };
+    let paragraphs = la
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| ParagraphView {
+            html: paragraph_html(linked, root, p),
+            line: p.seed_line,
+            notes: la
+                .notes
+                .iter()
+                .filter(|n| n.paragraph == Some(pi))
+                .map(|n| note_view(n.note, n.number))
+                .collect(),
+        })
+        .collect();
+    let unanchored_notes = la
+        .notes
+        .iter()
+        .filter(|n| n.paragraph.is_none())
+        .map(|n| note_view(n.note, n.number))
+        .collect();
+    let mut terms: Vec<(usize, usize)> = la.mentions.iter().map(|(&t, &c)| (t, c)).collect();
+    terms.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(l.terms[x.0].term.value.cmp(&l.terms[y.0].term.value))
+    });
+    let fix_count = la
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter(|m| matches!(m.kind, MarkKind::Fix { .. }))
+        .count();
+    let seed = l.seeds.get(&a.seed.value);
+    ArticleView {
+        slug: a.slug.clone(),
+        title: a.title.clone(),
+        date: a.date.map(|d| d.human()),
+        date_iso: a.date.map(|d| d.datetime_attr()),
+        approximate: a.date.is_some_and(|d| d.approximate),
+        publication: a.publication.clone(),
+        byline: a.byline.clone(),
+        url: a.url.clone(),
+        summary: article_summary_text(l, la.ann),
+        tags: a.tags.clone(),
+        paragraphs,
+        commentary_html: markdown::to_html(&a.commentary.text, &resolve),
+        unanchored_notes,
+        see_also: la
+            .see_also
+            .iter()
+            .map(|&p| link_view(linked, root, PageRef::Article(p)))
+            .collect(),
+        backlinks: la
+            .backlinks
+            .iter()
+            .map(|&p| link_view(linked, root, p))
+            .collect(),
+        terms: terms
+            .into_iter()
+            .map(|(t, c)| LinkView {
+                href: href(linked, root, PageRef::Term(t)),
+                title: l.terms[t].term.value.clone(),
+                meta: format!("{c}×"),
+            })
+            .collect(),
+        removed: linked.cleaned.articles[la.clean].removed.clone(),
+        fix_count,
+        seed_href: format!("{root}seeds/{}", encode_path(&a.seed.value)),
+        seed_name: seed.map(|s| s.name.clone()).unwrap_or_default(),
+        events: (0..a.events.len())
+            .map(|ei| event_view(linked, root, pos, ei, false))
+            .collect(),
+        prev: pos
+            .checked_sub(1)
+            .map(|p| link_view(linked, root, PageRef::Article(p))),
+        next: (pos + 1 < linked.articles.len())
+            .then(|| link_view(linked, root, PageRef::Article(pos + 1))),
+    }
+}
+
+fn term_view(linked: &Linked, ti: usize, root: &str) -> TermView {
+    let l = linked.loaded();
+    let t = &l.terms[ti];
+    let lt = &linked.terms[ti];
+    TermView {
+        slug: t.slug.clone(),
+        term: t.term.value.clone(),
+        kind: t.kind.clone(),
+        aliases: t.aliases.iter().map(|a| a.value.clone()).collect(),
+        weak_aliases: t.weak_aliases.clone(),
+        definition_html: markdown::to_html(&t.definition.text, &resolver(linked, root)),
+        part_of: lt
+            .part_of
+            .map(|p| link_view(linked, root, PageRef::Term(p))),
+        parts: lt
+            .parts
+            .iter()
+            .map(|&p| link_view(linked, root, PageRef::Term(p)))
+            .collect(),
+        see_also: lt
+            .see_also
+            .iter()
+            .map(|&p| link_view(linked, root, p))
+            .collect(),
+        mentioned_in: lt
+            .mentioned_in
+            .iter()
+            .map(|&(a, c)| {
+                let mut v = link_view(linked, root, PageRef::Article(a));
+                v.meta = format!("{} · {c} mention{}", v.meta, if c == 1 { "" } else { "s" });
+                v
+            })
+            .collect(),
+        backlinks: lt
+            .backlinks
+            .iter()
+            .map(|&p| link_view(linked, root, p))
+            .collect(),
+    }
+}
+
+fn glossary_groups(linked: &Linked, root: &str) -> Vec<LetterGroup> {
+    let l = linked.loaded();
+    let mut groups: BTreeMap<String, Vec<TermSummary>> = BTreeMap::new();
+    let mut order: Vec<usize> = (0..l.terms.len()).collect();
+    order.sort_by_key(|&t| l.terms[t].term.value.to_lowercase());
+    for t in order {
+        let term = &l.terms[t];
+        let first = term
+            .term
+            .value
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_else(|| "#".into());
+        let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) {
+            first
+        } else {
+            "#".into()
+        };
+        groups.entry(letter).or_default().push(TermSummary {
+            href: href(linked, root, PageRef::Term(t)),
+            term: term.term.value.clone(),
+            kind: term.kind.clone(),
+            aliases: term.aliases.iter().map(|a| a.value.clone()).collect(),
+            mentions: linked.terms[t].mentioned_in.iter().map(|x| x.1).sum(),
+        });
+    }
+    groups
+        .into_iter()
+        .map(|(letter, terms)| LetterGroup { letter, terms })
+        .collect()
+}
+
+/// Builds the Tera instance: default theme, then the dossier's overrides.
+pub fn templates(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::new();
+    let mut sources: BTreeMap<&str, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (*n, s.to_string()))
+        .collect();
+    for (name, bytes) in &loaded.templates {
+        if let Some(slot) = sources.get_mut(name.as_str()) {
+            match String::from_utf8(bytes.clone()) {
+                Ok(s) => *slot = crate::load::normalise(&s),
+                Err(_) => diags.push(Diagnostic::error(
+                    format!("templates/{name}"),
+                    "template is not valid UTF-8",
+                )),
+            }
+        }
+    }
+    // All at once, so that `extends` finds its parent whatever the order.
+    match tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str()))) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            let file = match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    format!("templates/{}", r.filename())
+                }
+                _ => "templates".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(file, format!("template error:\n{e}"))
+                    .with_help("fix the template, or delete the file to use the default theme's"),
+            );
+            None
+        }
+    }
+}
+
+/// Renders every page and static file.
+pub fn render(
+    linked: &Linked,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let l = linked.loaded();
+    let mut tera = templates(l, diags)?;
+    let mut config = l.config.clone();
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let base_url = config.base_url_slash();
+    {
+        let g = tera.global_context();
+        g.insert("site", &config);
+        g.insert("base_path", &config.base_path());
+        g.insert("article_count", &linked.articles.len());
+        g.insert("term_count", &l.terms.len());
+        g.insert("event_count", &linked.timeline.len());
+    }
+    let meta = |path: &str, title: &str, description: &str, section: &'static str| PageMeta {
+        root: root_of(path),
+        path: path.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        canonical: (!base_url.is_empty()).then(|| format!("{base_url}{}", encode_path(path))),
+        section,
+    };
+
+    // Each job renders one page from a small context.
+    enum Job {
+        Index,
+        Article(usize),
+        Term(usize),
+        Glossary,
+        Timeline,
+        NotFound,
+    }
+    let mut jobs = vec![Job::Index, Job::Glossary, Job::Timeline, Job::NotFound];
+    jobs.extend((0..linked.articles.len()).map(Job::Article));
+    jobs.extend((0..l.terms.len()).map(Job::Term));
+
+    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut ctx = Context::new();
+            let (template, path) = match job {
+                Job::Index => {
+                    let path = "index.html".to_string();
+                    let root = root_of(&path);
+                    let intro = l
+                        .index
+                        .as_ref()
+                        .map(|ix| markdown::to_html(&ix.body.text, &resolver(linked, &root)))
+                        .unwrap_or_default();
+                    let articles: Vec<ArticleSummary> = (0..linked.articles.len())
+                        .map(|p| {
+                            let a = &l.articles[linked.articles[p].ann];
+                            ArticleSummary {
+                                href: href(linked, &root, PageRef::Article(p)),
+                                title: a.title.clone(),
+                                date: a.date.map(|d| d.human()),
+                                date_iso: a.date.map(|d| d.datetime_attr()),
+                                publication: a.publication.clone(),
+                                summary: article_summary_text(l, linked.articles[p].ann),
+                            }
+                        })
+                        .collect();
+                    let title = l
+                        .index
+                        .as_ref()
+                        .and_then(|i| i.title.clone())
+                        .unwrap_or_else(|| config.title.clone());
+                    ctx.insert("page", &meta(&path, &title, &config.description, "index"));
+                    ctx.insert("intro_html", &intro);
+                    ctx.insert("articles", &articles);
+                    ("index.html", path)
+                }
+                Job::Article(p) => {
+                    let path = page_path(linked, PageRef::Article(*p));
+                    let root = root_of(&path);
+                    let view = article_view(linked, *p, &root);
+                    ctx.insert("page", &meta(&path, &view.title, &view.summary, "articles"));
+                    ctx.insert("article", &view);
+                    ("article.html", path)
+                }
+                Job::Term(t) => {
+                    let path = page_path(linked, PageRef::Term(*t));
+                    let root = root_of(&path);
+                    let view = term_view(linked, *t, &root);
+                    let desc = markdown::first_paragraph_text(&l.terms[*t].definition.text);
+                    ctx.insert("page", &meta(&path, &view.term, &desc, "glossary"));
+                    ctx.insert("term", &view);
+                    ("term.html", path)
+                }
+                Job::Glossary => {
+                    let path = "glossary/index.html".to_string();
+                    let root = root_of(&path);
+                    ctx.insert(
+                        "page",
+                        &meta(
+                            &path,
+                            "Glossary",
+                            "Every organisation, person, place and document in the dossier.",
+                            "glossary",
+                        ),
+                    );
+                    ctx.insert("groups", &glossary_groups(linked, &root));
+                    ("glossary.html", path)
+                }
+                Job::Timeline => {
+                    let path = "timeline.html".to_string();
+                    let root = root_of(&path);
+                    let mut years: Vec<YearGroup> = Vec::new();
+                    for e in &linked.timeline {
+                        let ev = event_view(linked, &root, e.article, e.event.unwrap_or(0), true);
+                        match years.last_mut() {
+                            Some(y) if y.year == e.date.year() => y.events.push(ev),
+                            _ => years.push(YearGroup {
+                                year: e.date.year(),
+                                events: vec![ev],
+                            }),
+                        }
+                    }
+                    ctx.insert(
+                        "page",
+                        &meta(
+                            &path,
+                            "Timeline",
+                            "Dated events reported by the articles.",
+                            "timeline",
+                        ),
+                    );
+                    ctx.insert("years", &years);
+                    ("timeline.html", path)
+                }
+                Job::NotFound => {
+                    // GitHub Pages serves 404.html for any missing path, at any depth:
+                    // its links must be absolute from the site's base path.
+                    let path = "404.html".to_string();
+                    let mut m = meta(&path, "Page not found", &config.description, "404");
+                    m.root = config.base_path();
+                    m.canonical = None;
+                    ctx.insert("page", &m);
+                    ("404.html", path)
+                }
+            };
+            tera.render(template, &ctx)
+                .map(|html| OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| {
+                    Box::new(Diagnostic::error(
+                        format!("templates/{template}"),
+                        format!("cannot render `{template}`:\n{e}"),
+                    )
+                    .with_help(
+                        "check the template against the variables documented in docs/templates.md",
+                    ))
+                })
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(results.len() + 8);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(*d),
+        }
+    }
+    // Static files: defaults, then overrides and additions from templates/static/.
+    let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    for (name, bytes) in &l.templates {
+        if name.starts_with("static/") {
+            statics.insert(name.clone(), bytes.clone());
+        }
+    }
+    files.extend(
+        statics
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
+    // The verbatim sources.
+    for s in l.seeds.values() {
+        files.push(OutputFile {
+            path: format!("seeds/{}", s.name),
+            bytes: s.raw.clone(),
+        });
+    }
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    if let Some(c) = config
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            bytes: format!("{c}\n").into_bytes(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (!diags.has_errors()).then_some(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_and_encoding() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("glossary/people/x.html"), "../../");
+        assert_eq!(
+            encode_path("glossary/ça va.html"),
+            "glossary/%C3%A7a%20va.html"
+        );
+        assert_eq!(escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+    }
+}

@@ -1,0 +1,170 @@
+//! Stage 5, **write**: puts the rendered files on disk, atomically.
+//!
+//! The whole site is written into a fresh sibling folder first; only when every
+//! file is written is the old output swapped out and removed. A failed build
+//! therefore never leaves a half-written `site/`. The output folder carries a
+//! `.dossier` marker: a folder without it that is not empty is never replaced,
+//! so pointing `--output` at the user's own files cannot delete them.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// Name of the marker file that identifies a folder written by dossier.
+pub const MARKER: &str = ".dossier";
+
+/// Why writing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output folder holds files dossier did not write.
+    #[error("refusing to replace {0}: it is not empty and was not written by dossier (no {MARKER} file)")]
+    NotOurs(PathBuf),
+    /// A file-system error.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        source: io::Error,
+    },
+    /// An output path that would escape the output folder.
+    #[error("refusing to write outside the output folder: {0}")]
+    BadPath(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
+    if !dir.exists() {
+        return Ok(true);
+    }
+    if dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(dir).map_err(io_err(dir))?;
+    Ok(entries.next().is_none())
+}
+
+fn safe_relative(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// Writes `files` to `out`, replacing its previous contents atomically.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if !is_ours_or_empty(out)? {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = (|| {
+        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        for f in files {
+            if !safe_relative(&f.path) {
+                return Err(WriteError::BadPath(f.path.clone()));
+            }
+            let path = staging.join(&f.path);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            fs::write(&path, &f.bytes).map_err(io_err(&path))?;
+        }
+        let marker = staging.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by `dossier build`; it is replaced on every build.\n",
+        )
+        .map_err(io_err(&marker))?;
+        // Swap: old → trash, staging → out, then delete the trash.
+        let trash = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if out.exists() {
+            fs::rename(out, &trash).map_err(io_err(out))?;
+        }
+        if let Err(e) = fs::rename(&staging, out) {
+            // Put the old site back.
+            if trash.exists() {
+                let _ = fs::rename(&trash, out);
+            }
+            return Err(io_err(out)(e));
+        }
+        if trash.exists() {
+            fs::remove_dir_all(&trash).map_err(io_err(&trash))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(p: &str, s: &str) -> OutputFile {
+        OutputFile {
+            path: p.into(),
+            bytes: s.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a.html", "1"), file("x/b.html", "2")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("x/b.html")).unwrap(), "2");
+        write_site(&out, &[file("c.html", "3")]).unwrap();
+        assert!(!out.join("a.html").exists());
+        assert!(out.join("c.html").exists());
+        assert!(out.join(MARKER).exists());
+        // No staging folders left behind.
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn never_replaces_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mine");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("notes.txt"), "precious").unwrap();
+        let err = write_site(&out, &[file("a.html", "1")]).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs(_)));
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[test]
+    fn rejects_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        assert!(write_site(&out, &[file("../evil", "x")]).is_err());
+        assert!(!dir.path().join("evil").exists());
+        assert!(!out.exists());
+    }
+}

@@ -1,0 +1,305 @@
+//! Integration tests: build fixture dossiers and the shipped dossier into temp
+//! dirs and check the parsed HTML.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+/// Lines of scrape junk found in the seeds: none may survive on an article page.
+const JUNK: &[&str] = &[
+    "close",
+    "Friday April 26, 2024",
+    "Share This:",
+    "Welcome! Login in to your account",
+    "Remember meLost your password?",
+    "Don't have account. Register",
+    "Lost Password",
+    "Post a Comment",
+    "Previous Post Next Post",
+];
+
+fn assert_links_resolve(site: &std::path::Path) {
+    let pages = html_files(site);
+    assert!(!pages.is_empty());
+    for rel in &pages {
+        if rel == "404.html" {
+            continue; // absolute from the base path; checked by the crawler test
+        }
+        for (href, target) in internal_refs(site, rel) {
+            let p = site.join(&target);
+            assert!(p.is_file(), "{rel}: link {href} → {target} does not exist");
+        }
+    }
+}
+
+fn assert_no_junk(site: &std::path::Path) {
+    for rel in html_files(site)
+        .iter()
+        .filter(|p| p.starts_with("articles/"))
+    {
+        let doc = page(site, rel);
+        let paras = texts(&doc, ".source-text p");
+        assert!(!paras.is_empty(), "{rel} has no text");
+        for p in &paras {
+            for junk in JUNK {
+                assert_ne!(p.trim(), *junk, "{rel}: junk line survived");
+                if junk.len() > 6 {
+                    assert!(!p.contains(junk), "{rel}: junk {junk:?} survived in {p:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn fixture_builds_with_expected_pages() {
+    let (_t, site) = build(&fixture("basic"));
+    for f in [
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "static/style.css",
+        "timeline.html",
+        "glossary/index.html",
+        "glossary/people/jilani.html",
+        "articles/alpha.html",
+        "articles/beta.html",
+        "seeds/alpha.txt",
+    ] {
+        assert!(site.join(f).is_file(), "missing {f}");
+    }
+    // The verbatim source is byte-identical to the seed.
+    assert_eq!(
+        std::fs::read(site.join("seeds/alpha.txt")).unwrap(),
+        std::fs::read(fixture("basic").join("seeds/alpha.txt")).unwrap()
+    );
+    assert_links_resolve(&site);
+    assert_no_junk(&site);
+}
+
+#[test]
+fn index_lists_articles_in_date_order() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "index.html");
+    let titles = texts(&doc, ".cards h3 a");
+    assert_eq!(titles, ["Beta headline — ça marche", "Alpha headline"]);
+    let intro = texts(&doc, ".intro a");
+    assert_eq!(
+        intro,
+        ["Alpha headline", "Islamic State – Khorasan Province"]
+    );
+}
+
+#[test]
+fn aliases_link_to_their_term_page() {
+    let (_t, site) = build(&fixture("basic"));
+    let alpha = page(&site, "articles/alpha.html");
+    let links: Vec<(String, String)> = alpha
+        .select(&sel(".source-text a.term"))
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&(
+            "ISIS-Khorasan".into(),
+            "../glossary/islamic-state-khorasan.html".into()
+        )),
+        "{links:?}"
+    );
+    assert!(links.contains(&("IS".into(), "../glossary/islamic-state.html".into())));
+    assert!(
+        links.contains(&("Pakistan".into(), "../glossary/pakistan.html".into())),
+        "possessive"
+    );
+    assert!(links.contains(&(
+        "Jalil Abbas Jilani".into(),
+        "../glossary/people/jilani.html".into()
+    )));
+    // ISLAMABAD does not contain the acronym IS.
+    assert!(!links.iter().any(|(t, _)| t.contains("ISLAMABAD")));
+    // Another spelling in another article reaches the same page.
+    let beta = page(&site, "articles/beta.html");
+    let hrefs: Vec<String> = beta
+        .select(&sel(".source-text a.term"))
+        .map(|a| {
+            format!(
+                "{}={}",
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        hrefs.contains(&"Daesh-Khorasan=../glossary/islamic-state-khorasan.html".to_string()),
+        "{hrefs:?}"
+    );
+    // The term page lists both articles.
+    let term = page(&site, "glossary/islamic-state-khorasan.html");
+    let mentioned = texts(&term, "[aria-labelledby=mentions-heading] li a");
+    assert_eq!(mentioned.len(), 2, "{mentioned:?}");
+    assert_eq!(
+        texts(&term, ".page-header p:not(.kicker) a"),
+        ["Islamic State"],
+        "part_of link"
+    );
+}
+
+#[test]
+fn seed_markup_is_escaped() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "articles/alpha.html");
+    assert_eq!(doc.select(&sel("main script")).count(), 0);
+    let text = texts(&doc, ".source-text p").join("\n");
+    assert!(
+        text.contains("<script>alert(\"x\")</script> & left."),
+        "{text}"
+    );
+}
+
+#[test]
+fn fixes_show_correction_and_original() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "articles/alpha.html");
+    assert_eq!(
+        texts(&doc, ".source-text .fix del"),
+        ["United Nations Security Coalition"]
+    );
+    assert_eq!(
+        texts(&doc, ".source-text .fix ins"),
+        ["United Nations Security Council"]
+    );
+    // Provenance lists what was cut, with the rule that cut it.
+    let cut = texts(&doc, ".removed td code");
+    for line in [
+        "close",
+        "Friday April 26, 2024",
+        "Share This:",
+        "Lost Password",
+    ] {
+        assert!(
+            cut.iter().any(|c| c == line),
+            "{line} not in provenance {cut:?}"
+        );
+    }
+}
+
+#[test]
+fn notes_are_anchored_beside_their_quote() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "articles/alpha.html");
+    assert_eq!(
+        texts(&doc, "mark.note-anchor"),
+        ["Pakistan’s envoy Jalil Abbas Jilani"]
+    );
+    let note = texts(&doc, ".para aside.sidenote#note-1");
+    assert!(note[0].contains("A note about the envoy."));
+}
+
+#[test]
+fn see_also_and_backlinks() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "articles/beta.html");
+    assert_eq!(
+        texts(&doc, "[aria-labelledby=see-also-heading] li a"),
+        ["Alpha headline"]
+    );
+    let back = texts(&doc, "[aria-labelledby=backlinks-heading] li a");
+    assert_eq!(back, ["Alpha headline"]);
+    // Unpiped wiki-links show the target's title.
+    let alpha = page(&site, "articles/alpha.html");
+    let commentary = texts(&alpha, ".commentary a");
+    assert_eq!(commentary, ["the beta article", "Jalil Abbas Jilani"]);
+}
+
+#[test]
+fn glossary_index_groups_by_letter_and_dates_are_honest() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "glossary/index.html");
+    let letters = texts(&doc, ".letter-group h2");
+    assert_eq!(letters, ["I", "J", "P", "R", "U"]);
+    let beta = page(&site, "articles/beta.html");
+    assert_eq!(texts(&beta, ".meta time"), ["c. September 2015"]);
+    assert_eq!(beta.select(&sel(".approx")).count(), 1);
+    let tl = page(&site, "timeline.html");
+    assert_eq!(texts(&tl, ".timeline time"), ["24 September 2014"]);
+}
+
+#[test]
+fn broken_fixture_reports_three_diagnostics_and_keeps_the_old_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    // A previous good build.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(dossier::write::MARKER), "").unwrap();
+    std::fs::write(out.join("index.html"), "previous").unwrap();
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(fixture("broken"))
+        .arg("--output")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    for loc in [
+        "--> annotations/articles/delta.md:4:16",
+        "--> annotations/articles/gamma.md:8:10",
+        "--> annotations/articles/gamma.md:10:11",
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.trim() == loc),
+            "missing {loc} in\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("unknown link target `nowhere-at-all`"));
+    assert!(stderr.contains("cut matches nothing"));
+    assert!(stderr.contains("invalid front matter"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "previous"
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.md"), "mine").unwrap();
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(fixture("basic"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.md")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn shipped_dossier_builds_cleanly() {
+    let mut diags = dossier::diagnostic::Diagnostics::new();
+    let linked = dossier::check(&repo(), &mut diags).expect("loads");
+    assert!(
+        diags.is_empty(),
+        "the shipped dossier must build without warnings:\n{}",
+        diags.render(false)
+    );
+    assert_eq!(linked.articles.len(), 5);
+    let (_t, site) = build(&repo());
+    assert_links_resolve(&site);
+    assert_no_junk(&site);
+}

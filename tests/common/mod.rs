@@ -1,0 +1,130 @@
+//! Helpers shared by the integration tests: build a dossier into a temp dir, read
+//! and parse its pages, and resolve internal links.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+/// The repository root (the shipped dossier).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture dossier under tests/fixtures/.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Builds `root` into a fresh temp dir; panics with the rendered diagnostics on failure.
+pub fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    build_with(root, None)
+}
+
+/// Builds with a base URL override.
+pub fn build_with(root: &Path, base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut diags = dossier::diagnostic::Diagnostics::new();
+    let opts = dossier::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.clone()),
+        base_url: base_url.map(str::to_string),
+    };
+    let summary = dossier::build(&opts, &mut diags);
+    assert!(
+        summary.is_some(),
+        "build of {} failed:\n{}",
+        root.display(),
+        diags.render(false)
+    );
+    (dir, out)
+}
+
+/// Parses a built page.
+pub fn page(site: &Path, rel: &str) -> Html {
+    let text = std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    Html::parse_document(&text)
+}
+
+/// A CSS selector (panics on a typo in the test).
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Text content of every element matching `selector`.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+/// Every HTML file of the site, relative paths with `/`.
+pub fn html_files(site: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// Decodes %XX escapes of an href path.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Internal references (href/src) of a page: (attribute value, resolved path relative to the site).
+/// External (scheme://, mailto:) and pure fragment links are skipped.
+pub fn internal_refs(site: &Path, rel: &str) -> Vec<(String, String)> {
+    let doc = page(site, rel);
+    let mut out = Vec::new();
+    for (selector, attr) in [("[href]", "href"), ("[src]", "src")] {
+        for e in doc.select(&sel(selector)) {
+            let v = e.value().attr(attr).unwrap_or_default().to_string();
+            if v.contains("://") || v.starts_with("mailto:") || v.starts_with('#') || v.is_empty() {
+                continue;
+            }
+            let path = v.split(['#', '?']).next().unwrap_or_default();
+            let base = Path::new(rel).parent().unwrap_or(Path::new(""));
+            let mut parts: Vec<String> = base
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            for seg in percent_decode(path).split('/') {
+                match seg {
+                    "" | "." => {}
+                    ".." => {
+                        assert!(
+                            parts.pop().is_some(),
+                            "{rel}: link {v} escapes the site root"
+                        );
+                    }
+                    s => parts.push(s.to_string()),
+                }
+            }
+            out.push((v, parts.join("/")));
+        }
+    }
+    out
+}
