@@ -8,9 +8,10 @@
 //! re-scraped seed can never silently keep its junk; a global rule that matches no
 //! seed at all is a warning.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Paragraphs;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -58,12 +59,21 @@ pub struct Removed {
 /// An article after cleaning.
 #[derive(Debug, Clone)]
 pub struct CleanArticle {
-    /// Index into [`Loaded::articles`].
-    pub index: usize,
+    /// Changes whenever the article is cleaned again.
+    pub version: u64,
     /// The cleaned paragraphs.
     pub paragraphs: Vec<Paragraph>,
     /// Everything cut, in seed order.
     pub removed: Vec<Removed>,
+}
+
+/// A cleaned article and the annotation it belongs to.
+#[derive(Debug, Clone)]
+pub struct CleanEntry {
+    /// Index into [`Loaded::articles`].
+    pub index: usize,
+    /// The cleaned text (shared with the cache).
+    pub article: Arc<CleanArticle>,
 }
 
 /// Output of the clean stage: the loaded dossier plus each article's cleaned text.
@@ -72,7 +82,19 @@ pub struct Cleaned {
     /// What was loaded (moved in, unchanged).
     pub loaded: Loaded,
     /// One entry per annotated article whose seed exists, in `loaded.articles` order.
-    pub articles: Vec<CleanArticle>,
+    pub articles: Vec<CleanEntry>,
+}
+
+/// Inputs a cleaned article depends on: the versions of its annotation, its seed and
+/// the global rules, and the paragraph mode.
+type CleanKey = (u64, u64, u64, Paragraphs);
+
+/// Cleaned articles by slug, reused while their inputs keep their versions.
+#[derive(Debug, Default)]
+pub struct CleanCache {
+    entries: HashMap<String, (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse)>,
+    /// How many articles the last run cleaned (the rest came from the cache).
+    pub cleaned_last: usize,
 }
 
 /// Counts how often each global rule item matched, across all articles.
@@ -268,7 +290,6 @@ fn apply_fixes(paras: &mut [Paragraph], fixes: &[crate::load::Fix]) -> Vec<usize
 /// Cleans one article. Errors for cuts and fixes that match nothing go to `diags`;
 /// global rule usage is added to `rule_use`.
 pub fn clean_article(
-    index: usize,
     article: &ArticleAnnotation,
     seed: &Seed,
     boilerplate: Option<&Boilerplate>,
@@ -329,7 +350,7 @@ pub fn clean_article(
         }
     }
     CleanArticle {
-        index,
+        version: crate::load::next_version(),
         paragraphs: paras,
         removed,
     }
@@ -337,7 +358,15 @@ pub fn clean_article(
 
 /// Runs the clean stage over every article.
 pub fn clean(loaded: Loaded, diags: &mut Diagnostics) -> Cleaned {
+    clean_cached(loaded, &mut CleanCache::default(), diags)
+}
+
+/// Like [`clean`], reusing every article whose annotation, seed and global rules did not change.
+pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnostics) -> Cleaned {
+    cache.cleaned_last = 0;
     let mut rule_use = RuleUse::new();
+    let bp_version = loaded.boilerplate.as_ref().map(|b| b.version).unwrap_or(0);
+    let mut live: HashSet<String> = HashSet::new();
     let mut articles = Vec::new();
     let mut seed_owner: HashMap<&str, &str> = HashMap::new();
     for (i, a) in loaded.articles.iter().enumerate() {
@@ -368,16 +397,48 @@ pub fn clean(loaded: Loaded, diags: &mut Diagnostics) -> Cleaned {
             );
             continue;
         }
-        articles.push(clean_article(
-            i,
-            a,
-            seed,
-            loaded.boilerplate.as_ref(),
+        let key = (
+            a.version,
+            seed.version,
+            bp_version,
             loaded.config.paragraphs,
-            &mut rule_use,
-            diags,
-        ));
+        );
+        live.insert(a.slug.clone());
+        let hit = cache.entries.get(&a.slug).filter(|e| e.0 == key);
+        let article = match hit {
+            Some((_, article, ds, uses)) => {
+                diags.extend(ds.iter().cloned());
+                for (k, n) in uses {
+                    *rule_use.entry(*k).or_default() += n;
+                }
+                article.clone()
+            }
+            None => {
+                let mut local = Diagnostics::new();
+                let mut uses = RuleUse::new();
+                let article = Arc::new(clean_article(
+                    a,
+                    seed,
+                    loaded.boilerplate.as_deref(),
+                    loaded.config.paragraphs,
+                    &mut uses,
+                    &mut local,
+                ));
+                cache.cleaned_last += 1;
+                diags.extend(local.items().iter().cloned());
+                for (k, n) in &uses {
+                    *rule_use.entry(*k).or_default() += n;
+                }
+                cache.entries.insert(
+                    a.slug.clone(),
+                    (key, article.clone(), local.items().to_vec(), uses),
+                );
+                article
+            }
+        };
+        articles.push(CleanEntry { index: i, article });
     }
+    cache.entries.retain(|slug, _| live.contains(slug));
     // With an unreadable annotation we cannot tell which seed it annotates: stay quiet.
     for name in loaded.seeds.keys().filter(|_| loaded.unreadable.is_empty()) {
         if !seed_owner.contains_key(name.as_str()) {
@@ -428,6 +489,7 @@ mod tests {
     fn article(cuts: Vec<Cut>, fixes: Vec<crate::load::Fix>) -> ArticleAnnotation {
         ArticleAnnotation {
             slug: "a".into(),
+            version: 1,
             source: Arc::new(SourceFile {
                 path: "a.md".into(),
                 text: "x".repeat(200),
@@ -453,14 +515,15 @@ mod tests {
         Seed {
             name: "s.txt".into(),
             text: text.into(),
-            raw: text.as_bytes().to_vec(),
+            raw: std::sync::Arc::new(text.as_bytes().to_vec()),
+            version: 1,
         }
     }
 
     fn run(a: &ArticleAnnotation, text: &str) -> (CleanArticle, Diagnostics) {
         let mut d = Diagnostics::new();
         let mut u = RuleUse::new();
-        let c = clean_article(0, a, &seed(text), None, Paragraphs::Lines, &mut u, &mut d);
+        let c = clean_article(a, &seed(text), None, Paragraphs::Lines, &mut u, &mut d);
         (c, d)
     }
 

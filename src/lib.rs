@@ -22,6 +22,9 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod session;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -61,11 +64,9 @@ pub fn render_site(
     opts: &render::RenderOptions,
     diags: &mut Diagnostics,
 ) -> Option<Vec<render::OutputFile>> {
-    let linked = check(root, diags)?;
-    if diags.has_errors() {
-        return None;
-    }
-    render::render(&linked, opts, diags)
+    let result = session::Session::new(root, opts.clone()).rebuild();
+    diags.extend(result.diags.items().iter().cloned());
+    result.files
 }
 
 /// Options of `dossier build`.

@@ -16,13 +16,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::clean::{CleanArticle, Cleaned};
+use crate::clean::{CleanEntry, Cleaned};
 use crate::config::LinkMode;
 use crate::date::PartialDate;
-use crate::diagnostic::Diagnostics;
-use crate::load::{CaseRule, Loaded, Located, Markdown, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{ArticleAnnotation, CaseRule, Loaded, Located, Markdown, SourceFile};
 use crate::markdown::wiki_links;
 
 /// A page of the site that can link or be linked.
@@ -88,6 +93,22 @@ pub struct AnchoredNote {
     pub paragraph: Option<usize>,
 }
 
+/// The per-article results of linking that are worth caching: the marked text,
+/// anchored notes, term mentions and the `[[…]]` targets of its annotation.
+#[derive(Debug, Clone)]
+pub struct ArticleMarks {
+    /// Changes whenever the article is linked again.
+    pub version: u64,
+    /// Paragraphs with marks.
+    pub paragraphs: Vec<LinkedParagraph>,
+    /// Notes, anchored or not.
+    pub notes: Vec<AnchoredNote>,
+    /// Terms mentioned in the text, with counts, by term index.
+    pub mentions: BTreeMap<usize, usize>,
+    /// Targets of the `[[…]]` links in commentary, notes and events that resolved.
+    pub wiki_targets: Vec<String>,
+}
+
 /// An article after linking.
 #[derive(Debug, Clone)]
 pub struct LinkedArticle {
@@ -95,16 +116,37 @@ pub struct LinkedArticle {
     pub ann: usize,
     /// Index into `cleaned.articles`.
     pub clean: usize,
-    /// Paragraphs with marks.
-    pub paragraphs: Vec<LinkedParagraph>,
-    /// Notes that found their quote.
-    pub notes: Vec<AnchoredNote>,
+    /// Marked text and mentions (shared with the cache).
+    pub marks: Arc<ArticleMarks>,
     /// Resolved `see_also` (article positions).
     pub see_also: Vec<usize>,
+    /// Pages this article's annotation links to with `[[…]]`.
+    pub links_to: Vec<PageRef>,
     /// Pages that link here (see_also or `[[…]]`), excluding itself.
     pub backlinks: Vec<PageRef>,
-    /// Terms mentioned in the text, with counts, by term index.
-    pub mentions: BTreeMap<usize, usize>,
+}
+
+/// Inputs of an article's marks: clean and annotation versions, matcher and target fingerprints.
+type MarkKey = (u64, u64, u64, u64);
+
+/// Link results reused across rebuilds while their inputs are unchanged.
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    matcher: Option<(u64, Arc<Matcher>, Vec<Diagnostic>)>,
+    articles: HashMap<String, (MarkKey, Arc<ArticleMarks>, Vec<Diagnostic>)>,
+    /// How many articles the last run linked (the rest came from the cache).
+    pub marked_last: usize,
+}
+
+fn fingerprint(f: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut h = FxHasher::default();
+    f(&mut h);
+    h.finish()
+}
+
+/// An order-independent fingerprint of a set (no sorting needed).
+fn set_fingerprint<T: Hash>(items: impl Iterator<Item = T>) -> u64 {
+    items.fold(0u64, |acc, x| acc.wrapping_add(fingerprint(|h| x.hash(h))))
 }
 
 /// A glossary term after linking.
@@ -120,6 +162,8 @@ pub struct LinkedTerm {
     pub parts: Vec<usize>,
     /// Resolved `see_also`.
     pub see_also: Vec<PageRef>,
+    /// Pages the definition links to with `[[…]]`.
+    pub links_to: Vec<PageRef>,
 }
 
 /// A timeline entry.
@@ -538,7 +582,7 @@ fn located_md(l: &Located<String>, src: &SourceFile) -> Markdown {
 
 /// Links one article's paragraphs: term mentions, fixes and note anchors as nested marks.
 pub fn mark_article(
-    clean: &CleanArticle,
+    clean: &CleanEntry,
     loaded: &Loaded,
     matcher: &Matcher,
     mode: LinkMode,
@@ -550,6 +594,7 @@ pub fn mark_article(
 ) {
     let ann = &loaded.articles[clean.index];
     let mut paras: Vec<LinkedParagraph> = clean
+        .article
         .paragraphs
         .iter()
         .map(|p| LinkedParagraph {
@@ -641,6 +686,43 @@ pub fn mark_article(
 
 /// Runs the link stage.
 pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
+    link_cached(cleaned, &mut LinkCache::default(), diags)
+}
+
+/// Checks the `[[…]]` links of an article's commentary, notes and events; returns the
+/// targets that resolved.
+fn article_wiki_targets(
+    ann: &ArticleAnnotation,
+    targets: &Targets,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut mds = vec![ann.commentary.clone()];
+    mds.extend(ann.notes.iter().map(|n| Markdown {
+        text: n.body.value.clone(),
+        offset: n.body.span.start,
+    }));
+    mds.extend(ann.events.iter().map(|e| located_md(&e.text, &ann.source)));
+    let mut out = Vec::new();
+    for md in &mds {
+        for l in wiki_links(&md.text) {
+            if targets.resolve(&l.target).is_some() {
+                out.push(l.target);
+            } else if !targets.is_unreadable(&l.target) {
+                diags.push(unknown_target(
+                    &ann.source,
+                    l.span.start + md.offset..l.span.end + md.offset,
+                    &l.target,
+                    targets,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Like [`link`], reusing the marks of every article whose inputs did not change.
+pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnostics) -> Linked {
+    cache.marked_last = 0;
     let loaded = &cleaned.loaded;
     // Published order: date (undated last), then title.
     let mut order: Vec<usize> = (0..cleaned.articles.len()).collect();
@@ -685,8 +767,42 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
         }
     }
 
-    let matcher = Matcher::new(loaded, diags);
     let mode = loaded.config.link_mode;
+    // What every article's marks depend on besides its own text.
+    let matcher_fp = fingerprint(|h| {
+        matches!(mode, LinkMode::Every).hash(h);
+        for t in &loaded.terms {
+            (&t.slug, &t.term.value, format!("{:?}", t.case)).hash(h);
+            for a in &t.aliases {
+                a.value.hash(h);
+            }
+        }
+    });
+    let targets_fp = fingerprint(|h| {
+        set_fingerprint(
+            targets
+                .slugs
+                .iter()
+                .map(|(k, p)| (k, matches!(p, PageRef::Term(_)))),
+        )
+        .hash(h);
+        set_fingerprint(targets.names.keys()).hash(h);
+        set_fingerprint(targets.unreadable.iter()).hash(h);
+    });
+    let matcher = match &cache.matcher {
+        Some((fp, m, ds)) if *fp == matcher_fp => {
+            diags.extend(ds.iter().cloned());
+            m.clone()
+        }
+        _ => {
+            let mut local = Diagnostics::new();
+            let m = Arc::new(Matcher::new(loaded, &mut local));
+            diags.extend(local.items().iter().cloned());
+            cache.matcher = Some((matcher_fp, m.clone(), local.items().to_vec()));
+            m
+        }
+    };
+    let mut live = HashSet::new();
 
     let mut articles: Vec<LinkedArticle> = Vec::with_capacity(order.len());
     let mut term_links: Vec<LinkedTerm> = vec![LinkedTerm::default(); loaded.terms.len()];
@@ -703,8 +819,35 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
     for (pos, &ci) in order.iter().enumerate() {
         let clean = &cleaned.articles[ci];
         let ann = &loaded.articles[clean.index];
-        let (paragraphs, notes, mentions) = mark_article(clean, loaded, &matcher, mode, diags);
-        for (&t, &n) in &mentions {
+        let key = (clean.article.version, ann.version, matcher_fp, targets_fp);
+        live.insert(ann.slug.clone());
+        let marks = match cache.articles.get(&ann.slug).filter(|e| e.0 == key) {
+            Some((_, marks, ds)) => {
+                diags.extend(ds.iter().cloned());
+                marks.clone()
+            }
+            None => {
+                let mut local = Diagnostics::new();
+                let (paragraphs, notes, mentions) =
+                    mark_article(clean, loaded, &matcher, mode, &mut local);
+                let wiki_targets = article_wiki_targets(ann, &targets, &mut local);
+                let marks = Arc::new(ArticleMarks {
+                    version: crate::load::next_version(),
+                    paragraphs,
+                    notes,
+                    mentions,
+                    wiki_targets,
+                });
+                cache.marked_last += 1;
+                diags.extend(local.items().iter().cloned());
+                cache.articles.insert(
+                    ann.slug.clone(),
+                    (key, marks.clone(), local.items().to_vec()),
+                );
+                marks
+            }
+        };
+        for (&t, &n) in &marks.mentions {
             term_links[t].mentioned_in.push((pos, n));
         }
         let me = PageRef::Article(pos);
@@ -742,23 +885,12 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
                 }
             }
         }
-        let mut linked_pages = check_md(&ann.commentary, &ann.source, &targets, diags);
-        for n in &ann.notes {
-            let md = Markdown {
-                text: n.body.value.clone(),
-                offset: n.body.span.start,
-            };
-            linked_pages.extend(check_md(&md, &ann.source, &targets, diags));
-        }
-        for e in &ann.events {
-            linked_pages.extend(check_md(
-                &located_md(&e.text, &ann.source),
-                &ann.source,
-                &targets,
-                diags,
-            ));
-        }
-        for p in linked_pages {
+        let links_to: Vec<PageRef> = marks
+            .wiki_targets
+            .iter()
+            .filter_map(|t| targets.resolve(t))
+            .collect();
+        for &p in &links_to {
             add_backlink(me, p);
         }
         if ann.date.is_none() {
@@ -776,13 +908,13 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
         articles.push(LinkedArticle {
             ann: clean.index,
             clean: ci,
-            paragraphs,
-            notes,
+            marks,
             see_also,
+            links_to,
             backlinks: Vec::new(),
-            mentions,
         });
     }
+    cache.articles.retain(|slug, _| live.contains(slug));
 
     // Terms: part_of, see_also, definition links.
     for (ti, t) in loaded.terms.iter().enumerate() {
@@ -823,6 +955,7 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
         }
         for p in check_md(&t.definition, &t.source, &targets, diags) {
             add_backlink(me, p);
+            term_links[ti].links_to.push(p);
         }
     }
     // part_of cycles.
@@ -878,6 +1011,7 @@ pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
     let mut timeline = Vec::new();
     for (pos, a) in articles.iter().enumerate() {
         let ann = &loaded.articles[a.ann];
+        debug_assert_eq!(a.marks.notes.len(), ann.notes.len());
         for (ei, e) in ann.events.iter().enumerate() {
             timeline.push(TimelineEntry {
                 date: e.date,
@@ -937,17 +1071,20 @@ mod tests {
             articles: vec![],
             terms: terms
                 .iter()
-                .map(|(name, aliases)| TermAnnotation {
-                    slug: name.to_lowercase(),
-                    source: src.clone(),
-                    term: l(name),
-                    aliases: aliases.iter().map(|a| l(a)).collect(),
-                    weak_aliases: vec![],
-                    kind: "organization".into(),
-                    part_of: None,
-                    see_also: vec![],
-                    case: CaseRule::Auto,
-                    definition: Default::default(),
+                .map(|(name, aliases)| {
+                    Arc::new(TermAnnotation {
+                        slug: name.to_lowercase(),
+                        version: 1,
+                        source: src.clone(),
+                        term: l(name),
+                        aliases: aliases.iter().map(|a| l(a)).collect(),
+                        weak_aliases: vec![],
+                        kind: "organization".into(),
+                        part_of: None,
+                        see_also: vec![],
+                        case: CaseRule::Auto,
+                        definition: Default::default(),
+                    })
                 })
                 .collect(),
             boilerplate: None,

@@ -8,11 +8,13 @@
 //!
 //! Nothing here interprets cuts, links or quotes: that is `clean` and `link`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -60,7 +62,9 @@ pub struct Seed {
     /// Normalised text.
     pub text: String,
     /// The file's bytes as on disk (published verbatim).
-    pub raw: Vec<u8>,
+    pub raw: Arc<Vec<u8>>,
+    /// Changes whenever the file is re-read.
+    pub version: u64,
 }
 
 /// What a cut removes.
@@ -133,6 +137,8 @@ pub struct Markdown {
 pub struct ArticleAnnotation {
     /// From the file name.
     pub slug: String,
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
     /// The annotation file.
     pub source: Arc<SourceFile>,
     /// Seed file name.
@@ -182,6 +188,8 @@ pub enum CaseRule {
 pub struct TermAnnotation {
     /// From the path below `glossary/`, may contain `/`.
     pub slug: String,
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
     /// The annotation file.
     pub source: Arc<SourceFile>,
     /// Display name; also matched in text.
@@ -205,6 +213,8 @@ pub struct TermAnnotation {
 /// `annotations/index.md`.
 #[derive(Debug)]
 pub struct IndexPage {
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
     /// The file.
     pub source: Arc<SourceFile>,
     /// Optional title override.
@@ -216,6 +226,8 @@ pub struct IndexPage {
 /// `annotations/boilerplate.toml`: cuts applied to every seed.
 #[derive(Debug)]
 pub struct Boilerplate {
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
     /// The file.
     pub source: Arc<SourceFile>,
     /// The rules.
@@ -230,17 +242,17 @@ pub struct Loaded {
     /// `dossier.toml`.
     pub config: Config,
     /// Seeds by file name.
-    pub seeds: BTreeMap<String, Seed>,
+    pub seeds: BTreeMap<String, Arc<Seed>>,
     /// Article annotations, sorted by slug.
-    pub articles: Vec<ArticleAnnotation>,
+    pub articles: Vec<Arc<ArticleAnnotation>>,
     /// Glossary entries, sorted by slug.
-    pub terms: Vec<TermAnnotation>,
+    pub terms: Vec<Arc<TermAnnotation>>,
     /// Global boilerplate rules.
-    pub boilerplate: Option<Boilerplate>,
+    pub boilerplate: Option<Arc<Boilerplate>>,
     /// The introduction.
-    pub index: Option<IndexPage>,
+    pub index: Option<Arc<IndexPage>>,
     /// Template overrides: name (relative to `templates/`) → content.
-    pub templates: BTreeMap<String, Vec<u8>>,
+    pub templates: BTreeMap<String, Arc<Vec<u8>>>,
     /// Slugs of annotation files that could not be parsed (already reported): links to
     /// them are not reported again.
     pub unreadable: Vec<String>,
@@ -671,6 +683,7 @@ fn parse_article(
     let nonempty = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
     Some(ArticleAnnotation {
         slug,
+        version: next_version(),
         seed: loc(raw.seed, fm_off),
         title: raw.title,
         date,
@@ -741,6 +754,7 @@ fn parse_term(
     }
     Some(TermAnnotation {
         slug,
+        version: next_version(),
         term,
         aliases: locs(raw.aliases, fm_off),
         weak_aliases: raw.weak_aliases,
@@ -769,6 +783,7 @@ fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPag
         Err(_) => (None, src.text.clone(), 0),
     };
     Some(IndexPage {
+        version: next_version(),
         title,
         body: Markdown {
             text: body,
@@ -782,7 +797,11 @@ fn parse_boilerplate(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Bo
     match toml::from_str::<RawBoilerplate>(&src.text) {
         Ok(r) => {
             let cuts = convert_cuts(r.cut, &src, 0, diags);
-            Some(Boilerplate { source: src, cuts })
+            Some(Boilerplate {
+                version: next_version(),
+                source: src,
+                cuts,
+            })
         }
         Err(e) => {
             diags.push(toml_error(&src, 0, &e));
@@ -849,35 +868,248 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     }
 }
 
+/// A new, never reused version number: every parsed file gets one, so later stages
+/// can tell "same input as last time" by comparing numbers.
+pub fn next_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A file's identity on disk, to tell whether it changed since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
+}
+
+/// One file's parse result, as cached.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Config(Option<Config>),
+    Seed(Option<Arc<Seed>>),
+    Article(Result<Arc<ArticleAnnotation>, String>),
+    Term(Result<Arc<TermAnnotation>, String>),
+    Index(Option<Arc<IndexPage>>),
+    Boilerplate(Option<Arc<Boilerplate>>),
+    Template(Option<Arc<Vec<u8>>>),
+}
+
+/// Parse results of every file, keyed by path and reused while the file is unchanged
+/// on disk (same length and modification time). `serve` keeps one across rebuilds so an
+/// edit re-parses one file, not the dossier; `build` starts from an empty one.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    entries: HashMap<PathBuf, (Stamp, Parsed, Vec<Diagnostic>)>,
+    /// The files found by the last walk of the dossier.
+    listing: Option<Listing>,
+    /// Set by [`LoadCache::expect_changes_only_in`]: the only paths that may have changed.
+    only: Option<HashSet<PathBuf>>,
+    /// True while a load trusts `only` (no walk, no stat of other files).
+    trusting: bool,
+    /// How many files the last load parsed (the rest came from the cache).
+    pub parsed_last: usize,
+}
+
+/// Every input file of a dossier, as found by one walk.
+#[derive(Debug, Clone, Default)]
+struct Listing {
+    seeds_dir: bool,
+    seeds: Vec<(PathBuf, String)>,
+    articles: Vec<(PathBuf, String)>,
+    glossary: Vec<(PathBuf, String)>,
+    templates: Vec<(PathBuf, String)>,
+    all: HashSet<PathBuf>,
+}
+
+impl Listing {
+    fn walk(root: &Path) -> Listing {
+        let mut l = Listing::default();
+        let seeds_dir = root.join("seeds");
+        l.seeds_dir = seeds_dir.is_dir();
+        if l.seeds_dir {
+            l.seeds = files_below(&seeds_dir)
+                .into_iter()
+                .map(|p| {
+                    let name = rel_name(&seeds_dir, &p);
+                    (p, name)
+                })
+                .collect();
+        }
+        let ann = root.join("annotations");
+        for (dir, out) in [("articles", &mut l.articles), ("glossary", &mut l.glossary)] {
+            let d = ann.join(dir);
+            *out = markdown_files(&d)
+                .into_iter()
+                .map(|p| {
+                    let slug = slug_for(&d, &p);
+                    (p, slug)
+                })
+                .collect();
+        }
+        let tdir = root.join("templates");
+        if tdir.is_dir() {
+            l.templates = files_below(&tdir)
+                .into_iter()
+                .map(|p| {
+                    let name = rel_name(&tdir, &p);
+                    (p, name)
+                })
+                .collect();
+        }
+        for single in [
+            "dossier.toml",
+            "annotations/index.md",
+            "annotations/boilerplate.toml",
+        ] {
+            let p = root.join(single);
+            if p.is_file() {
+                l.all.insert(p);
+            }
+        }
+        for (p, _) in l
+            .seeds
+            .iter()
+            .chain(&l.articles)
+            .chain(&l.glossary)
+            .chain(&l.templates)
+        {
+            l.all.insert(p.clone());
+        }
+        l
+    }
+}
+
+impl LoadCache {
+    /// Forgets a file, so the next load parses it whatever its stamp says.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+
+    /// Promises that since the last load only `paths` changed (the file watcher knows).
+    /// The next load then neither walks the folders nor checks other files' stamps,
+    /// unless a path is new or gone, in which case it walks as usual.
+    pub fn expect_changes_only_in(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.only = Some(paths.into_iter().collect());
+    }
+
+    /// Returns the cached result for `path` or parses it, replaying its diagnostics.
+    fn get(
+        &mut self,
+        path: &Path,
+        seen: &mut HashSet<PathBuf>,
+        diags: &mut Diagnostics,
+        parse: impl FnOnce(&mut Diagnostics) -> Parsed,
+    ) -> Parsed {
+        if self.trusting && !self.only.as_ref().is_some_and(|o| o.contains(path)) {
+            if let Some((_, parsed, ds)) = self.entries.get(path) {
+                diags.extend(ds.iter().cloned());
+                return parsed.clone();
+            }
+        }
+        if !self.trusting {
+            seen.insert(path.to_path_buf());
+        }
+        let st = stamp(path);
+        if let (Some(st), Some((old, parsed, ds))) = (st, self.entries.get(path)) {
+            if *old == st {
+                diags.extend(ds.iter().cloned());
+                return parsed.clone();
+            }
+        }
+        let mut local = Diagnostics::new();
+        let parsed = parse(&mut local);
+        self.parsed_last += 1;
+        diags.extend(local.items().iter().cloned());
+        if let Some(st) = st {
+            self.entries.insert(
+                path.to_path_buf(),
+                (st, parsed.clone(), local.items().to_vec()),
+            );
+        }
+        parsed
+    }
+}
+
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Name of a file below `dir`, relative, `/`-separated, with its extension.
+fn rel_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Reads the dossier at `root`. Problems go to `diags`; whatever could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
-    let config = load_config(root, diags);
+    load_cached(root, &mut LoadCache::default(), diags)
+}
+
+/// Like [`load`], reusing the parse of every file that did not change since `cache` saw it.
+pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) -> Option<Loaded> {
+    cache.parsed_last = 0;
+    // Reuse the last walk when the watcher vouches for what changed and nothing was
+    // created or deleted.
+    let only = cache.only.take();
+    let listing = match (&only, cache.listing.take()) {
+        (Some(only), Some(l)) if only.iter().all(|p| l.all.contains(p) && p.is_file()) => {
+            cache.trusting = true;
+            l
+        }
+        _ => {
+            cache.trusting = false;
+            Listing::walk(root)
+        }
+    };
+    cache.only = only;
+    let mut seen = HashSet::new();
+    let config_path = root.join("dossier.toml");
+    let config = if listing.all.contains(&config_path) {
+        match cache.get(&config_path, &mut seen, diags, |d| {
+            Parsed::Config(load_config(root, d))
+        }) {
+            Parsed::Config(c) => c,
+            _ => None,
+        }
+    } else {
+        load_config(root, diags)
+    };
 
     // Seeds: every regular, non-hidden file below seeds/.
     let mut seeds = BTreeMap::new();
-    let seeds_dir = root.join("seeds");
-    if seeds_dir.is_dir() {
-        for e in WalkDir::new(&seeds_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let name = slug_for(&seeds_dir, e.path());
-            let name = match e.path().extension() {
-                Some(ext) => format!("{name}.{}", ext.to_string_lossy()),
-                None => name,
-            };
-            if let Some((src, raw)) = read_file(root, e.path(), diags) {
-                seeds.insert(
-                    name.clone(),
-                    Seed {
-                        name,
+    if listing.seeds_dir {
+        for (path, name) in &listing.seeds {
+            let parsed = cache.get(path, &mut seen, diags, |d| {
+                Parsed::Seed(read_file(root, path, d).map(|(src, raw)| {
+                    Arc::new(Seed {
+                        name: name.clone(),
                         text: src.text,
-                        raw,
-                    },
-                );
+                        raw: Arc::new(raw),
+                        version: next_version(),
+                    })
+                }))
+            });
+            if let Parsed::Seed(Some(seed)) = parsed {
+                seeds.insert(name.clone(), seed);
             }
         }
     } else {
@@ -890,85 +1122,108 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     let ann = root.join("annotations");
     let mut unreadable = Vec::new();
     let mut articles = Vec::new();
-    for path in markdown_files(&ann.join("articles")) {
-        let slug = slug_for(&ann.join("articles"), &path);
-        let Some(src) = read_text(root, &path, diags) else {
-            continue;
-        };
-        if !valid_slug(&slug) || slug.contains('/') {
-            diags.push(
-                Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
-                    .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
-            );
-            continue;
-        }
-        match parse_article(slug.clone(), src, diags) {
-            Some(a) => articles.push(a),
-            None => unreadable.push(slug),
+    for (path, slug) in &listing.articles {
+        let parsed = cache.get(path, &mut seen, diags, |d| {
+            let Some(src) = read_text(root, path, d) else {
+                return Parsed::Article(Err(slug.clone()));
+            };
+            if !valid_slug(slug) || slug.contains('/') {
+                d.push(
+                    Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
+                        .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
+                );
+                return Parsed::Article(Err(String::new()));
+            }
+            Parsed::Article(parse_article(slug.clone(), src, d).map(Arc::new).ok_or(slug.clone()))
+        });
+        match parsed {
+            Parsed::Article(Ok(a)) => articles.push(a),
+            Parsed::Article(Err(s)) if !s.is_empty() => unreadable.push(s),
+            _ => {}
         }
     }
     let mut terms = Vec::new();
-    for path in markdown_files(&ann.join("glossary")) {
-        let slug = slug_for(&ann.join("glossary"), &path);
-        let Some(src) = read_text(root, &path, diags) else {
-            continue;
-        };
-        if !valid_slug(&slug) || slug == "index" {
-            diags.push(
-                Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
-                    .with_help(
-                        "name glossary files with letters, digits, `-` and `_` (not `index`)",
-                    ),
-            );
-            continue;
-        }
-        match parse_term(slug.clone(), src, diags) {
-            Some(t) => terms.push(t),
-            None => unreadable.push(slug),
+    for (path, slug) in &listing.glossary {
+        let parsed = cache.get(path, &mut seen, diags, |d| {
+            let Some(src) = read_text(root, path, d) else {
+                return Parsed::Term(Err(slug.clone()));
+            };
+            if !valid_slug(slug) || slug == "index" {
+                d.push(
+                    Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
+                        .with_help(
+                            "name glossary files with letters, digits, `-` and `_` (not `index`)",
+                        ),
+                );
+                return Parsed::Term(Err(String::new()));
+            }
+            Parsed::Term(
+                parse_term(slug.clone(), src, d)
+                    .map(Arc::new)
+                    .ok_or(slug.clone()),
+            )
+        });
+        match parsed {
+            Parsed::Term(Ok(t)) => terms.push(t),
+            Parsed::Term(Err(s)) if !s.is_empty() => unreadable.push(s),
+            _ => {}
         }
     }
-    let index = {
-        let p = ann.join("index.md");
-        if p.is_file() {
-            read_text(root, &p, diags).and_then(|s| parse_index(s, diags))
-        } else {
-            None
+    let index_path = ann.join("index.md");
+    let index = if listing.all.contains(&index_path) {
+        match cache.get(&index_path, &mut seen, diags, |d| {
+            Parsed::Index(
+                read_text(root, &index_path, d)
+                    .and_then(|s| parse_index(s, d))
+                    .map(Arc::new),
+            )
+        }) {
+            Parsed::Index(i) => i,
+            _ => None,
         }
+    } else {
+        None
     };
-    let boilerplate = {
-        let p = ann.join("boilerplate.toml");
-        if p.is_file() {
-            read_text(root, &p, diags).and_then(|s| parse_boilerplate(s, diags))
-        } else {
-            None
+    let bp_path = ann.join("boilerplate.toml");
+    let boilerplate = if listing.all.contains(&bp_path) {
+        match cache.get(&bp_path, &mut seen, diags, |d| {
+            Parsed::Boilerplate(
+                read_text(root, &bp_path, d)
+                    .and_then(|s| parse_boilerplate(s, d))
+                    .map(Arc::new),
+            )
+        }) {
+            Parsed::Boilerplate(b) => b,
+            _ => None,
         }
+    } else {
+        None
     };
 
     // Template overrides.
     let mut templates = BTreeMap::new();
-    let tdir = root.join("templates");
-    if tdir.is_dir() {
-        for e in WalkDir::new(&tdir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let name = slug_for(&tdir, e.path());
-            let name = match e.path().extension() {
-                Some(ext) => format!("{name}.{}", ext.to_string_lossy()),
-                None => name,
-            };
-            match fs::read(e.path()) {
-                Ok(bytes) => {
-                    templates.insert(name, bytes);
-                }
-                Err(err) => diags.push(Diagnostic::error(
-                    crate::diagnostic::display_path(root, e.path()),
+    for (path, name) in &listing.templates {
+        let parsed = cache.get(path, &mut seen, diags, |d| match fs::read(path) {
+            Ok(bytes) => Parsed::Template(Some(Arc::new(bytes))),
+            Err(err) => {
+                d.push(Diagnostic::error(
+                    crate::diagnostic::display_path(root, path),
                     format!("cannot read template: {err}"),
-                )),
+                ));
+                Parsed::Template(None)
             }
+        });
+        if let Parsed::Template(Some(bytes)) = parsed {
+            templates.insert(name.clone(), bytes);
         }
     }
+    // Forget files that are gone (only known after a walk).
+    if !cache.trusting {
+        cache.entries.retain(|p, _| seen.contains(p));
+    }
+    cache.trusting = false;
+    cache.only = None;
+    cache.listing = Some(listing);
 
     Some(Loaded {
         root: root.to_path_buf(),

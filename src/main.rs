@@ -21,8 +21,11 @@ struct Cli {
     #[arg(long, short = 'r', global = true, default_value = ".")]
     root: PathBuf,
     /// Print only errors.
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print what each step did (and, with serve, every rebuild).
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,6 +47,28 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Serve the site from memory with live reload, rebuilding on every edit.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Address to bind; loopback by default. Use 0.0.0.0 to share on your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a new dossier in DIR (default: the current folder) that builds at once.
+    Init {
+        /// Where to create it; must not already hold a dossier.
+        dir: Option<PathBuf>,
+    },
+    /// Copy a raw article into seeds/ and write an annotation stub for it.
+    Add {
+        /// The raw article (a text file).
+        seed_file: PathBuf,
+    },
 }
 
 fn report(diags: &Diagnostics, quiet: bool) {
@@ -63,6 +88,20 @@ fn report(diags: &Diagnostics, quiet: bool) {
         eprint!("{}", only.render(color));
     } else {
         eprint!("{}", diags.render(color));
+    }
+}
+
+/// Opens `url` with the platform's opener; failure is only reported.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        eprintln!("cannot open a browser ({program}: {e}); open {url} yourself");
     }
 }
 
@@ -99,6 +138,70 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { port, bind, open } => {
+            let opts = dossier::serve::ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                debounce: std::time::Duration::from_millis(25),
+                verbose: !cli.quiet,
+            };
+            match dossier::serve::start(opts) {
+                Ok(server) => {
+                    let url = format!("http://{}/", server.addr);
+                    println!("serving at {url} (Ctrl-C to stop)");
+                    if open {
+                        open_browser(&url);
+                    }
+                    server.wait();
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match dossier::scaffold::init(&dir) {
+                Ok(created) => {
+                    if !cli.quiet {
+                        for p in &created {
+                            eprintln!("created {}", p.display());
+                        }
+                        eprintln!(
+                            "new dossier in {}: build it with `dossier build --root {}`",
+                            dir.display(),
+                            dir.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    diags.push(d);
+                    report(&diags, cli.quiet);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Add { seed_file } => match dossier::scaffold::add(&cli.root, &seed_file) {
+            Ok(added) => {
+                if !cli.quiet {
+                    eprintln!("copied {} → {}", seed_file.display(), added.seed.display());
+                    eprintln!(
+                        "wrote {}: check the title, date and proposed cuts, then run `dossier check`",
+                        added.annotation.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                diags.push(d);
+                report(&diags, cli.quiet);
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { deny_warnings } => {
             let linked = dossier::check(&cli.root, &mut diags);
             report(&diags, cli.quiet);

@@ -11,7 +11,11 @@
 //! The default theme (templates/ and templates/static/) is compiled into the
 //! binary; a dossier's own `templates/` overrides it file by file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,8 +31,8 @@ use crate::markdown;
 pub struct OutputFile {
     /// Path relative to the site root, `/`-separated.
     pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
+    /// Contents (shared with the render cache).
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// The default theme's templates, compiled in.
@@ -368,6 +372,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
         }
     };
     let paragraphs = la
+        .marks
         .paragraphs
         .iter()
         .enumerate()
@@ -375,6 +380,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
             html: paragraph_html(linked, root, p),
             line: p.seed_line,
             notes: la
+                .marks
                 .notes
                 .iter()
                 .filter(|n| n.paragraph == Some(pi))
@@ -383,17 +389,19 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
         })
         .collect();
     let unanchored_notes = la
+        .marks
         .notes
         .iter()
         .filter(|n| n.paragraph.is_none())
         .map(|n| note_view(n.note, n.number))
         .collect();
-    let mut terms: Vec<(usize, usize)> = la.mentions.iter().map(|(&t, &c)| (t, c)).collect();
+    let mut terms: Vec<(usize, usize)> = la.marks.mentions.iter().map(|(&t, &c)| (t, c)).collect();
     terms.sort_by(|x, y| {
         y.1.cmp(&x.1)
             .then(l.terms[x.0].term.value.cmp(&l.terms[y.0].term.value))
     });
     let fix_count = la
+        .marks
         .paragraphs
         .iter()
         .flat_map(|p| &p.marks)
@@ -432,7 +440,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
                 meta: format!("{c}×"),
             })
             .collect(),
-        removed: linked.cleaned.articles[la.clean].removed.clone(),
+        removed: linked.cleaned.articles[la.clean].article.removed.clone(),
         fix_count,
         seed_href: format!("{root}seeds/{}", encode_path(&a.seed.value)),
         seed_name: seed.map(|s| s.name.clone()).unwrap_or_default(),
@@ -523,14 +531,19 @@ fn glossary_groups(linked: &Linked, root: &str) -> Vec<LetterGroup> {
 
 /// Builds the Tera instance: default theme, then the dossier's overrides.
 pub fn templates(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut tera = Tera::new();
-    let mut sources: BTreeMap<&str, String> = DEFAULT_TEMPLATES
+    let sources = template_sources(loaded, diags);
+    compile_templates(&sources, diags)
+}
+
+/// The template sources: the default theme with the dossier's overrides applied.
+fn template_sources(loaded: &Loaded, diags: &mut Diagnostics) -> BTreeMap<&'static str, String> {
+    let mut sources: BTreeMap<&'static str, String> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, s)| (*n, s.to_string()))
         .collect();
     for (name, bytes) in &loaded.templates {
         if let Some(slot) = sources.get_mut(name.as_str()) {
-            match String::from_utf8(bytes.clone()) {
+            match String::from_utf8(bytes.to_vec()) {
                 Ok(s) => *slot = crate::load::normalise(&s),
                 Err(_) => diags.push(Diagnostic::error(
                     format!("templates/{name}"),
@@ -539,6 +552,14 @@ pub fn templates(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Tera> {
             }
         }
     }
+    sources
+}
+
+fn compile_templates(
+    sources: &BTreeMap<&'static str, String>,
+    diags: &mut Diagnostics,
+) -> Option<Tera> {
+    let mut tera = Tera::new();
     // All at once, so that `extends` finds its parent whatever the order.
     match tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str()))) {
         Ok(()) => Some(tera),
@@ -558,27 +579,226 @@ pub fn templates(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Tera> {
     }
 }
 
+/// Rendered pages kept across rebuilds, each with the key of everything it was
+/// rendered from; a page whose key is unchanged is not rendered again.
+#[derive(Default)]
+pub struct RenderCache {
+    tera: Option<(u64, Arc<Tera>)>,
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// How many pages the last run rendered (the rest came from the cache).
+    pub rendered_last: usize,
+}
+
+impl std::fmt::Debug for RenderCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderCache")
+            .field("pages", &self.pages.len())
+            .field("rendered_last", &self.rendered_last)
+            .finish()
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Index,
+    Article(usize),
+    Term(usize),
+    Glossary,
+    Timeline,
+    NotFound,
+}
+
+/// Fingerprints of what a link to each page shows (slug, title, meta), computed once
+/// per render so that page keys hash one number per link.
+struct LinkPrints {
+    articles: Vec<u64>,
+    terms: Vec<u64>,
+}
+
+impl LinkPrints {
+    fn new(linked: &Linked) -> LinkPrints {
+        let l = linked.loaded();
+        let one = |f: &dyn Fn(&mut FxHasher)| {
+            let mut h = FxHasher::default();
+            f(&mut h);
+            h.finish()
+        };
+        LinkPrints {
+            articles: linked
+                .articles
+                .iter()
+                .map(|la| {
+                    let a = &l.articles[la.ann];
+                    one(&|h| (&a.slug, &a.title, a.date, &a.publication).hash(h))
+                })
+                .collect(),
+            terms: l
+                .terms
+                .iter()
+                .map(|t| one(&|h| (&t.slug, &t.term.value, &t.kind).hash(h)))
+                .collect(),
+        }
+    }
+
+    fn hash(&self, page: PageRef, h: &mut FxHasher) {
+        match page {
+            PageRef::Index => 0u64.hash(h),
+            PageRef::Article(p) => self.articles[p].hash(h),
+            PageRef::Term(t) => self.terms[t].hash(h),
+        }
+    }
+}
+
+/// Hashes everything the page's view is built from (its dependencies), without
+/// building the view. Versions stand for whole files or stage results; titles and
+/// hrefs of linked pages are hashed as shown. When a view reads something new, it
+/// must be added here: `tests/incremental.rs` compares cached and fresh builds.
+fn page_key(linked: &Linked, prints: &LinkPrints, job: Job, h: &mut FxHasher) {
+    let l = linked.loaded();
+    std::mem::discriminant(&job).hash(h);
+    match job {
+        Job::Article(p) => {
+            let la = &linked.articles[p];
+            let a = &l.articles[la.ann];
+            (
+                a.version,
+                la.marks.version,
+                linked.cleaned.articles[la.clean].article.version,
+            )
+                .hash(h);
+            l.seeds.get(&a.seed.value).map(|s| &s.name).hash(h);
+            for &q in &la.see_also {
+                prints.hash(PageRef::Article(q), h);
+            }
+            for &q in la.backlinks.iter().chain(&la.links_to) {
+                prints.hash(q, h);
+            }
+            for q in [
+                p.checked_sub(1),
+                Some(p + 1).filter(|&n| n < linked.articles.len()),
+            ] {
+                0u8.hash(h);
+                if let Some(q) = q {
+                    prints.hash(PageRef::Article(q), h);
+                }
+            }
+            for &t in la.marks.mentions.keys() {
+                let term = &l.terms[t];
+                (&term.slug, &term.term.value, &term.kind).hash(h);
+            }
+        }
+        Job::Term(t) => {
+            let term = &l.terms[t];
+            let lt = &linked.terms[t];
+            term.version.hash(h);
+            for &(a, c) in &lt.mentioned_in {
+                prints.hash(PageRef::Article(a), h);
+                c.hash(h);
+            }
+            let pages = lt.backlinks.iter().chain(&lt.see_also).chain(&lt.links_to);
+            let terms = lt
+                .part_of
+                .iter()
+                .chain(&lt.parts)
+                .map(|&q| PageRef::Term(q));
+            for q in pages.copied().chain(terms) {
+                prints.hash(q, h);
+            }
+            lt.part_of.is_some().hash(h);
+        }
+        Job::Index => {
+            l.index.as_ref().map(|i| i.version).hash(h);
+            for &q in &linked.index_links {
+                prints.hash(q, h);
+            }
+            for la in &linked.articles {
+                let a = &l.articles[la.ann];
+                (
+                    &a.slug,
+                    &a.title,
+                    a.date.map(|d| d.iso()),
+                    &a.publication,
+                    &a.summary,
+                )
+                    .hash(h);
+                if a.summary.is_none() {
+                    a.commentary.text.hash(h);
+                }
+            }
+        }
+        Job::Glossary => {
+            for (t, lt) in l.terms.iter().zip(&linked.terms) {
+                (&t.slug, &t.term.value, &t.kind).hash(h);
+                for a in &t.aliases {
+                    a.value.hash(h);
+                }
+                lt.mentioned_in.iter().map(|x| x.1).sum::<usize>().hash(h);
+            }
+        }
+        Job::Timeline => {
+            for e in &linked.timeline {
+                let la = &linked.articles[e.article];
+                (l.articles[la.ann].version, e.event).hash(h);
+                prints.hash(PageRef::Article(e.article), h);
+                for &q in &la.links_to {
+                    prints.hash(q, h);
+                }
+            }
+        }
+        Job::NotFound => {}
+    }
+}
+
 /// Renders every page and static file.
 pub fn render(
     linked: &Linked,
     opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
+    render_cached(linked, opts, &mut RenderCache::default(), diags)
+}
+
+/// Like [`render`], reusing every page whose dependencies did not change.
+pub fn render_cached(
+    linked: &Linked,
+    opts: &RenderOptions,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
     let l = linked.loaded();
-    let mut tera = templates(l, diags)?;
+    cache.rendered_last = 0;
     let mut config = l.config.clone();
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     let base_url = config.base_url_slash();
-    {
-        let g = tera.global_context();
-        g.insert("site", &config);
-        g.insert("base_path", &config.base_path());
-        g.insert("article_count", &linked.articles.len());
-        g.insert("term_count", &l.terms.len());
-        g.insert("event_count", &linked.timeline.len());
-    }
+    let sources = template_sources(l, diags);
+    // Everything every page depends on: templates, settings, the counts in the footer.
+    let global_fp = {
+        let mut h = FxHasher::default();
+        sources.hash(&mut h);
+        serde_json::to_string(&config)
+            .unwrap_or_default()
+            .hash(&mut h);
+        (linked.articles.len(), l.terms.len(), linked.timeline.len()).hash(&mut h);
+        h.finish()
+    };
+    let tera = match &cache.tera {
+        Some((fp, t)) if *fp == global_fp => t.clone(),
+        _ => {
+            let mut tera = compile_templates(&sources, diags)?;
+            let g = tera.global_context();
+            g.insert("site", &config);
+            g.insert("base_path", &config.base_path());
+            g.insert("article_count", &linked.articles.len());
+            g.insert("term_count", &l.terms.len());
+            g.insert("event_count", &linked.timeline.len());
+            let tera = Arc::new(tera);
+            cache.tera = Some((global_fp, tera.clone()));
+            tera
+        }
+    };
     let meta = |path: &str, title: &str, description: &str, section: &'static str| PageMeta {
         root: root_of(path),
         path: path.to_string(),
@@ -589,25 +809,41 @@ pub fn render(
     };
 
     // Each job renders one page from a small context.
-    enum Job {
-        Index,
-        Article(usize),
-        Term(usize),
-        Glossary,
-        Timeline,
-        NotFound,
-    }
     let mut jobs = vec![Job::Index, Job::Glossary, Job::Timeline, Job::NotFound];
     jobs.extend((0..linked.articles.len()).map(Job::Article));
     jobs.extend((0..l.terms.len()).map(Job::Term));
 
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs
+    let cached = &cache.pages;
+    let prints = LinkPrints::new(linked);
+    let results: Vec<Result<(OutputFile, u64, bool), Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| {
+        .map(|&job| {
+            let path = match job {
+                Job::Index => "index.html".to_string(),
+                Job::Article(p) => page_path(linked, PageRef::Article(p)),
+                Job::Term(t) => page_path(linked, PageRef::Term(t)),
+                Job::Glossary => "glossary/index.html".to_string(),
+                Job::Timeline => "timeline.html".to_string(),
+                Job::NotFound => "404.html".to_string(),
+            };
+            let key = {
+                let mut h = FxHasher::default();
+                global_fp.hash(&mut h);
+                page_key(linked, &prints, job, &mut h);
+                h.finish()
+            };
+            if let Some((k, bytes)) = cached.get(&path) {
+                if *k == key {
+                    let file = OutputFile {
+                        path,
+                        bytes: bytes.clone(),
+                    };
+                    return Ok((file, key, false));
+                }
+            }
             let mut ctx = Context::new();
             let (template, path) = match job {
                 Job::Index => {
-                    let path = "index.html".to_string();
                     let root = root_of(&path);
                     let intro = l
                         .index
@@ -638,24 +874,21 @@ pub fn render(
                     ("index.html", path)
                 }
                 Job::Article(p) => {
-                    let path = page_path(linked, PageRef::Article(*p));
                     let root = root_of(&path);
-                    let view = article_view(linked, *p, &root);
+                    let view = article_view(linked, p, &root);
                     ctx.insert("page", &meta(&path, &view.title, &view.summary, "articles"));
                     ctx.insert("article", &view);
                     ("article.html", path)
                 }
                 Job::Term(t) => {
-                    let path = page_path(linked, PageRef::Term(*t));
                     let root = root_of(&path);
-                    let view = term_view(linked, *t, &root);
-                    let desc = markdown::first_paragraph_text(&l.terms[*t].definition.text);
+                    let view = term_view(linked, t, &root);
+                    let desc = markdown::first_paragraph_text(&l.terms[t].definition.text);
                     ctx.insert("page", &meta(&path, &view.term, &desc, "glossary"));
                     ctx.insert("term", &view);
                     ("term.html", path)
                 }
                 Job::Glossary => {
-                    let path = "glossary/index.html".to_string();
                     let root = root_of(&path);
                     ctx.insert(
                         "page",
@@ -670,7 +903,6 @@ pub fn render(
                     ("glossary.html", path)
                 }
                 Job::Timeline => {
-                    let path = "timeline.html".to_string();
                     let root = root_of(&path);
                     let mut years: Vec<YearGroup> = Vec::new();
                     for e in &linked.timeline {
@@ -698,7 +930,6 @@ pub fn render(
                 Job::NotFound => {
                     // GitHub Pages serves 404.html for any missing path, at any depth:
                     // its links must be absolute from the site's base path.
-                    let path = "404.html".to_string();
                     let mut m = meta(&path, "Page not found", &config.description, "404");
                     m.root = config.base_path();
                     m.canonical = None;
@@ -707,9 +938,12 @@ pub fn render(
                 }
             };
             tera.render(template, &ctx)
-                .map(|html| OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
+                .map(|html| {
+                    let file = OutputFile {
+                        path,
+                        bytes: Arc::new(html.into_bytes()),
+                    };
+                    (file, key, true)
                 })
                 .map_err(|e| {
                     Box::new(Diagnostic::error(
@@ -724,16 +958,22 @@ pub fn render(
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + 8);
+    let mut pages = HashMap::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, key, fresh)) => {
+                cache.rendered_last += usize::from(fresh);
+                pages.insert(f.path.clone(), (key, f.bytes.clone()));
+                files.push(f);
+            }
             Err(d) => diags.push(*d),
         }
     }
+    cache.pages = pages;
     // Static files: defaults, then overrides and additions from templates/static/.
-    let mut statics: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+    let mut statics: BTreeMap<String, Arc<Vec<u8>>> = DEFAULT_STATIC
         .iter()
-        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .map(|(n, b)| (n.to_string(), Arc::new(b.to_vec())))
         .collect();
     for (name, bytes) in &l.templates {
         if name.starts_with("static/") {
@@ -754,7 +994,7 @@ pub fn render(
     }
     files.push(OutputFile {
         path: ".nojekyll".into(),
-        bytes: Vec::new(),
+        bytes: Arc::new(Vec::new()),
     });
     if let Some(c) = config
         .cname
@@ -764,7 +1004,7 @@ pub fn render(
     {
         files.push(OutputFile {
             path: "CNAME".into(),
-            bytes: format!("{c}\n").into_bytes(),
+            bytes: Arc::new(format!("{c}\n").into_bytes()),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

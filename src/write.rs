@@ -88,7 +88,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(io_err(dir))?;
             }
-            fs::write(&path, &f.bytes).map_err(io_err(&path))?;
+            fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))?;
         }
         let marker = staging.join(MARKER);
         fs::write(
@@ -126,7 +126,7 @@ mod tests {
     fn file(p: &str, s: &str) -> OutputFile {
         OutputFile {
             path: p.into(),
-            bytes: s.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(s.as_bytes().to_vec()),
         }
     }
 

@@ -73,7 +73,7 @@ fn every_mentioned_term_is_linked_on_the_article_page() {
             .select(&sel(".source-text a.term"))
             .map(|e| e.value().attr("href").unwrap_or_default().to_string())
             .collect();
-        for &t in a.mentions.keys() {
+        for &t in a.marks.mentions.keys() {
             let want = format!("../glossary/{}.html", l.terms[t].slug);
             assert!(
                 linked_hrefs.contains(&want),

@@ -128,3 +128,28 @@ pub fn internal_refs(site: &Path, rel: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// Copies a dossier (dossier.toml, seeds/, annotations/, templates/) into a fresh temp dir.
+pub fn copy_dossier(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in ["dossier.toml", "seeds", "annotations", "templates"] {
+        let src = from.join(entry);
+        if src.is_file() {
+            std::fs::copy(&src, dir.path().join(entry)).unwrap();
+        } else if src.is_dir() {
+            for e in walkdir::WalkDir::new(&src)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let rel = e.path().strip_prefix(from).unwrap();
+                let to = dir.path().join(rel);
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(e.path(), &to).unwrap();
+                }
+            }
+        }
+    }
+    dir
+}

@@ -1,0 +1,161 @@
+//! A synthetic dossier for benchmarks: N articles with seeds full of glossary
+//! mentions and scrape junk, cuts, a fix, notes anchored to quotes, see_also links,
+//! events, and a glossary of terms with aliases. Deterministic (fixed seed).
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "officials",
+    "said",
+    "the",
+    "talks",
+    "in",
+    "border",
+    "region",
+    "security",
+    "forces",
+    "agreed",
+    "to",
+    "expand",
+    "cooperation",
+    "against",
+    "militant",
+    "groups",
+    "and",
+    "share",
+    "information",
+    "on",
+    "threats",
+    "while",
+    "critics",
+    "warned",
+    "that",
+    "the",
+    "plan",
+    "lacked",
+    "detail",
+    "about",
+    "funding",
+    "training",
+    "and",
+    "oversight",
+    "of",
+    "operations",
+    "near",
+    "the",
+    "frontier",
+];
+
+/// Writes a dossier of `articles` articles and `terms` glossary terms into `root`.
+pub fn generate(root: &Path, articles: usize, terms: usize) {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    fs::create_dir_all(root.join("seeds")).unwrap();
+    fs::create_dir_all(root.join("annotations/articles")).unwrap();
+    fs::create_dir_all(root.join("annotations/glossary")).unwrap();
+    fs::write(
+        root.join("dossier.toml"),
+        "title = \"Synthetic dossier\"\ndescription = \"Generated for benchmarks.\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("annotations/index.md"),
+        "+++\ntitle = \"Synthetic dossier\"\n+++\nStart with [[article-0]] and [[term-0]].\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("annotations/boilerplate.toml"),
+        "[[cut]]\nlines = [\"Share This:\", \"Post a Comment\"]\n\n[[cut]]\nfrom = \"Welcome! Login in to your account\"\nto = \"Lost Password\"\n",
+    )
+    .unwrap();
+    // Glossary: every term has a name and two aliases (one an acronym).
+    let names: Vec<(String, String, String)> = (0..terms)
+        .map(|i| {
+            (
+                format!("Organisation {i}"),
+                format!("ORG{i}"),
+                format!("Org-{i} Group"),
+            )
+        })
+        .collect();
+    for (i, (name, acro, alias)) in names.iter().enumerate() {
+        let part_of = if i > 0 && i % 10 == 0 {
+            format!("part_of = \"term-{}\"\n", i - 1)
+        } else {
+            String::new()
+        };
+        fs::write(
+            root.join(format!("annotations/glossary/term-{i}.md")),
+            format!(
+                "+++\nterm = \"{name}\"\naliases = [\"{acro}\", \"{alias}\"]\nkind = \"organization\"\n{part_of}+++\n{name} is a body in this synthetic dossier, related to [[term-{}]].\n",
+                (i + 1) % terms
+            ),
+        )
+        .unwrap();
+    }
+    for a in 0..articles {
+        let mut seed = String::new();
+        writeln!(
+            seed,
+            "close\nMonday January 1, 2024\n\nHeadline number {a}\n"
+        )
+        .unwrap();
+        let mut quote = String::new();
+        for p in 0..8 {
+            let mut para = String::new();
+            for w in 0..60 {
+                if w % 12 == 5 {
+                    let (n, acro, alias) = &names[rng.below(terms)];
+                    para.push_str([n, acro, alias][rng.below(3)]);
+                } else {
+                    para.push_str(WORDS[rng.below(WORDS.len())]);
+                }
+                para.push(' ');
+            }
+            if p == 2 {
+                quote = para
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            if p == 3 {
+                para.push_str("the Security Coalition met. ");
+            }
+            writeln!(seed, "{}", para.trim_end()).unwrap();
+        }
+        seed.push_str(
+            "\nShare This:\n\nWelcome! Login in to your account\nRemember me\nLost Password\n",
+        );
+        fs::write(root.join(format!("seeds/{a:05}.txt")), seed).unwrap();
+        let year = 2000 + a % 25;
+        let month = 1 + a % 12;
+        let see = (a + 1 + rng.below(articles.max(2) - 1)) % articles;
+        let see = if see == a { (a + 1) % articles } else { see };
+        fs::write(
+            root.join(format!("annotations/articles/article-{a}.md")),
+            format!(
+                "+++\nseed = \"{a:05}.txt\"\ntitle = \"Headline number {a}\"\ndate = \"{year}-{month:02}\"\npublication = \"The Synthetic Times\"\nsummary = \"Summary of article {a}.\"\ntags = [\"synthetic\"]\nsee_also = [\"article-{see}\"]\n\n[[cut]]\nlines = [\"close\", \"Monday January 1, 2024\", \"Headline number {a}\"]\n\n[[fix]]\nfind = \"Security Coalition\"\nreplace = \"Security Council\"\n\n[[event]]\ndate = \"{year}-{month:02}-15\"\ntext = \"Something happened, reported by [[article-{a}]]\"\n+++\nCommentary on article {a}, see [[article-{see}]] and [[term-{}]].\n\n## Notes\n\n> {quote}\n\nA note on that quote.\n",
+                a % terms
+            ),
+        )
+        .unwrap();
+    }
+}

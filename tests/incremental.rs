@@ -1,0 +1,174 @@
+//! Incremental rebuilds (what `serve` does on every edit) must produce exactly what a
+//! fresh build produces, while redoing only what the edit touches.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+use dossier::render::RenderOptions;
+use dossier::session::{Rebuild, Session};
+
+fn files(r: &Rebuild) -> BTreeMap<String, Vec<u8>> {
+    r.files
+        .as_ref()
+        .unwrap_or_else(|| panic!("rebuild failed:\n{}", r.diags.render(false)))
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.to_vec()))
+        .collect()
+}
+
+fn assert_same_as_fresh(root: &Path, r: &Rebuild) {
+    let fresh = Session::new(root, RenderOptions::default()).rebuild();
+    let (a, b) = (files(r), files(&fresh));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs from a fresh build");
+    }
+    assert_eq!(r.diags.items(), fresh.diags.items());
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String, s: &mut Session) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit of {rel} changed nothing");
+    std::fs::write(&p, new).unwrap();
+    s.invalidate([p.as_path()]);
+}
+
+#[test]
+fn rebuilds_only_what_an_edit_touches_and_match_fresh_builds() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path();
+    let mut s = Session::new(root, RenderOptions::default());
+    let first = s.rebuild();
+    let pages = first.stats.rendered;
+    assert!(pages > 80, "{:?}", first.stats);
+
+    // Nothing changed: nothing is redone.
+    let r = s.rebuild();
+    assert_eq!(
+        (
+            r.stats.parsed,
+            r.stats.cleaned,
+            r.stats.marked,
+            r.stats.rendered
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_same_as_fresh(root, &r);
+
+    // An article's commentary: that article, and the few pages that show its summary.
+    edit(
+        root,
+        "annotations/articles/ct-dialogue-washington-2024.md",
+        |t| t.replacen("summary = \"", "summary = \"Edited. ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_eq!(
+        (r.stats.parsed, r.stats.cleaned, r.stats.marked),
+        (1, 1, 1),
+        "{:?}",
+        r.stats
+    );
+    assert!(
+        r.stats.rendered >= 2 && r.stats.rendered < pages / 2,
+        "{:?}",
+        r.stats
+    );
+    assert_same_as_fresh(root, &r);
+
+    // A definition: the term page and pages that show it, no article re-linked.
+    edit(
+        root,
+        "annotations/glossary/raheel-sharif.md",
+        |t| {
+            t.replacen("+++\n", "+++\nEdited definition. ", 2).replacen(
+                "Edited definition. ",
+                "",
+                1,
+            )
+        },
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_eq!(
+        (r.stats.parsed, r.stats.cleaned, r.stats.marked),
+        (1, 0, 0),
+        "{:?}",
+        r.stats
+    );
+    assert!(
+        r.stats.rendered >= 1 && r.stats.rendered < pages / 2,
+        "{:?}",
+        r.stats
+    );
+    assert_same_as_fresh(root, &r);
+
+    // A new spelling: every article is matched again.
+    edit(
+        root,
+        "annotations/glossary/raheel-sharif.md",
+        |t| t.replacen("aliases = [", "aliases = [\"army chief Raheel\", ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_eq!(r.stats.marked, 5, "{:?}", r.stats);
+    assert_same_as_fresh(root, &r);
+
+    // An article title: pages listing it change too.
+    edit(
+        root,
+        "annotations/articles/daesh-information-sharing-2016.md",
+        |t| t.replacen("title = \"", "title = \"Retitled: ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_same_as_fresh(root, &r);
+
+    // A template: everything re-rendered, nothing re-parsed but the template.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    edit(
+        root,
+        "templates/base.html",
+        |t| t.replace("Skip to content", "Skip to the text"),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_eq!(
+        (r.stats.parsed, r.stats.cleaned, r.stats.marked),
+        (1, 0, 0),
+        "{:?}",
+        r.stats
+    );
+    assert_eq!(r.stats.rendered, pages);
+    assert_same_as_fresh(root, &r);
+
+    // A broken edit fails; fixing it recovers, matching a fresh build.
+    let art = "annotations/articles/ct-dialogue-islamabad-2025.md";
+    let good = std::fs::read_to_string(root.join(art)).unwrap();
+    edit(
+        root,
+        art,
+        |t| t.replacen("title = ", "title = = ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(r.files.is_none() && r.diags.has_errors());
+    edit(root, art, |_| good.clone(), &mut s);
+    let r = s.rebuild();
+    assert_same_as_fresh(root, &r);
+
+    // A global rule and a seed.
+    edit(
+        root,
+        "annotations/boilerplate.toml",
+        |t| t.replace("login form", "login prompt"),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert_same_as_fresh(root, &r);
+}

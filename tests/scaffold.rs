@@ -1,0 +1,443 @@
+//! Integration tests of `dossier init` and `dossier add`: the example dossier builds
+//! cleanly, stubs for real scraped seeds pass `check`, and nothing is ever overwritten.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use dossier::diagnostic::Diagnostics;
+use dossier::scaffold::{self, PROPOSED_REASON};
+
+/// A fresh dossier made by `init` in a temp dir.
+fn new_dossier() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("my-dossier");
+    scaffold::init(&root).unwrap_or_else(|d| panic!("init failed:\n{}", d.render()));
+    (tmp, root)
+}
+
+/// `dossier::check` of `root`: (errors, warnings, rendered report).
+fn check(root: &Path) -> (usize, usize, String) {
+    let mut diags = Diagnostics::new();
+    assert!(
+        dossier::check(root, &mut diags).is_some(),
+        "{}",
+        diags.render(false)
+    );
+    (
+        diags.error_count(),
+        diags.warning_count(),
+        diags.render(false),
+    )
+}
+
+/// Copies a shipped seed next to (not into) the dossier, as a user's download would be.
+fn shipped_seed(tmp: &Path, name: &str) -> PathBuf {
+    let to = tmp.join(name);
+    fs::copy(repo().join("seeds").join(name), &to).expect("copy seed");
+    to
+}
+
+/// The front matter of an annotation file, parsed.
+fn front_matter(path: &Path) -> toml::Table {
+    let text = fs::read_to_string(path).expect("annotation");
+    let (fm, ..) = dossier::load::split_front_matter(&text).expect("front matter");
+    toml::from_str(fm).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// Every `lines` item and `from`/`to` pair of the proposed cuts.
+fn proposed(fm: &toml::Table) -> (Vec<String>, Vec<(String, String)>) {
+    let mut lines = Vec::new();
+    let mut blocks = Vec::new();
+    for c in fm
+        .get("cut")
+        .and_then(|c| c.as_array())
+        .cloned()
+        .unwrap_or_default()
+    {
+        assert_eq!(c["reason"].as_str(), Some(PROPOSED_REASON));
+        if let Some(ls) = c.get("lines").and_then(|l| l.as_array()) {
+            lines.extend(ls.iter().filter_map(|l| l.as_str()).map(String::from));
+        }
+        if let (Some(f), Some(t)) = (c.get("from"), c.get("to")) {
+            blocks.push((f.as_str().unwrap().into(), t.as_str().unwrap().into()));
+        }
+    }
+    (lines, blocks)
+}
+
+/// Every file below `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn init_creates_a_dossier_that_checks_and_builds_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("new/nested");
+    let created = scaffold::init(&root).unwrap_or_else(|d| panic!("{}", d.render()));
+    for f in [
+        "dossier.toml",
+        "annotations/index.md",
+        "annotations/boilerplate.toml",
+        "annotations/articles/footbridge-vote.md",
+        "annotations/articles/heron-colony-survey.md",
+        "annotations/glossary/mill-river-trust.md",
+        "seeds/footbridge-vote.txt",
+        "seeds/heron-survey.txt",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(created.contains(&root.join(f)), "{f} not reported");
+        assert!(root.join(f).is_file(), "{f} not created");
+    }
+    assert_eq!(created.len(), 10);
+
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    let (_t, site) = build(&root);
+    for f in [
+        "index.html",
+        "articles/footbridge-vote.html",
+        "articles/heron-colony-survey.html",
+        "glossary/mill-river-trust.html",
+        "timeline.html",
+    ] {
+        assert!(site.join(f).is_file(), "{f} missing");
+    }
+    // The example exercises the format: junk is cut, the term is linked, the fix and the
+    // note are shown, the articles point at each other.
+    let doc = page(&site, "articles/footbridge-vote.html");
+    let paras = texts(&doc, ".source-text p");
+    assert!(paras.iter().all(|p| p.trim() != "Share This:"));
+    assert!(paras.iter().all(|p| p.trim() != "By Dana Whitfield"));
+    let html = fs::read_to_string(site.join("articles/footbridge-vote.html")).unwrap();
+    assert!(html.contains("../glossary/mill-river-trust.html"));
+    assert!(html.contains("heron-colony-survey.html"));
+    assert!(html.contains("pedestrian") && html.contains("reconnect the east bank"));
+    let herons = fs::read_to_string(site.join("articles/heron-colony-survey.html")).unwrap();
+    assert!(herons.contains("footbridge-vote.html"));
+}
+
+#[test]
+fn init_writes_a_pages_workflow_that_installs_the_tool() {
+    let (_t, root) = new_dossier();
+    let wf = fs::read_to_string(root.join(".github/workflows/pages.yml")).unwrap();
+    for want in [
+        "DOSSIER_REPO:",
+        "cargo install --locked --git \"$DOSSIER_REPO\" dossier",
+        "dossier build --base-url \"${{ steps.pages.outputs.base_url }}\"",
+        "actions/configure-pages@v5",
+        "actions/upload-pages-artifact@v3",
+        "actions/deploy-pages@v4",
+        "pages: write",
+        "id-token: write",
+        "path: site",
+    ] {
+        assert!(wf.contains(want), "workflow lacks {want:?}");
+    }
+    // The variable is set before it is used, with a comment telling the user to set it.
+    let set = wf.find("DOSSIER_REPO:").unwrap();
+    assert!(set < wf.find("$DOSSIER_REPO").unwrap());
+    assert!(wf[..set].contains("SET THIS"));
+    assert_eq!(
+        fs::read_to_string(root.join(".gitignore")).unwrap(),
+        "/site\n"
+    );
+    let cfg = fs::read_to_string(root.join("dossier.toml")).unwrap();
+    assert!(cfg.contains("base_url = \"\""));
+}
+
+#[test]
+fn init_refuses_a_folder_that_holds_a_dossier_and_changes_nothing() {
+    for marker in ["dossier.toml", "seeds", "annotations"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        if marker == "dossier.toml" {
+            fs::write(root.join(marker), "title = \"Mine\"\n").unwrap();
+        } else {
+            fs::create_dir(root.join(marker)).unwrap();
+            fs::write(root.join(marker).join("keep.txt"), "mine").unwrap();
+        }
+        fs::write(root.join("notes.txt"), "unrelated").unwrap();
+        let before = snapshot(root);
+        let err = scaffold::init(root).expect_err("init must refuse");
+        assert!(err.message.contains(marker), "{}", err.render());
+        assert!(err
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("nothing was changed"));
+        assert_eq!(
+            snapshot(root),
+            before,
+            "init changed files next to {marker}"
+        );
+        assert!(!root.join(".gitignore").exists());
+    }
+}
+
+#[test]
+fn init_keeps_an_existing_gitignore() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join(".gitignore"), "/target\n").unwrap();
+    let created = scaffold::init(tmp.path()).unwrap();
+    assert!(!created.contains(&tmp.path().join(".gitignore")));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "/target\n"
+    );
+    assert!(tmp.path().join("dossier.toml").is_file());
+}
+
+/// The date of seed 000 is the one after the headline and byline ("March 10, 2016"),
+/// not the scrape date above the headline ("Friday April 26, 2024"), which is proposed
+/// as a stray-date cut instead.
+#[test]
+fn add_guesses_title_and_date_and_proposes_cuts_for_a_scraped_article() {
+    let (tmp, root) = new_dossier();
+    let seed = shipped_seed(tmp.path(), "000_8ff94108a896390f.txt");
+    let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+
+    assert!(added.seed_copied);
+    assert_eq!(added.seed, root.join("seeds/000_8ff94108a896390f.txt"));
+    assert_eq!(fs::read(&added.seed).unwrap(), fs::read(&seed).unwrap());
+    assert_eq!(added.slug, "pakistan-us-to-share-information-on-daesh");
+    assert_eq!(
+        added.annotation,
+        root.join("annotations/articles/pakistan-us-to-share-information-on-daesh.md")
+    );
+
+    let fm = front_matter(&added.annotation);
+    assert_eq!(fm["seed"].as_str(), Some("000_8ff94108a896390f.txt"));
+    assert_eq!(
+        fm["title"].as_str(),
+        Some("Pakistan, US to share information on Daesh")
+    );
+    assert_eq!(fm["date"].as_str(), Some("2016-03-10"));
+    let (lines, blocks) = proposed(&fm);
+    assert_eq!(
+        lines,
+        [
+            "close",
+            "Friday April 26, 2024",
+            "Pakistan, US to share information on Daesh"
+        ]
+    );
+    assert!(blocks.is_empty());
+    let text = fs::read_to_string(&added.annotation).unwrap();
+    for hint in [
+        "# summary = \"\"",
+        "# tags = []",
+        "# see_also = []",
+        "## Notes",
+    ] {
+        assert!(text.contains(hint), "stub lacks {hint:?}:\n{text}");
+    }
+
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+}
+
+#[test]
+fn add_proposes_the_login_block_but_not_what_boilerplate_already_cuts() {
+    let (tmp, root) = new_dossier();
+    let seed = shipped_seed(tmp.path(), "001_2f8f376c18f1b945.txt");
+    let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+    let fm = front_matter(&added.annotation);
+    assert_eq!(
+        fm["title"].as_str(),
+        Some("US takes Pakistan into confidence over anti-IS alliance")
+    );
+    // No full date in this seed: the hint stays commented out.
+    assert!(!fm.contains_key("date"));
+    assert!(added.date.is_none());
+    let text = fs::read_to_string(&added.annotation).unwrap();
+    assert!(text.contains("\n# date = \"YYYY-MM-DD\""), "{text}");
+    let (lines, blocks) = proposed(&fm);
+    // "Share This:" is cut by the example boilerplate.toml: proposing it again would be an error.
+    assert_eq!(
+        lines,
+        ["US takes Pakistan into confidence over anti-IS alliance"]
+    );
+    assert_eq!(
+        blocks,
+        [(
+            "Welcome! Login in to your account".to_string(),
+            "Lost Password".to_string()
+        )]
+    );
+    let (errors, _, report) = check(&root);
+    assert_eq!(errors, 0, "{report}");
+    // The built page has none of the junk.
+    let (_t, site) = build(&root);
+    let doc = page(&site, &format!("articles/{}.html", added.slug));
+    for p in texts(&doc, ".source-text p") {
+        for junk in [
+            "Share This:",
+            "Welcome! Login in to your account",
+            "Lost Password",
+        ] {
+            assert_ne!(p.trim(), junk);
+        }
+    }
+}
+
+#[test]
+fn add_every_shipped_seed_leaves_a_dossier_without_errors() {
+    let (tmp, root) = new_dossier();
+    let mut dates = Vec::new();
+    for e in fs::read_dir(repo().join("seeds")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let seed = shipped_seed(tmp.path(), &name);
+        let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+        dates.push((name, added.date.map(|d| d.to_string())));
+    }
+    dates.sort();
+    assert!(dates.contains(&("002_2539b5ce5c064dfa.txt".into(), Some("2017-12-17".into()))));
+    let (errors, _, report) = check(&root);
+    assert_eq!(errors, 0, "{report}");
+}
+
+#[test]
+fn add_refuses_to_overwrite_an_existing_annotation() {
+    let (tmp, root) = new_dossier();
+    let seed = shipped_seed(tmp.path(), "000_8ff94108a896390f.txt");
+    let added = scaffold::add(&root, &seed).unwrap();
+    fs::write(
+        &added.annotation,
+        "+++\nseed = \"000_8ff94108a896390f.txt\"\ntitle = \"Mine\"\n+++\nMy commentary.\n",
+    )
+    .unwrap();
+    let before = snapshot(&root);
+    let err = scaffold::add(&root, &seed).expect_err("second add must refuse");
+    assert!(
+        err.message.contains("already has an annotation"),
+        "{}",
+        err.render()
+    );
+    assert_eq!(err.position.map(|p| p.line), Some(2), "{}", err.render());
+    assert!(err.help.is_some());
+    assert_eq!(snapshot(&root), before);
+    // The seed already in seeds/ can be added by its own path too: same refusal.
+    assert!(scaffold::add(&root, &added.seed).is_err());
+}
+
+#[test]
+fn add_refuses_a_different_seed_with_the_same_name() {
+    let (tmp, root) = new_dossier();
+    let other = tmp.path().join("footbridge-vote.txt");
+    fs::write(&other, "Another article\n").unwrap();
+    let before = snapshot(&root);
+    let err = scaffold::add(&root, &other).expect_err("must refuse");
+    assert!(err.message.contains("different file"), "{}", err.render());
+    assert!(err.help.is_some());
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn add_annotates_a_seed_already_in_seeds() {
+    let (_t, root) = new_dossier();
+    let seed = root.join("seeds/unannotated.txt");
+    fs::write(&seed, "A headline\n\n2 May 2021\n\nSome text.\n").unwrap();
+    let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(!added.seed_copied);
+    assert_eq!(added.date.map(|d| d.to_string()), Some("2021-05-02".into()));
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+}
+
+#[test]
+fn add_makes_slugs_unique_and_escapes_toml() {
+    let (tmp, root) = new_dossier();
+    let title = r#"Council "backs" footbridge \ again"#;
+    let a = tmp.path().join("a.txt");
+    let b = tmp.path().join("b.txt");
+    fs::write(&a, format!("{title}\nMarch 4, 2023\nText one.\n")).unwrap();
+    fs::write(&b, format!("{title}\r\n4 March 2023\r\nText two.\r\n")).unwrap();
+    let first = scaffold::add(&root, &a).unwrap();
+    let second = scaffold::add(&root, &b).unwrap();
+    assert_eq!(first.slug, "council-backs-footbridge-again");
+    assert_eq!(second.slug, "council-backs-footbridge-again-2");
+    for added in [&first, &second] {
+        let fm = front_matter(&added.annotation);
+        assert_eq!(fm["title"].as_str(), Some(title));
+        assert_eq!(fm["date"].as_str(), Some("2023-03-04"));
+    }
+    // A title that slugs to a glossary slug gets a suffix too.
+    let c = tmp.path().join("c.txt");
+    fs::write(&c, "Mill River Trust\nText.\n").unwrap();
+    assert_eq!(scaffold::add(&root, &c).unwrap().slug, "mill-river-trust-2");
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 1), "{report}"); // c.txt has no date
+}
+
+#[test]
+fn add_needs_a_dossier() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = tmp.path().join("a.txt");
+    fs::write(&seed, "Headline\n").unwrap();
+    let err = scaffold::add(tmp.path(), &seed).expect_err("no dossier.toml");
+    assert!(err.help.as_deref().unwrap_or("").contains("dossier init"));
+    assert!(!tmp.path().join("seeds").exists());
+}
+
+#[test]
+fn add_refuses_a_seed_that_is_not_utf8() {
+    let (tmp, root) = new_dossier();
+    let seed = tmp.path().join("latin1.txt");
+    fs::write(&seed, b"Caf\xe9\n").unwrap();
+    let err = scaffold::add(&root, &seed).expect_err("not UTF-8");
+    assert!(err.message.contains("UTF-8"));
+    assert!(!root.join("seeds/latin1.txt").exists());
+}
+
+#[test]
+fn the_binary_reports_a_missing_seed_rustc_style_and_exits_1() {
+    let (_t, root) = new_dossier();
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["add", "--root"])
+        .arg(&root)
+        .arg("no-such-article.txt")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        stderr.contains("error: cannot read the seed file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> no-such-article.txt"), "{stderr}");
+    assert!(stderr.contains("= help:"), "{stderr}");
+}
+
+#[test]
+fn the_binary_inits_then_refuses_to_init_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("init")
+            .arg(&dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run().status.code(), Some(0));
+    let again = run();
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("already holds a dossier"), "{stderr}");
+}

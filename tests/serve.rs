@@ -1,0 +1,195 @@
+//! `dossier serve` end to end: a real server on a free loopback port, a real
+//! watcher, edits to a temp copy of the shipped dossier.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+use scraper::Html;
+
+/// A bounded HTTP/1.1 GET: (status, body). The path is sent as is (no normalisation).
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A connected live-reload client (the same endpoint the injected script uses).
+struct EventClient {
+    reader: BufReader<TcpStream>,
+}
+
+impl EventClient {
+    fn connect(addr: SocketAddr) -> EventClient {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        write!(
+            s,
+            "GET /__dossier/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut c = EventClient {
+            reader: BufReader::new(s),
+        };
+        // Wait for the stream to open (its first comment).
+        c.next_line_matching(|l| l.contains("connected"), Duration::from_secs(10))
+            .expect("event stream opened");
+        c
+    }
+
+    fn next_line_matching(&mut self, f: impl Fn(&str) -> bool, within: Duration) -> Option<String> {
+        let end = Instant::now() + within;
+        let mut line = String::new();
+        while Instant::now() < end {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) if f(&line) => return Some(line.clone()),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The data line of the next `reload` event.
+    fn next_reload(&mut self) -> String {
+        self.next_line_matching(|l| l.starts_with("event: reload"), Duration::from_secs(20))
+            .expect("a reload event");
+        self.next_line_matching(|l| l.starts_with("data:"), Duration::from_secs(5))
+            .expect("its data")
+    }
+}
+
+fn title(html: &str) -> String {
+    texts(&Html::parse_document(html), "main h1").join("")
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, f(text)).unwrap();
+}
+
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = dossier::serve::start(dossier::serve::ServeOptions {
+        root: root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        debounce: Duration::from_millis(25),
+        verbose: false,
+    })
+    .expect("server starts");
+    let addr = server.addr;
+    let page = "/articles/ct-dialogue-washington-2024.html";
+
+    let (status, body) = get(addr, page);
+    assert_eq!(status, 200);
+    let before = title(&body);
+    assert!(
+        body.contains("/__dossier/events"),
+        "live-reload script injected"
+    );
+    let (status, _) = get(addr, "/");
+    assert_eq!(status, 200);
+    let (status, body) = get(addr, "/no/such/page.html");
+    assert_eq!(status, 404);
+    assert_eq!(
+        texts(&Html::parse_document(&body), "main h1"),
+        ["Page not found"]
+    );
+
+    // (a) + (b): an edit is served, and a connected client is told to reload.
+    let mut client = EventClient::connect(addr);
+    let art = "annotations/articles/ct-dialogue-washington-2024.md";
+    let good = std::fs::read_to_string(root.join(art)).unwrap();
+    edit(&root, art, |t| {
+        t.replacen("title = \"", "title = \"Edited live: ", 1)
+    });
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":true"), "{data}");
+    let (status, body) = get(addr, page);
+    assert_eq!(status, 200);
+    assert_eq!(title(&body), format!("Edited live: {before}"));
+    // Pages that list the article follow.
+    let (_, index) = get(addr, "/");
+    assert!(index.contains("Edited live: "));
+
+    // (c): a broken edit shows an overlay while the last good page still serves.
+    edit(&root, art, |t| t.replacen("title = \"", "title = = \"", 1));
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":false"), "{data}");
+    let (status, body) = get(addr, page);
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&body);
+    assert_eq!(
+        doc.select(&sel("#dossier-overlay")).count(),
+        1,
+        "overlay shown"
+    );
+    let overlay = texts(&doc, "#dossier-overlay").join("");
+    assert!(
+        overlay.contains("annotations/articles/ct-dialogue-washington-2024.md:3:9"),
+        "{overlay}"
+    );
+    assert_eq!(
+        title(&body),
+        format!("Edited live: {before}"),
+        "last good page still served"
+    );
+
+    // Fixing the edit removes the overlay.
+    std::fs::write(root.join(art), &good).unwrap();
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":true"), "{data}");
+    let (_, body) = get(addr, page);
+    assert_eq!(
+        Html::parse_document(&body)
+            .select(&sel("#dossier-overlay"))
+            .count(),
+        0
+    );
+    assert_eq!(title(&body), before);
+
+    // (d): nothing outside the built site.
+    for bad in [
+        "/../Cargo.toml",
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/articles/..%2f..%2fdossier.toml",
+        "/articles/%2E%2E/%2E%2E/seeds/../Cargo.toml",
+        "/..%5c..%5cCargo.toml",
+    ] {
+        let (status, body) = get(addr, bad);
+        assert_eq!(status, 400, "{bad} → {status}");
+        assert!(!body.contains("[package]"));
+    }
+    // The verbatim seeds are part of the site and do serve.
+    let (status, _) = get(addr, "/seeds/000_8ff94108a896390f.txt");
+    assert_eq!(status, 200);
+    drop(server);
+}
