@@ -8,7 +8,7 @@
 //! re-scraped seed can never silently keep its junk; a global rule that matches no
 //! seed at all is a warning.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -364,11 +364,11 @@ pub fn clean(loaded: Loaded, diags: &mut Diagnostics) -> Cleaned {
 /// Like [`clean`], reusing every article whose annotation, seed and global rules did not change.
 pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnostics) -> Cleaned {
     cache.cleaned_last = 0;
-    let mut rule_use = RuleUse::new();
+    let mut rule_use = RuleUse::default();
     let bp_version = loaded.boilerplate.as_ref().map(|b| b.version).unwrap_or(0);
-    let mut live: HashSet<String> = HashSet::new();
+    let mut live: HashSet<String> = HashSet::default();
     let mut articles = Vec::new();
-    let mut seed_owner: HashMap<&str, &str> = HashMap::new();
+    let mut seed_owner: HashMap<&str, &str> = HashMap::default();
     for (i, a) in loaded.articles.iter().enumerate() {
         let Some(seed) = loaded.seeds.get(&a.seed.value) else {
             let known: Vec<&str> = loaded.seeds.keys().map(String::as_str).collect();
@@ -415,7 +415,7 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
             }
             None => {
                 let mut local = Diagnostics::new();
-                let mut uses = RuleUse::new();
+                let mut uses = RuleUse::default();
                 let article = Arc::new(clean_article(
                     a,
                     seed,
@@ -522,7 +522,7 @@ mod tests {
 
     fn run(a: &ArticleAnnotation, text: &str) -> (CleanArticle, Diagnostics) {
         let mut d = Diagnostics::new();
-        let mut u = RuleUse::new();
+        let mut u = RuleUse::default();
         let c = clean_article(a, &seed(text), None, Paragraphs::Lines, &mut u, &mut d);
         (c, d)
     }

@@ -64,9 +64,18 @@ pub fn render_site(
     opts: &render::RenderOptions,
     diags: &mut Diagnostics,
 ) -> Option<Vec<render::OutputFile>> {
-    let result = session::Session::new(root, opts.clone()).rebuild();
+    render_site_with(root, opts, diags, &|_| {}).0
+}
+
+fn render_site_with(
+    root: &Path,
+    opts: &render::RenderOptions,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&str),
+) -> (Option<Vec<render::OutputFile>>, session::Stats) {
+    let result = session::Session::new(root, opts.clone()).rebuild_with(progress);
     diags.extend(result.diags.items().iter().cloned());
-    result.files
+    (result.files, result.stats)
 }
 
 /// Options of `dossier build`.
@@ -91,10 +100,21 @@ pub struct BuildSummary {
     pub articles: usize,
     /// Glossary term pages.
     pub terms: usize,
+    /// What each stage did and how long it took.
+    pub stats: session::Stats,
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays.
 pub fn build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<BuildSummary> {
+    build_with(opts, diags, &|_| {})
+}
+
+/// Like [`build`], reporting each step's name to `progress` as it starts.
+pub fn build_with(
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&str),
+) -> Option<BuildSummary> {
     let output = opts
         .output
         .clone()
@@ -102,7 +122,8 @@ pub fn build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<BuildSummar
     let ropts = render::RenderOptions {
         base_url: opts.base_url.clone(),
     };
-    let files = render_site(&opts.root, &ropts, diags)?;
+    let (files, stats) = render_site_with(&opts.root, &ropts, diags, progress);
+    let files = files?;
     let count = |prefix: &str| {
         files
             .iter()
@@ -118,7 +139,9 @@ pub fn build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<BuildSummar
         files: files.len() + 1,
         articles: count("articles/"),
         terms: count("glossary/"),
+        stats,
     };
+    progress("writing");
     match write::write_site(&output, &files) {
         Ok(()) => Some(summary),
         Err(e) => {

@@ -13,7 +13,9 @@
 //! The output marks each paragraph with properly nested spans (note ⊇ fix ⊇ term)
 //! for the render stage.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use std::hash::{Hash, Hasher};
@@ -301,10 +303,10 @@ impl Matcher {
     /// Builds the matcher; reports aliases claimed by two terms (the first slug keeps it).
     pub fn new(loaded: &Loaded, diags: &mut Diagnostics) -> Matcher {
         let mut patterns = Vec::new();
-        let mut owner: HashMap<String, usize> = HashMap::new();
+        let mut owner: HashMap<String, usize> = HashMap::default();
         for (ti, t) in loaded.terms.iter().enumerate() {
             let names = std::iter::once(&t.term).chain(t.aliases.iter());
-            let mut seen_here = HashSet::new();
+            let mut seen_here = HashSet::default();
             for name in names {
                 let value = name.value.trim();
                 if value.is_empty() {
@@ -614,7 +616,7 @@ pub fn mark_article(
         })
         .collect();
     let mut mentions: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut linked_keys: HashSet<(usize, String)> = HashSet::new();
+    let mut linked_keys: HashSet<(usize, String)> = HashSet::default();
     for p in paras.iter_mut() {
         for m in matcher.find(&p.text) {
             *mentions.entry(m.term).or_default() += 1;
@@ -802,11 +804,11 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             m
         }
     };
-    let mut live = HashSet::new();
+    let mut live = HashSet::default();
 
     let mut articles: Vec<LinkedArticle> = Vec::with_capacity(order.len());
     let mut term_links: Vec<LinkedTerm> = vec![LinkedTerm::default(); loaded.terms.len()];
-    let mut backlinks: HashMap<PageRef, Vec<PageRef>> = HashMap::new();
+    let mut backlinks: HashMap<PageRef, Vec<PageRef>> = HashMap::default();
     let mut add_backlink = |from: PageRef, to: PageRef| {
         if from != to {
             let v = backlinks.entry(to).or_default();
@@ -960,7 +962,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     }
     // part_of cycles.
     for start in 0..term_links.len() {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut cur = Some(start);
         while let Some(c) = cur {
             if !seen.insert(c) {
@@ -992,6 +994,32 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             PageRef::Article(p) => articles[p].backlinks = from,
             PageRef::Term(t) => term_links[t].backlinks = from,
             PageRef::Index => {}
+        }
+    }
+
+    // see_also is a two-way relation: say when only one side states it.
+    for (pos, a) in articles.iter().enumerate() {
+        let ann = &loaded.articles[a.ann];
+        for (s, &other) in ann
+            .see_also
+            .iter()
+            .filter(|s| matches!(targets.slugs.get(s.value.as_str()), Some(&PageRef::Article(p)) if p != pos))
+            .zip(&a.see_also)
+        {
+            if !articles[other].see_also.contains(&pos) {
+                let other_slug = &loaded.articles[articles[other].ann].slug;
+                diags.push(
+                    ann.source
+                        .warning(
+                            s.span.clone(),
+                            format!("see_also is not mutual: `{other_slug}` does not list `{}`", ann.slug),
+                        )
+                        .with_help(format!(
+                            "add \"{}\" to the see_also of annotations/articles/{other_slug}.md, or remove this entry",
+                            ann.slug
+                        )),
+                );
+            }
         }
     }
 

@@ -8,7 +8,9 @@
 //!
 //! Nothing here interprets cuts, links or quotes: that is `clean` and `link`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -1081,7 +1083,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
         }
     };
     cache.only = only;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let config_path = root.join("dossier.toml");
     let config = if listing.all.contains(&config_path) {
         match cache.get(&config_path, &mut seen, diags, |d| {

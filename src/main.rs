@@ -116,7 +116,17 @@ fn main() -> ExitCode {
                 output,
                 base_url,
             };
-            let summary = dossier::build(&opts, &mut diags);
+            // A spinner naming the step, on a terminal only (indicatif hides it otherwise).
+            let bar = if cli.quiet {
+                indicatif::ProgressBar::hidden()
+            } else {
+                let b = indicatif::ProgressBar::new_spinner();
+                b.enable_steady_tick(std::time::Duration::from_millis(80));
+                b
+            };
+            let summary =
+                dossier::build_with(&opts, &mut diags, &|step| bar.set_message(step.to_string()));
+            bar.finish_and_clear();
             report(&diags, cli.quiet);
             match summary {
                 Some(s) => {
@@ -128,6 +138,13 @@ fn main() -> ExitCode {
                             s.output.display(),
                             s.files,
                             started.elapsed().as_millis()
+                        );
+                    }
+                    if cli.verbose {
+                        let [l, c, k, r] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
+                        eprintln!(
+                            "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages)",
+                            s.stats.parsed, s.stats.cleaned, s.stats.marked, s.stats.rendered
                         );
                     }
                     ExitCode::SUCCESS

@@ -11,7 +11,9 @@
 //! The default theme (templates/ and templates/static/) is compiled into the
 //! binary; a dossier's own `templates/` overrides it file by file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
@@ -739,7 +741,9 @@ fn page_key(linked: &Linked, prints: &LinkPrints, job: Job, h: &mut FxHasher) {
         Job::Timeline => {
             for e in &linked.timeline {
                 let la = &linked.articles[e.article];
-                (l.articles[la.ann].version, e.event).hash(h);
+                if let Some(ev) = e.event.and_then(|i| l.articles[la.ann].events.get(i)) {
+                    (ev.date, &ev.text.value).hash(h);
+                }
                 prints.hash(PageRef::Article(e.article), h);
                 for &q in &la.links_to {
                     prints.hash(q, h);
@@ -958,7 +962,7 @@ pub fn render_cached(
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + 8);
-    let mut pages = HashMap::with_capacity(results.len());
+    let mut pages = HashMap::with_capacity_and_hasher(results.len(), Default::default());
     for r in results {
         match r {
             Ok((f, key, fresh)) => {

@@ -95,6 +95,11 @@ impl Session {
 
     /// Runs the pipeline, reusing everything that did not change.
     pub fn rebuild(&mut self) -> Rebuild {
+        self.rebuild_with(&|_| {})
+    }
+
+    /// Like [`Session::rebuild`], calling `progress` with the name of each stage as it starts.
+    pub fn rebuild_with(&mut self, progress: &dyn Fn(&str)) -> Rebuild {
         let started = Instant::now();
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
@@ -104,15 +109,19 @@ impl Session {
                 stats.stages[i] = t.elapsed();
                 t = Instant::now();
             };
+            progress("loading");
             let loaded = load_cached(&self.root, &mut self.load, &mut diags)?;
             lap(0);
+            progress("cleaning");
             let cleaned = clean_cached(loaded, &mut self.clean, &mut diags);
             lap(1);
+            progress("linking");
             let linked = link_cached(cleaned, &mut self.link, &mut diags);
             lap(2);
             if diags.has_errors() {
                 return None;
             }
+            progress("rendering");
             let files = render_cached(&linked, &self.opts, &mut self.render, &mut diags);
             lap(3);
             files

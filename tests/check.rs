@@ -1,0 +1,124 @@
+//! `dossier check`: every warning kind, exit codes, `--deny-warnings`.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn check(root: &std::path::Path, extra: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn edit(root: &std::path::Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let t = std::fs::read_to_string(&p).unwrap();
+    assert!(t.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn clean_dossier_checks_with_exit_0() {
+    let (code, err) = check(&fixture("basic"), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+}
+
+#[test]
+fn every_warning_kind_is_reported_and_deny_warnings_fails() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    // see_also not mutual.
+    edit(
+        root,
+        "annotations/articles/beta.md",
+        "see_also = [\"alpha\"]",
+        "see_also = []",
+    );
+    // Article without a date.
+    edit(
+        root,
+        "annotations/articles/beta.md",
+        "date = \"~2015-09\"\n",
+        "",
+    );
+    // Alias claimed by two terms.
+    edit(
+        root,
+        "annotations/glossary/pakistan.md",
+        "kind = \"place\"",
+        "aliases = [\"ISIL\"]\nkind = \"place\"",
+    );
+    // A term mentioned nowhere.
+    std::fs::write(
+        root.join("annotations/glossary/nowhere.md"),
+        "+++\nterm = \"Nowhere Brigade\"\nkind = \"group\"\n+++\nUnmentioned.\n",
+    )
+    .unwrap();
+    // A global rule that matches no seed.
+    edit(
+        root,
+        "annotations/boilerplate.toml",
+        "lines = [\"Post a Comment\"",
+        "lines = [\"Never in any seed\", \"Post a Comment\"",
+    );
+
+    let (code, err) = check(root, &[]);
+    assert_eq!(code, 0, "warnings alone do not fail: {err}");
+    for (message, location) in [
+        (
+            "see_also is not mutual: `beta` does not list `alpha`",
+            "annotations/articles/alpha.md:9:13",
+        ),
+        (
+            "article `beta` has no date",
+            "annotations/articles/beta.md:2:8",
+        ),
+        (
+            "`ISIL` is also claimed by term `islamic-state`",
+            "annotations/glossary/pakistan.md:3:12",
+        ),
+        (
+            "term `Nowhere Brigade` is mentioned nowhere",
+            "annotations/glossary/nowhere.md:2:8",
+        ),
+        (
+            "boilerplate rule matches no seed: \"Never in any seed\"",
+            "annotations/boilerplate.toml:6:10",
+        ),
+    ] {
+        assert!(err.contains(message), "missing {message:?} in\n{err}");
+        assert!(
+            err.lines().any(|l| l.trim() == format!("--> {location}")),
+            "missing {location} in\n{err}"
+        );
+    }
+    assert!(err.contains("0 errors, 5 warnings"), "{err}");
+    let (code, _) = check(root, &["--deny-warnings"]);
+    assert_eq!(code, 1);
+    // Nothing was written by check.
+    assert!(!root.join("site").exists());
+}
+
+#[test]
+fn errors_exit_1_and_bad_arguments_exit_2() {
+    let (code, err) = check(&fixture("broken"), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("chek")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
