@@ -51,23 +51,27 @@ fn main() {
         ms(t.elapsed())
     );
 
-    // Full builds, in memory and to disk.
+    // Full builds, in memory and to disk (SKIP_FULL=1 skips them, for profiling).
+    let skip_full = std::env::var_os("SKIP_FULL").is_some();
+    let runs_full = if skip_full { 0 } else { runs };
     let mut full = Vec::new();
     let mut files = 0;
-    for _ in 0..runs {
+    for _ in 0..runs_full {
         let t = Instant::now();
         let r = Session::new(root, RenderOptions::default()).rebuild();
         full.push(t.elapsed());
         assert!(r.files.is_some(), "{}", r.diags.render(false));
         files = r.stats.files;
     }
-    println!(
-        "full build (in memory), {files} files: median {} over {runs} runs",
-        ms(median(full))
-    );
+    if !skip_full {
+        println!(
+            "full build (in memory), {files} files: median {} over {runs} runs",
+            ms(median(full))
+        );
+    }
     let out = dir.path().join("site");
     let mut to_disk = Vec::new();
-    for _ in 0..runs.min(3) {
+    for _ in 0..runs_full.min(3) {
         let t = Instant::now();
         let mut d = dossier::diagnostic::Diagnostics::new();
         let opts = dossier::BuildOptions {
@@ -78,14 +82,21 @@ fn main() {
         assert!(dossier::build(&opts, &mut d).is_some());
         to_disk.push(t.elapsed());
     }
-    println!(
-        "full build (written to disk): median {}",
-        ms(median(to_disk))
-    );
+    if !skip_full {
+        println!(
+            "full build (written to disk): median {}",
+            ms(median(to_disk))
+        );
+    }
 
     // Incremental rebuilds.
     let mut s = Session::new(root, RenderOptions::default());
-    s.rebuild();
+    let first = s.rebuild();
+    assert!(
+        first.diags.is_empty(),
+        "the corpus should be clean:\n{}",
+        first.diags.render(false)
+    );
     let cases: Vec<(&str, EditFn)> = vec![
         ("no change", Box::new(|_: &mut Session, _| {})),
         (

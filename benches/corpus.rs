@@ -142,13 +142,18 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
             writeln!(seed, "{}", para.trim_end()).unwrap();
         }
         seed.push_str(
-            "\nShare This:\n\nWelcome! Login in to your account\nRemember me\nLost Password\n",
+            "\nShare This:\nPost a Comment\n\nWelcome! Login in to your account\nRemember me\nLost Password\n",
         );
         fs::write(root.join(format!("seeds/{a:05}.txt")), seed).unwrap();
         let year = 2000 + a % 25;
         let month = 1 + a % 12;
-        let see = (a + 1 + rng.below(articles.max(2) - 1)) % articles;
-        let see = if see == a { (a + 1) % articles } else { see };
+        // Pairs (0,1), (2,3), … list each other, so see_also is mutual (a clean dossier:
+        // the benchmark measures work, not the printing of warnings).
+        let see = if a ^ 1 < articles {
+            a ^ 1
+        } else {
+            (a + 1) % articles
+        };
         fs::write(
             root.join(format!("annotations/articles/article-{a}.md")),
             format!(

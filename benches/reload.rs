@@ -56,6 +56,7 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
     let original = std::fs::read_to_string(&path).unwrap();
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
+    let mut last = None;
     for i in 0..runs {
         std::thread::sleep(Duration::from_millis(150));
         let text = original.replacen(from, &format!("{from} [{i}]"), 1);
@@ -72,6 +73,7 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
         if let Ok(ev) = rebuilds.try_recv() {
             assert!(ev.ok);
             rebuild.push(ev.stats.elapsed);
+            last = Some(ev.stats);
         }
     }
     total.sort();
@@ -84,6 +86,13 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
         ms(total[total.len() - 1]),
         ms(rebuild[rebuild.len() / 2]),
     );
+    if let Some(st) = last {
+        let [l, c, k, r] = st.stages.map(ms);
+        println!(
+            "  last rebuild: load {l:.1} ms ({} parsed), clean {c:.1} ms, link {k:.1} ms, render {r:.1} ms ({} of {} files rendered)",
+            st.parsed, st.rendered, st.files
+        );
+    }
 }
 
 fn main() {

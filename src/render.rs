@@ -498,6 +498,18 @@ fn term_view(linked: &Linked, ti: usize, root: &str) -> TermView {
     }
 }
 
+/// The A–Z heading a term is listed under: its first letter without diacritics
+/// ("Émile" under E), `#` for digits and symbols.
+fn index_letter(term: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let first = term.chars().find(|c| c.is_alphanumeric());
+    let base = first.and_then(|c| c.to_string().nfd().next());
+    match base {
+        Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
+        _ => "#".into(),
+    }
+}
+
 fn glossary_groups(linked: &Linked, root: &str) -> Vec<LetterGroup> {
     let l = linked.loaded();
     let mut groups: BTreeMap<String, Vec<TermSummary>> = BTreeMap::new();
@@ -505,18 +517,7 @@ fn glossary_groups(linked: &Linked, root: &str) -> Vec<LetterGroup> {
     order.sort_by_key(|&t| l.terms[t].term.value.to_lowercase());
     for t in order {
         let term = &l.terms[t];
-        let first = term
-            .term
-            .value
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().collect::<String>())
-            .unwrap_or_else(|| "#".into());
-        let letter = if first.chars().all(|c| c.is_ascii_alphabetic()) {
-            first
-        } else {
-            "#".into()
-        };
+        let letter = index_letter(&term.term.value);
         groups.entry(letter).or_default().push(TermSummary {
             href: href(linked, root, PageRef::Term(t)),
             term: term.term.value.clone(),
@@ -1028,5 +1029,9 @@ mod tests {
             "glossary/%C3%A7a%20va.html"
         );
         assert_eq!(escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        assert_eq!(index_letter("Émile"), "E");
+        assert_eq!(index_letter("çà et là"), "C");
+        assert_eq!(index_letter("al-Qa’ida"), "A");
+        assert_eq!(index_letter("11 Corps"), "#");
     }
 }

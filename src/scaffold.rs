@@ -211,7 +211,7 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
       - name: Check that DOSSIER_REPO is set
         run: |
           if [ "$DOSSIER_REPO" = "https://github.com/OWNER/dossier" ]; then
@@ -222,10 +222,12 @@ jobs:
         run: cargo install --locked --git "$DOSSIER_REPO" dossier
       - name: Configure Pages
         id: pages
-        uses: actions/configure-pages@v5
+        uses: actions/configure-pages@v6
       - name: Build the site
-        run: dossier build --base-url "${{ steps.pages.outputs.base_url }}"
-      - uses: actions/upload-pages-artifact@v3
+        env:
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
+        run: dossier build --base-url "$BASE_URL"
+      - uses: actions/upload-pages-artifact@v5
         with:
           path: site
 
@@ -238,7 +240,7 @@ jobs:
     steps:
       - name: Deploy to GitHub Pages
         id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "##;
 
 /// A file `init` writes: path relative to the dossier, content, and whether an
