@@ -774,7 +774,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     let matcher_fp = fingerprint(|h| {
         matches!(mode, LinkMode::Every).hash(h);
         for t in &loaded.terms {
-            (&t.slug, &t.term.value, format!("{:?}", t.case)).hash(h);
+            (&t.slug, &t.term.value, t.case).hash(h);
             for a in &t.aliases {
                 a.value.hash(h);
             }

@@ -174,7 +174,7 @@ pub struct ArticleAnnotation {
 }
 
 /// How an alias is compared with the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CaseRule {
     /// ALL-CAPS aliases (acronyms) exact, everything else case-insensitive.
     #[default]
