@@ -1061,6 +1061,18 @@ fn rel_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Reads and parses one of the single files (index.md, boilerplate.toml).
+fn parse_optional<T>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+    parse: fn(Arc<SourceFile>, &mut Diagnostics) -> Option<T>,
+) -> Option<Arc<T>> {
+    read_text(root, path, diags)
+        .and_then(|s| parse(s, diags))
+        .map(Arc::new)
+}
+
 /// Reads the dossier at `root`. Problems go to `diags`; whatever could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     load_cached(root, &mut LoadCache::default(), diags)
@@ -1172,35 +1184,23 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
         }
     }
     let index_path = ann.join("index.md");
-    let index = if listing.all.contains(&index_path) {
+    let index = listing.all.contains(&index_path).then(|| {
         match cache.get(&index_path, &mut seen, diags, |d| {
-            Parsed::Index(
-                read_text(root, &index_path, d)
-                    .and_then(|s| parse_index(s, d))
-                    .map(Arc::new),
-            )
+            Parsed::Index(parse_optional(root, &index_path, d, parse_index))
         }) {
             Parsed::Index(i) => i,
             _ => None,
         }
-    } else {
-        None
-    };
+    });
     let bp_path = ann.join("boilerplate.toml");
-    let boilerplate = if listing.all.contains(&bp_path) {
+    let boilerplate = listing.all.contains(&bp_path).then(|| {
         match cache.get(&bp_path, &mut seen, diags, |d| {
-            Parsed::Boilerplate(
-                read_text(root, &bp_path, d)
-                    .and_then(|s| parse_boilerplate(s, d))
-                    .map(Arc::new),
-            )
+            Parsed::Boilerplate(parse_optional(root, &bp_path, d, parse_boilerplate))
         }) {
             Parsed::Boilerplate(b) => b,
             _ => None,
         }
-    } else {
-        None
-    };
+    });
 
     // Template overrides.
     let mut templates = BTreeMap::new();
@@ -1233,8 +1233,8 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
         seeds,
         articles,
         terms,
-        boilerplate,
-        index,
+        boilerplate: boilerplate.flatten(),
+        index: index.flatten(),
         templates,
         unreadable,
     })
