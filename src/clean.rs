@@ -366,7 +366,6 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
     cache.cleaned_last = 0;
     let mut rule_use = RuleUse::default();
     let bp_version = loaded.boilerplate.as_ref().map(|b| b.version).unwrap_or(0);
-    let mut live: HashSet<String> = HashSet::default();
     let mut articles = Vec::new();
     let mut seed_owner: HashMap<&str, &str> = HashMap::default();
     for (i, a) in loaded.articles.iter().enumerate() {
@@ -403,7 +402,6 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
             bp_version,
             loaded.config.paragraphs,
         );
-        live.insert(a.slug.clone());
         let hit = cache.entries.get(&a.slug).filter(|e| e.0 == key);
         let article = match hit {
             Some((_, article, ds, uses)) => {
@@ -438,7 +436,11 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
         };
         articles.push(CleanEntry { index: i, article });
     }
-    cache.entries.retain(|slug, _| live.contains(slug));
+    // Forget articles that are gone (each live article has exactly one entry).
+    if cache.entries.len() > articles.len() {
+        let live: HashSet<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
+        cache.entries.retain(|slug, _| live.contains(slug.as_str()));
+    }
     // With an unreadable annotation we cannot tell which seed it annotates: stay quiet.
     for name in loaded.seeds.keys().filter(|_| loaded.unreadable.is_empty()) {
         if !seed_owner.contains_key(name.as_str()) {

@@ -804,7 +804,6 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             m
         }
     };
-    let mut live = HashSet::default();
 
     let mut articles: Vec<LinkedArticle> = Vec::with_capacity(order.len());
     let mut term_links: Vec<LinkedTerm> = vec![LinkedTerm::default(); loaded.terms.len()];
@@ -822,7 +821,6 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         let clean = &cleaned.articles[ci];
         let ann = &loaded.articles[clean.index];
         let key = (clean.article.version, ann.version, matcher_fp, targets_fp);
-        live.insert(ann.slug.clone());
         let marks = match cache.articles.get(&ann.slug).filter(|e| e.0 == key) {
             Some((_, marks, ds)) => {
                 diags.extend(ds.iter().cloned());
@@ -916,7 +914,13 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             backlinks: Vec::new(),
         });
     }
-    cache.articles.retain(|slug, _| live.contains(slug));
+    // Forget articles that are gone (each live article has exactly one entry).
+    if cache.articles.len() > articles.len() {
+        let live: HashSet<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
+        cache
+            .articles
+            .retain(|slug, _| live.contains(slug.as_str()));
+    }
 
     // Terms: part_of, see_also, definition links.
     for (ti, t) in loaded.terms.iter().enumerate() {

@@ -963,18 +963,24 @@ pub fn render_cached(
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + 8);
-    let mut pages = HashMap::with_capacity_and_hasher(results.len(), Default::default());
+    let pages = results.len();
     for r in results {
         match r {
             Ok((f, key, fresh)) => {
-                cache.rendered_last += usize::from(fresh);
-                pages.insert(f.path.clone(), (key, f.bytes.clone()));
+                if fresh {
+                    cache.rendered_last += 1;
+                    cache.pages.insert(f.path.clone(), (key, f.bytes.clone()));
+                }
                 files.push(f);
             }
             Err(d) => diags.push(*d),
         }
     }
-    cache.pages = pages;
+    // Forget pages that are gone.
+    if cache.pages.len() > pages {
+        let live: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        cache.pages.retain(|p, _| live.contains(p.as_str()));
+    }
     // Static files: defaults, then overrides and additions from templates/static/.
     let mut statics: BTreeMap<String, Arc<Vec<u8>>> = DEFAULT_STATIC
         .iter()
@@ -1012,7 +1018,6 @@ pub fn render_cached(
             bytes: Arc::new(format!("{c}\n").into_bytes()),
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     (!diags.has_errors()).then_some(files)
 }
 
