@@ -205,7 +205,23 @@ fn main() -> ExitCode {
         Command::Add { seed_file } => match dossier::scaffold::add(&cli.root, &seed_file) {
             Ok(added) => {
                 if !cli.quiet {
-                    eprintln!("copied {} → {}", seed_file.display(), added.seed.display());
+                    if added.seed_copied {
+                        eprintln!("copied {} → {}", seed_file.display(), added.seed.display());
+                    } else {
+                        eprintln!(
+                            "{} is already in seeds/ (identical): not copied",
+                            added.seed.display()
+                        );
+                    }
+                    eprintln!(
+                        "guessed title {:?}, date {}, {} proposed cut(s)",
+                        added.title,
+                        added
+                            .date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "not found".into()),
+                        added.proposed_cuts
+                    );
                     eprintln!(
                         "wrote {}: check the title, date and proposed cuts, then run `dossier check`",
                         added.annotation.display()

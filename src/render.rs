@@ -131,6 +131,26 @@ fn resolver<'a>(
     }
 }
 
+/// `html`, or nothing when it shows nothing (only whitespace and HTML comments, as in
+/// the stub `dossier add` writes), so that templates can skip an empty section.
+fn visible_or_empty(html: String) -> String {
+    let mut rest = html.as_str();
+    let mut visible = String::new();
+    while let Some(i) = rest.find("<!--") {
+        visible.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find("-->")
+            .map(|j| &rest[i + j + 3..])
+            .unwrap_or("");
+    }
+    visible.push_str(rest);
+    if visible.trim().is_empty() {
+        String::new()
+    } else {
+        html
+    }
+}
+
 /// Renders a paragraph's text with its marks as HTML.
 pub fn paragraph_html(linked: &Linked, root: &str, p: &LinkedParagraph) -> String {
     let l = linked.loaded();
@@ -422,7 +442,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
         summary: article_summary_text(l, la.ann),
         tags: a.tags.clone(),
         paragraphs,
-        commentary_html: markdown::to_html(&a.commentary.text, &resolve),
+        commentary_html: visible_or_empty(markdown::to_html(&a.commentary.text, &resolve)),
         unanchored_notes,
         see_also: la
             .see_also
@@ -1038,5 +1058,10 @@ mod tests {
         assert_eq!(index_letter("çà et là"), "C");
         assert_eq!(index_letter("al-Qa’ida"), "A");
         assert_eq!(index_letter("11 Corps"), "#");
+        assert_eq!(visible_or_empty("<!-- hint -->\n".into()), "");
+        assert_eq!(
+            visible_or_empty("<p>x</p><!-- c -->".into()),
+            "<p>x</p><!-- c -->"
+        );
     }
 }
