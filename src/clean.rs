@@ -87,7 +87,7 @@ pub struct Cleaned {
 
 /// Inputs a cleaned article depends on: the versions of its annotation, its seed and
 /// the global rules, and the paragraph mode.
-type CleanKey = (u64, u64, u64, Paragraphs);
+pub type CleanKey = (u64, u64, u64, Paragraphs);
 
 /// Cleaned articles by slug, reused while their inputs keep their versions.
 #[derive(Debug, Default)]
@@ -95,6 +95,19 @@ pub struct CleanCache {
     entries: HashMap<String, (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse)>,
     /// How many articles the last run cleaned (the rest came from the cache).
     pub cleaned_last: usize,
+}
+
+impl CleanCache {
+    /// The global-rule usage recorded for an article when it was last cleaned.
+    pub fn uses(&self, slug: &str) -> Option<&RuleUse> {
+        self.entries.get(slug).map(|e| &e.3)
+    }
+
+    /// Records an article cleaned outside [`clean_cached`] (with no diagnostics).
+    pub fn store(&mut self, slug: &str, key: CleanKey, article: Arc<CleanArticle>, uses: RuleUse) {
+        self.entries
+            .insert(slug.to_string(), (key, article, Vec::new(), uses));
+    }
 }
 
 /// Counts how often each global rule item matched, across all articles.

@@ -135,9 +135,57 @@ type MarkKey = (u64, u64, u64, u64);
 #[derive(Debug, Default)]
 pub struct LinkCache {
     matcher: Option<(u64, Arc<Matcher>, Vec<Diagnostic>)>,
+    /// The fingerprint of the link targets of the last run.
+    targets_fp: u64,
     articles: HashMap<String, (MarkKey, Arc<ArticleMarks>, Vec<Diagnostic>)>,
     /// How many articles the last run linked (the rest came from the cache).
     pub marked_last: usize,
+}
+
+impl LinkCache {
+    /// The glossary matcher of the last run and its fingerprint, when it had no diagnostics.
+    pub fn matcher(&self) -> Option<(u64, Arc<Matcher>)> {
+        match &self.matcher {
+            Some((fp, m, ds)) if ds.is_empty() => Some((*fp, m.clone())),
+            _ => None,
+        }
+    }
+
+    /// Links one article outside [`link_cached`]: marks its text and checks its
+    /// `[[links]]` against the last run's tables. `None` on any diagnostic. The result
+    /// is cached as `link_cached` would have cached it.
+    pub fn relink_article(
+        &mut self,
+        clean: &CleanEntry,
+        loaded: &Loaded,
+        targets: &Targets,
+    ) -> Option<Arc<ArticleMarks>> {
+        let (matcher_fp, matcher) = self.matcher()?;
+        let ann = &loaded.articles[clean.index];
+        let mut d = Diagnostics::new();
+        let (paragraphs, notes, mentions) =
+            mark_article(clean, loaded, &matcher, loaded.config.link_mode, &mut d);
+        let wiki_targets = article_wiki_targets(ann, targets, &mut d);
+        if !d.is_empty() {
+            return None;
+        }
+        let marks = Arc::new(ArticleMarks {
+            version: crate::load::next_version(),
+            paragraphs,
+            notes,
+            mentions,
+            wiki_targets,
+        });
+        let key = (
+            clean.article.version,
+            ann.version,
+            matcher_fp,
+            self.targets_fp,
+        );
+        self.articles
+            .insert(ann.slug.clone(), (key, marks.clone(), Vec::new()));
+        Some(marks)
+    }
 }
 
 fn fingerprint(f: impl FnOnce(&mut FxHasher)) -> u64 {
@@ -791,6 +839,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         set_fingerprint(targets.names.keys()).hash(h);
         set_fingerprint(targets.unreadable.iter()).hash(h);
     });
+    cache.targets_fp = targets_fp;
     let matcher = match &cache.matcher {
         Some((fp, m, ds)) if *fp == matcher_fp => {
             diags.extend(ds.iter().cloned());

@@ -1061,6 +1061,73 @@ fn rel_name(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
+fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) -> Parsed {
+    Parsed::Seed(read_file(root, path, d).map(|(src, raw)| {
+        Arc::new(Seed {
+            name: name.to_string(),
+            text: src.text,
+            raw: Arc::new(raw),
+            version: next_version(),
+        })
+    }))
+}
+
+fn parse_article_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
+    let Some(src) = read_text(root, path, d) else {
+        return Parsed::Article(Err(slug.to_string()));
+    };
+    if !valid_slug(slug) || slug.contains('/') {
+        d.push(
+            Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
+                .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
+        );
+        return Parsed::Article(Err(String::new()));
+    }
+    Parsed::Article(
+        parse_article(slug.to_string(), src, d)
+            .map(Arc::new)
+            .ok_or(slug.to_string()),
+    )
+}
+
+/// A file re-read on its own by [`LoadCache::reload`].
+#[derive(Debug, Clone)]
+pub enum Reloaded {
+    /// An article annotation, with its slug.
+    Article(Arc<ArticleAnnotation>),
+    /// A seed, with its name.
+    Seed(Arc<Seed>),
+}
+
+impl LoadCache {
+    /// Re-reads one known article annotation or seed (listed by the last load) on its
+    /// own, for the fast path of an edit. `None` when the file is not one of those,
+    /// or when reading it produced any diagnostic: the caller then does a full load.
+    pub fn reload(&mut self, root: &Path, path: &Path) -> Option<Reloaded> {
+        let listing = self.listing.as_ref()?;
+        let mut d = Diagnostics::new();
+        let parsed = if let Some((_, slug)) = listing.articles.iter().find(|(p, _)| p == path) {
+            parse_article_file(root, path, slug, &mut d)
+        } else if let Some((_, name)) = listing.seeds.iter().find(|(p, _)| p == path) {
+            parse_seed_file(root, path, name, &mut d)
+        } else {
+            return None;
+        };
+        if !d.is_empty() {
+            return None;
+        }
+        let out = match &parsed {
+            Parsed::Article(Ok(a)) => Reloaded::Article(a.clone()),
+            Parsed::Seed(Some(s)) => Reloaded::Seed(s.clone()),
+            _ => return None,
+        };
+        let st = stamp(path)?;
+        self.entries
+            .insert(path.to_path_buf(), (st, parsed, Vec::new()));
+        Some(out)
+    }
+}
+
 /// Reads and parses one of the single files (index.md, boilerplate.toml).
 fn parse_optional<T>(
     root: &Path,
@@ -1113,14 +1180,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
     if listing.seeds_dir {
         for (path, name) in &listing.seeds {
             let parsed = cache.get(path, &mut seen, diags, |d| {
-                Parsed::Seed(read_file(root, path, d).map(|(src, raw)| {
-                    Arc::new(Seed {
-                        name: name.clone(),
-                        text: src.text,
-                        raw: Arc::new(raw),
-                        version: next_version(),
-                    })
-                }))
+                parse_seed_file(root, path, name, d)
             });
             if let Parsed::Seed(Some(seed)) = parsed {
                 seeds.insert(name.clone(), seed);
@@ -1138,17 +1198,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
     let mut articles = Vec::new();
     for (path, slug) in &listing.articles {
         let parsed = cache.get(path, &mut seen, diags, |d| {
-            let Some(src) = read_text(root, path, d) else {
-                return Parsed::Article(Err(slug.clone()));
-            };
-            if !valid_slug(slug) || slug.contains('/') {
-                d.push(
-                    Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
-                        .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
-                );
-                return Parsed::Article(Err(String::new()));
-            }
-            Parsed::Article(parse_article(slug.clone(), src, d).map(Arc::new).ok_or(slug.clone()))
+            parse_article_file(root, path, slug, d)
         });
         match parsed {
             Parsed::Article(Ok(a)) => articles.push(a),

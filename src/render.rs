@@ -622,13 +622,19 @@ impl std::fmt::Debug for RenderCache {
 }
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// `index.html`.
     Index,
+    /// An article page, by position in `Linked::articles`.
     Article(usize),
+    /// A glossary term page, by term index.
     Term(usize),
+    /// `glossary/index.html`.
     Glossary,
+    /// `timeline.html`.
     Timeline,
+    /// `404.html`.
     NotFound,
 }
 
@@ -791,6 +797,28 @@ pub fn render_cached(
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
+    render_jobs(linked, opts, cache, diags, None)
+}
+
+/// Renders only `pages` (through the cache), for a caller that knows nothing else
+/// changed; returns just those files.
+pub fn render_pages(
+    linked: &Linked,
+    opts: &RenderOptions,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+    pages: &[Job],
+) -> Option<Vec<OutputFile>> {
+    render_jobs(linked, opts, cache, diags, Some(pages))
+}
+
+fn render_jobs(
+    linked: &Linked,
+    opts: &RenderOptions,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+    only: Option<&[Job]>,
+) -> Option<Vec<OutputFile>> {
     let l = linked.loaded();
     cache.rendered_last = 0;
     let mut config = l.config.clone();
@@ -834,9 +862,15 @@ pub fn render_cached(
     };
 
     // Each job renders one page from a small context.
-    let mut jobs = vec![Job::Index, Job::Glossary, Job::Timeline, Job::NotFound];
-    jobs.extend((0..linked.articles.len()).map(Job::Article));
-    jobs.extend((0..l.terms.len()).map(Job::Term));
+    let jobs = match only {
+        Some(some) => some.to_vec(),
+        None => {
+            let mut jobs = vec![Job::Index, Job::Glossary, Job::Timeline, Job::NotFound];
+            jobs.extend((0..linked.articles.len()).map(Job::Article));
+            jobs.extend((0..l.terms.len()).map(Job::Term));
+            jobs
+        }
+    };
 
     let cached = &cache.pages;
     let prints = LinkPrints::new(linked);
@@ -995,6 +1029,9 @@ pub fn render_cached(
             }
             Err(d) => diags.push(*d),
         }
+    }
+    if only.is_some() {
+        return (!diags.has_errors()).then_some(files);
     }
     // Forget pages that are gone.
     if cache.pages.len() > pages {

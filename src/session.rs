@@ -12,11 +12,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::clean::{clean_cached, CleanCache};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::clean::{clean_article, clean_cached, CleanCache, CleanEntry, RuleUse};
 use crate::diagnostic::Diagnostics;
-use crate::link::{link_cached, LinkCache};
-use crate::load::{load_cached, LoadCache};
-use crate::render::{render_cached, OutputFile, RenderCache, RenderOptions};
+use crate::link::{link_cached, LinkCache, Linked};
+use crate::load::{load_cached, LoadCache, Reloaded};
+use crate::render::{render_cached, render_pages, Job, OutputFile, RenderCache, RenderOptions};
 
 /// What one rebuild did, stage by stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,6 +38,9 @@ pub struct Stats {
     pub elapsed: Duration,
     /// Wall time per stage: load, clean, link, render.
     pub stages: [Duration; 4],
+    /// The edit took the fast path: one article's text changed, nothing it shows
+    /// elsewhere did, so only that article was redone and only the pages showing it.
+    pub fast: bool,
 }
 
 /// The result of a rebuild: the site when there were no errors, and every diagnostic.
@@ -57,6 +63,10 @@ pub struct Session {
     clean: CleanCache,
     link: LinkCache,
     render: RenderCache,
+    /// The last build, kept when it had no diagnostic at all (the fast path patches it).
+    last: Option<(Linked, Vec<OutputFile>)>,
+    /// Paths the watcher reported since the last rebuild.
+    pending: Option<Vec<PathBuf>>,
 }
 
 impl Session {
@@ -69,6 +79,8 @@ impl Session {
             clean: CleanCache::default(),
             link: LinkCache::default(),
             render: RenderCache::default(),
+            last: None,
+            pending: None,
         }
     }
 
@@ -88,9 +100,8 @@ impl Session {
     /// Like [`Session::invalidate`], and promises that nothing else changed, so the next
     /// rebuild skips walking the folders (it still walks if a path is new or gone).
     pub fn changed_only<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
-        let paths: Vec<PathBuf> = paths.into_iter().map(Path::to_path_buf).collect();
-        self.invalidate(paths.iter().map(PathBuf::as_path));
-        self.load.expect_changes_only_in(paths);
+        let paths = paths.into_iter().map(Path::to_path_buf);
+        self.pending.get_or_insert_with(Vec::new).extend(paths);
     }
 
     /// Runs the pipeline, reusing everything that did not change.
@@ -101,6 +112,17 @@ impl Session {
     /// Like [`Session::rebuild`], calling `progress` with the name of each stage as it starts.
     pub fn rebuild_with(&mut self, progress: &dyn Fn(&str)) -> Rebuild {
         let started = Instant::now();
+        if let Some(paths) = self.pending.take() {
+            if let [one] = paths.as_slice() {
+                if let Some(r) = self.fast_path(one, started) {
+                    return r;
+                }
+            }
+            self.invalidate(paths.iter().map(PathBuf::as_path));
+            self.load.expect_changes_only_in(paths);
+        }
+        let last = self.last.take();
+        drop(last);
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
         let files = (|| {
@@ -124,6 +146,11 @@ impl Session {
             progress("rendering");
             let files = render_cached(&linked, &self.opts, &mut self.render, &mut diags);
             lap(3);
+            if diags.is_empty() {
+                if let Some(f) = &files {
+                    self.last = Some((linked, f.clone()));
+                }
+            }
             files
         })();
         stats.parsed = self.load.parsed_last;
@@ -137,5 +164,166 @@ impl Session {
             diags,
             stats,
         }
+    }
+}
+
+impl Session {
+    /// One article annotation or seed changed and the last build was clean: redo that
+    /// article alone and re-render the pages that show what changed, patching the last
+    /// build. Returns `None` (and changes nothing visible) whenever the edit reaches
+    /// further: a changed title, date, publication, summary, `see_also`, events or
+    /// `[[links]]` (other pages show those), a changed use of global rules, a term left
+    /// unmentioned, or any diagnostic. The full rebuild then runs.
+    fn fast_path(&mut self, path: &Path, started: Instant) -> Option<Rebuild> {
+        let (linked, _) = self.last.as_ref()?;
+        let loaded = linked.loaded();
+        let reloaded = self.load.reload(&self.root, path)?;
+        let idx = match &reloaded {
+            Reloaded::Article(a) => loaded.articles.iter().position(|x| x.slug == a.slug)?,
+            Reloaded::Seed(s) => {
+                let mut owners = loaded
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.seed.value == s.name);
+                let (i, _) = owners.next()?;
+                if owners.next().is_some() {
+                    return None;
+                }
+                i
+            }
+        };
+        let old = &loaded.articles[idx];
+        let new = match &reloaded {
+            Reloaded::Article(a) => a.clone(),
+            Reloaded::Seed(_) => old.clone(),
+        };
+        let same_header = new.seed.value == old.seed.value
+            && new.title == old.title
+            && new.date == old.date
+            && new.publication == old.publication
+            && new.summary == old.summary
+            && new
+                .see_also
+                .iter()
+                .map(|s| &s.value)
+                .eq(old.see_also.iter().map(|s| &s.value))
+            && new.events.len() == old.events.len()
+            && new
+                .events
+                .iter()
+                .zip(&old.events)
+                .all(|(a, b)| a.date == b.date && a.text.value == b.text.value);
+        if !same_header {
+            return None;
+        }
+        let seed = match &reloaded {
+            Reloaded::Seed(s) => s.clone(),
+            Reloaded::Article(_) => loaded.seeds.get(&new.seed.value)?.clone(),
+        };
+        let ci = linked
+            .cleaned
+            .articles
+            .iter()
+            .position(|c| c.index == idx)?;
+        let pos = linked.articles.iter().position(|a| a.ann == idx)?;
+
+        // Clean it again; it must use the global rules as before.
+        let mut d = Diagnostics::new();
+        let mut uses = RuleUse::default();
+        let bp = loaded.boilerplate.as_deref();
+        let mode = loaded.config.paragraphs;
+        let clean = Arc::new(clean_article(&new, &seed, bp, mode, &mut uses, &mut d));
+        if !d.is_empty() || self.clean.uses(&new.slug) != Some(&uses) {
+            return None;
+        }
+
+        // From here on the last build is patched; a failure must discard it.
+        let (mut linked, mut files) = self.last.take()?;
+        let loaded = &mut linked.cleaned.loaded;
+        loaded.articles[idx] = new.clone();
+        loaded.seeds.insert(seed.name.clone(), seed.clone());
+        linked.cleaned.articles[ci].article = clean.clone();
+        let entry = CleanEntry {
+            index: idx,
+            article: clean.clone(),
+        };
+        let marks = self
+            .link
+            .relink_article(&entry, linked.loaded(), &linked.targets)?;
+        if marks.wiki_targets != linked.articles[pos].marks.wiki_targets {
+            return None;
+        }
+        let bp_version = linked
+            .loaded()
+            .boilerplate
+            .as_ref()
+            .map_or(0, |b| b.version);
+        self.clean.store(
+            &new.slug,
+            (new.version, seed.version, bp_version, mode),
+            clean,
+            uses,
+        );
+
+        // Term mentions: patch the per-term lists for the counts that changed.
+        let old_mentions = std::mem::replace(&mut linked.articles[pos].marks, marks.clone())
+            .mentions
+            .clone();
+        let changed: BTreeSet<usize> = old_mentions
+            .iter()
+            .chain(&marks.mentions)
+            .map(|(&t, _)| t)
+            .filter(|t| old_mentions.get(t) != marks.mentions.get(t))
+            .collect();
+        for &t in &changed {
+            let list = &mut linked.terms[t].mentioned_in;
+            list.retain(|&(a, _)| a != pos);
+            if let Some(&n) = marks.mentions.get(&t) {
+                let at = list.partition_point(|&(a, _)| a < pos);
+                list.insert(at, (pos, n));
+            }
+            if list.is_empty() && linked.terms[t].backlinks.is_empty() {
+                return None; // "mentioned nowhere" now: the full rebuild reports it.
+            }
+        }
+        let mut jobs = vec![Job::Article(pos)];
+        if !changed.is_empty() {
+            jobs.push(Job::Glossary);
+            jobs.extend(changed.iter().map(|&t| Job::Term(t)));
+        }
+        let mut diags = Diagnostics::new();
+        let rendered = render_pages(&linked, &self.opts, &mut self.render, &mut diags, &jobs)?;
+        if !diags.is_empty() {
+            return None;
+        }
+        let mut replaced = 0;
+        for f in files.iter_mut() {
+            if let Some(r) = rendered.iter().find(|r| r.path == f.path) {
+                *f = r.clone();
+                replaced += 1;
+            } else if f.path == format!("seeds/{}", seed.name) {
+                f.bytes = seed.raw.clone();
+            }
+        }
+        if replaced != rendered.len() {
+            return None;
+        }
+        let stats = Stats {
+            parsed: 1,
+            cleaned: 1,
+            marked: 1,
+            rendered: rendered.len(),
+            files: files.len(),
+            elapsed: started.elapsed(),
+            stages: Default::default(),
+            fast: true,
+        };
+        self.last = Some((linked, files.clone()));
+        Some(Rebuild {
+            files: Some(files),
+            diags,
+            stats,
+        })
     }
 }

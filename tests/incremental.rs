@@ -21,6 +21,11 @@ fn files(r: &Rebuild) -> BTreeMap<String, Vec<u8>> {
 
 fn assert_same_as_fresh(root: &Path, r: &Rebuild) {
     let fresh = Session::new(root, RenderOptions::default()).rebuild();
+    if r.files.is_none() {
+        assert!(fresh.files.is_none());
+        assert_eq!(r.diags.items(), fresh.diags.items());
+        return;
+    }
     let (a, b) = (files(r), files(&fresh));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
@@ -145,5 +150,111 @@ fn rebuilds_only_what_an_edit_touches_and_match_fresh_builds() {
         &mut s,
     );
     let r = s.rebuild();
+    assert_same_as_fresh(root, &r);
+}
+
+/// Like `edit`, but tells the session which file changed, as `serve`'s watcher does.
+fn edit_watched(root: &Path, rel: &str, f: impl FnOnce(String) -> String, s: &mut Session) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = f(text.clone());
+    assert_ne!(text, new, "the edit of {rel} changed nothing");
+    std::fs::write(&p, new).unwrap();
+    s.changed_only([p.as_path()]);
+}
+
+#[test]
+fn fast_path_patches_the_last_build_exactly() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path();
+    let mut s = Session::new(root, RenderOptions::default());
+    assert!(s.rebuild().diags.is_empty());
+    let art = "annotations/articles/ct-dialogue-washington-2024.md";
+
+    // Commentary only: the article page alone.
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("## Notes", "One more sentence.\n\n## Notes", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
+    assert_eq!(r.stats.rendered, 1);
+    assert_same_as_fresh(root, &r);
+
+    // A byline: still only the article's own page.
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("seed = ", "byline = \"A. Reporter\"\nseed = ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
+    assert_same_as_fresh(root, &r);
+
+    // The seed text: new mentions reach the term pages and the glossary index.
+    let seed = "seeds/003_0e25f014531c5be4.txt";
+    edit_watched(
+        root,
+        seed,
+        |t| {
+            t.replacen(
+                "Both governments resolved",
+                "Both governments, meeting far from Lahore, resolved",
+                1,
+            )
+        },
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
+    assert!(
+        r.stats.rendered >= 3,
+        "article, Lahore's page, the glossary: {:?}",
+        r.stats
+    );
+    assert_same_as_fresh(root, &r);
+
+    // A title shows on other pages: the full rebuild runs.
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("title = \"", "title = \"New: ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(!r.stats.fast);
+    assert_same_as_fresh(root, &r);
+
+    // A note whose quote is gone is an error: no fast path, errors reported.
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("\n> ", "\n> not in the text at all ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(!r.stats.fast && r.diags.has_errors() && r.files.is_none());
+    assert_same_as_fresh(root, &r);
+    // Fixed again: a full rebuild (the last build was not clean), then fast again.
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("\n> not in the text at all ", "\n> ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(!r.stats.fast);
+    assert_same_as_fresh(root, &r);
+    edit_watched(
+        root,
+        art,
+        |t| t.replacen("One more sentence.", "One more sentence, edited.", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
     assert_same_as_fresh(root, &r);
 }
