@@ -175,8 +175,8 @@ fn main() {
             }),
         ),
     ];
-    println!("\n| edit | median rebuild | parsed | cleaned | linked | rendered | load / clean / link / render (last run) |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("\n| edit | median rebuild | path | parsed | cleaned | linked | rendered | load / clean / link / render (last run) |");
+    println!("|---|---|---|---|---|---|---|---|");
     for (name, f) in &cases {
         let mut times = Vec::new();
         let mut last = None;
@@ -190,8 +190,9 @@ fn main() {
         }
         let st = last.unwrap();
         println!(
-            "| {name} | {} | {} | {} | {} | {} of {} | {} / {} / {} / {} |",
+            "| {name} | {} | {} | {} | {} | {} | {} of {} | {} / {} / {} / {} |",
             ms(median(times)),
+            if st.fast { "fast" } else { "full" },
             st.parsed,
             st.cleaned,
             st.marked,

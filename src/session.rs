@@ -112,7 +112,10 @@ impl Session {
     /// Like [`Session::rebuild`], calling `progress` with the name of each stage as it starts.
     pub fn rebuild_with(&mut self, progress: &dyn Fn(&str)) -> Rebuild {
         let started = Instant::now();
-        if let Some(paths) = self.pending.take() {
+        if let Some(mut paths) = self.pending.take() {
+            // One save is often several events for the same file.
+            paths.sort();
+            paths.dedup();
             if let [one] = paths.as_slice() {
                 if let Some(r) = self.fast_path(one, started) {
                     return r;
