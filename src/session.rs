@@ -8,6 +8,13 @@
 //! alias), and `render` re-renders only pages whose dependency key changed (all of
 //! them when a template changes, without re-parsing anything). `build` uses a fresh
 //! session, so a cached and a fresh build share one code path.
+//!
+//! On top of that, a *fast path*: when the watcher reports a single article annotation
+//! or seed, the last build was clean, and the edit changes nothing that other pages
+//! show, the session patches its last build (that article re-cleaned, re-linked and
+//! re-rendered, term mention lists adjusted) instead of passing over every article.
+//! Any doubt (a diagnostic, a changed title, links, events or rule use) falls back to
+//! the full cached rebuild.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
