@@ -151,6 +151,17 @@ impl LinkCache {
         }
     }
 
+    /// The `[[links]]` of a glossary definition, checked against `targets`; `None`
+    /// on any diagnostic.
+    pub fn definition_links(
+        term: &crate::load::TermAnnotation,
+        targets: &Targets,
+    ) -> Option<Vec<PageRef>> {
+        let mut d = Diagnostics::new();
+        let links = check_md(&term.definition, &term.source, targets, &mut d);
+        d.is_empty().then_some(links)
+    }
+
     /// Links one article outside [`link_cached`]: marks its text and checks its
     /// `[[links]]` against the last run's tables. `None` on any diagnostic. The result
     /// is cached as `link_cached` would have cached it.

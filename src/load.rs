@@ -1090,6 +1090,24 @@ fn parse_article_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics)
     )
 }
 
+fn parse_term_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
+    let Some(src) = read_text(root, path, d) else {
+        return Parsed::Term(Err(slug.to_string()));
+    };
+    if !valid_slug(slug) || slug == "index" {
+        d.push(
+            Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
+                .with_help("name glossary files with letters, digits, `-` and `_` (not `index`)"),
+        );
+        return Parsed::Term(Err(String::new()));
+    }
+    Parsed::Term(
+        parse_term(slug.to_string(), src, d)
+            .map(Arc::new)
+            .ok_or(slug.to_string()),
+    )
+}
+
 /// A file re-read on its own by [`LoadCache::reload`].
 #[derive(Debug, Clone)]
 pub enum Reloaded {
@@ -1097,6 +1115,8 @@ pub enum Reloaded {
     Article(Arc<ArticleAnnotation>),
     /// A seed, with its name.
     Seed(Arc<Seed>),
+    /// A glossary entry.
+    Term(Arc<TermAnnotation>),
 }
 
 impl LoadCache {
@@ -1110,6 +1130,8 @@ impl LoadCache {
             parse_article_file(root, path, slug, &mut d)
         } else if let Some((_, name)) = listing.seeds.iter().find(|(p, _)| p == path) {
             parse_seed_file(root, path, name, &mut d)
+        } else if let Some((_, slug)) = listing.glossary.iter().find(|(p, _)| p == path) {
+            parse_term_file(root, path, slug, &mut d)
         } else {
             return None;
         };
@@ -1119,6 +1141,7 @@ impl LoadCache {
         let out = match &parsed {
             Parsed::Article(Ok(a)) => Reloaded::Article(a.clone()),
             Parsed::Seed(Some(s)) => Reloaded::Seed(s.clone()),
+            Parsed::Term(Ok(t)) => Reloaded::Term(t.clone()),
             _ => return None,
         };
         let st = stamp(path)?;
@@ -1209,23 +1232,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
     let mut terms = Vec::new();
     for (path, slug) in &listing.glossary {
         let parsed = cache.get(path, &mut seen, diags, |d| {
-            let Some(src) = read_text(root, path, d) else {
-                return Parsed::Term(Err(slug.clone()));
-            };
-            if !valid_slug(slug) || slug == "index" {
-                d.push(
-                    Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
-                        .with_help(
-                            "name glossary files with letters, digits, `-` and `_` (not `index`)",
-                        ),
-                );
-                return Parsed::Term(Err(String::new()));
-            }
-            Parsed::Term(
-                parse_term(slug.clone(), src, d)
-                    .map(Arc::new)
-                    .ok_or(slug.clone()),
-            )
+            parse_term_file(root, path, slug, d)
         });
         match parsed {
             Parsed::Term(Ok(t)) => terms.push(t),

@@ -188,8 +188,12 @@ impl Session {
         let (linked, _) = self.last.as_ref()?;
         let loaded = linked.loaded();
         let reloaded = self.load.reload(&self.root, path)?;
+        if let Reloaded::Term(t) = &reloaded {
+            return self.fast_term(t.clone(), started);
+        }
         let idx = match &reloaded {
             Reloaded::Article(a) => loaded.articles.iter().position(|x| x.slug == a.slug)?,
+            Reloaded::Term(_) => return None,
             Reloaded::Seed(s) => {
                 let mut owners = loaded
                     .articles
@@ -206,7 +210,7 @@ impl Session {
         let old = &loaded.articles[idx];
         let new = match &reloaded {
             Reloaded::Article(a) => a.clone(),
-            Reloaded::Seed(_) => old.clone(),
+            Reloaded::Seed(_) | Reloaded::Term(_) => old.clone(),
         };
         let same_header = new.seed.value == old.seed.value
             && new.title == old.title
@@ -229,7 +233,7 @@ impl Session {
         }
         let seed = match &reloaded {
             Reloaded::Seed(s) => s.clone(),
-            Reloaded::Article(_) => loaded.seeds.get(&new.seed.value)?.clone(),
+            Reloaded::Article(_) | Reloaded::Term(_) => loaded.seeds.get(&new.seed.value)?.clone(),
         };
         let ci = linked
             .cleaned
@@ -328,6 +332,74 @@ impl Session {
             elapsed: started.elapsed(),
             stages: Default::default(),
             fast: true,
+        };
+        self.last = Some((linked, files.clone()));
+        Some(Rebuild {
+            files: Some(files),
+            diags,
+            stats,
+        })
+    }
+
+    /// A glossary entry whose definition (or weak aliases) alone changed: only its own
+    /// page shows those. Its names, kind and relations must be unchanged (they are
+    /// matched in articles and shown on other pages), and so must its `[[links]]`.
+    fn fast_term(
+        &mut self,
+        new: Arc<crate::load::TermAnnotation>,
+        started: Instant,
+    ) -> Option<Rebuild> {
+        let (linked, _) = self.last.as_ref()?;
+        let loaded = linked.loaded();
+        let ti = loaded.terms.iter().position(|t| t.slug == new.slug)?;
+        let old = &loaded.terms[ti];
+        let names = |t: &crate::load::TermAnnotation| -> Vec<String> {
+            std::iter::once(&t.term)
+                .chain(&t.aliases)
+                .map(|l| l.value.clone())
+                .collect()
+        };
+        let relations = |t: &crate::load::TermAnnotation| -> Vec<String> {
+            t.see_also
+                .iter()
+                .chain(&t.part_of)
+                .map(|l| l.value.clone())
+                .collect()
+        };
+        if names(&new) != names(old)
+            || new.kind != old.kind
+            || new.case != old.case
+            || relations(&new) != relations(old)
+        {
+            return None;
+        }
+        let links = LinkCache::definition_links(&new, &linked.targets)?;
+        if links != linked.terms[ti].links_to {
+            return None;
+        }
+        let (mut linked, mut files) = self.last.take()?;
+        linked.cleaned.loaded.terms[ti] = new;
+        let mut diags = Diagnostics::new();
+        let rendered = render_pages(
+            &linked,
+            &self.opts,
+            &mut self.render,
+            &mut diags,
+            &[Job::Term(ti)],
+        )?;
+        if !diags.is_empty() {
+            return None;
+        }
+        let page = rendered.into_iter().next()?;
+        let slot = files.iter_mut().find(|f| f.path == page.path)?;
+        *slot = page;
+        let stats = Stats {
+            parsed: 1,
+            rendered: 1,
+            files: files.len(),
+            elapsed: started.elapsed(),
+            fast: true,
+            ..Stats::default()
         };
         self.last = Some((linked, files.clone()));
         Some(Rebuild {

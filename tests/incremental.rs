@@ -217,6 +217,24 @@ fn fast_path_patches_the_last_build_exactly() {
     );
     assert_same_as_fresh(root, &r);
 
+    // A glossary definition: only the term's own page.
+    let term = "annotations/glossary/raheel-sharif.md";
+    edit_watched(root, term, |t| format!("{t}\nAn added sentence.\n"), &mut s);
+    let r = s.rebuild();
+    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
+    assert_eq!(r.stats.rendered, 1);
+    assert_same_as_fresh(root, &r);
+    // Its spellings are matched in articles: the full rebuild runs.
+    edit_watched(
+        root,
+        term,
+        |t| t.replacen("aliases = [", "aliases = [\"Sharif the general\", ", 1),
+        &mut s,
+    );
+    let r = s.rebuild();
+    assert!(!r.stats.fast);
+    assert_same_as_fresh(root, &r);
+
     // A title shows on other pages: the full rebuild runs.
     edit_watched(
         root,
