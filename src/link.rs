@@ -174,19 +174,10 @@ impl LinkCache {
         let (matcher_fp, matcher) = self.matcher()?;
         let ann = &loaded.articles[clean.index];
         let mut d = Diagnostics::new();
-        let (paragraphs, notes, mentions) =
-            mark_article(clean, loaded, &matcher, loaded.config.link_mode, &mut d);
-        let wiki_targets = article_wiki_targets(ann, targets, &mut d);
+        let marks = Arc::new(compute_marks(clean, loaded, &matcher, targets, &mut d));
         if !d.is_empty() {
             return None;
         }
-        let marks = Arc::new(ArticleMarks {
-            version: crate::load::next_version(),
-            paragraphs,
-            notes,
-            mentions,
-            wiki_targets,
-        });
         let key = (
             clean.article.version,
             ann.version,
@@ -196,6 +187,27 @@ impl LinkCache {
         self.articles
             .insert(ann.slug.clone(), (key, marks.clone(), Vec::new()));
         Some(marks)
+    }
+}
+
+/// Links one article: marks its text and checks its `[[links]]`.
+fn compute_marks(
+    clean: &CleanEntry,
+    loaded: &Loaded,
+    matcher: &Matcher,
+    targets: &Targets,
+    diags: &mut Diagnostics,
+) -> ArticleMarks {
+    let ann = &loaded.articles[clean.index];
+    let (paragraphs, notes, mentions) =
+        mark_article(clean, loaded, matcher, loaded.config.link_mode, diags);
+    let wiki_targets = article_wiki_targets(ann, targets, diags);
+    ArticleMarks {
+        version: crate::load::next_version(),
+        paragraphs,
+        notes,
+        mentions,
+        wiki_targets,
     }
 }
 
@@ -888,16 +900,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             }
             None => {
                 let mut local = Diagnostics::new();
-                let (paragraphs, notes, mentions) =
-                    mark_article(clean, loaded, &matcher, mode, &mut local);
-                let wiki_targets = article_wiki_targets(ann, &targets, &mut local);
-                let marks = Arc::new(ArticleMarks {
-                    version: crate::load::next_version(),
-                    paragraphs,
-                    notes,
-                    mentions,
-                    wiki_targets,
-                });
+                let marks = Arc::new(compute_marks(clean, loaded, &matcher, &targets, &mut local));
                 cache.marked_last += 1;
                 diags.extend(local.items().iter().cloned());
                 cache.articles.insert(

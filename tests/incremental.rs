@@ -170,109 +170,62 @@ fn fast_path_patches_the_last_build_exactly() {
     let mut s = Session::new(root, RenderOptions::default());
     assert!(s.rebuild().diags.is_empty());
     let art = "annotations/articles/ct-dialogue-washington-2024.md";
+    let term = "annotations/glossary/raheel-sharif.md";
+    let seed = "seeds/003_0e25f014531c5be4.txt";
+    // Edits `rel`, rebuilds as serve does, checks the path taken and the output.
+    let mut step = |rel: &str, from: &str, to: &str, fast: bool| {
+        edit_watched(root, rel, |t| t.replacen(from, to, 1), &mut s);
+        let r = s.rebuild();
+        let st = r.stats;
+        assert_eq!(
+            st.fast,
+            fast,
+            "{rel}: {from:?} → {to:?}: {st:?}\n{}",
+            r.diags.render(false)
+        );
+        assert_same_as_fresh(root, &r);
+        r
+    };
 
     // Commentary only: the article page alone.
-    edit_watched(
-        root,
-        art,
-        |t| t.replacen("## Notes", "One more sentence.\n\n## Notes", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
+    let r = step(art, "## Notes", "One more sentence.\n\n## Notes", true);
     assert_eq!(r.stats.rendered, 1);
-    assert_same_as_fresh(root, &r);
-
     // A byline: still only the article's own page.
-    edit_watched(
-        root,
-        art,
-        |t| t.replacen("seed = ", "byline = \"A. Reporter\"\nseed = ", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
-    assert_same_as_fresh(root, &r);
-
-    // The seed text: new mentions reach the term pages and the glossary index.
-    let seed = "seeds/003_0e25f014531c5be4.txt";
-    edit_watched(
-        root,
+    step(art, "seed = ", "byline = \"A. Reporter\"\nseed = ", true);
+    // The seed text: a new mention reaches Lahore's page and the glossary index.
+    let r = step(
         seed,
-        |t| {
-            t.replacen(
-                "Both governments resolved",
-                "Both governments, meeting far from Lahore, resolved",
-                1,
-            )
-        },
-        &mut s,
+        "Both governments resolved",
+        "Both governments, far from Lahore, resolved",
+        true,
     );
-    let r = s.rebuild();
-    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
-    assert!(
-        r.stats.rendered >= 3,
-        "article, Lahore's page, the glossary: {:?}",
-        r.stats
-    );
-    assert_same_as_fresh(root, &r);
-
+    assert!(r.stats.rendered >= 3, "{:?}", r.stats);
     // A glossary definition: only the term's own page.
-    let term = "annotations/glossary/raheel-sharif.md";
-    edit_watched(root, term, |t| format!("{t}\nAn added sentence.\n"), &mut s);
-    let r = s.rebuild();
-    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
-    assert_eq!(r.stats.rendered, 1);
-    assert_same_as_fresh(root, &r);
-    // Its spellings are matched in articles: the full rebuild runs.
-    edit_watched(
-        root,
+    let r = step(
         term,
-        |t| t.replacen("aliases = [", "aliases = [\"Sharif the general\", ", 1),
-        &mut s,
+        "North Waziristan offensive",
+        "North Waziristan military offensive",
+        true,
     );
-    let r = s.rebuild();
-    assert!(!r.stats.fast);
-    assert_same_as_fresh(root, &r);
-
+    assert_eq!(r.stats.rendered, 1);
+    // Its spellings are matched in articles: the full rebuild runs.
+    step(
+        term,
+        "aliases = [",
+        "aliases = [\"Sharif the general\", ",
+        false,
+    );
     // A title shows on other pages: the full rebuild runs.
-    edit_watched(
-        root,
-        art,
-        |t| t.replacen("title = \"", "title = \"New: ", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert!(!r.stats.fast);
-    assert_same_as_fresh(root, &r);
-
+    step(art, "title = \"", "title = \"New: ", false);
     // A note whose quote is gone is an error: no fast path, errors reported.
-    edit_watched(
-        root,
-        art,
-        |t| t.replacen("\n> ", "\n> not in the text at all ", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert!(!r.stats.fast && r.diags.has_errors() && r.files.is_none());
-    assert_same_as_fresh(root, &r);
+    let r = step(art, "\n> ", "\n> not in the text at all ", false);
+    assert!(r.diags.has_errors() && r.files.is_none());
     // Fixed again: a full rebuild (the last build was not clean), then fast again.
-    edit_watched(
-        root,
+    step(art, "\n> not in the text at all ", "\n> ", false);
+    step(
         art,
-        |t| t.replacen("\n> not in the text at all ", "\n> ", 1),
-        &mut s,
+        "One more sentence.",
+        "One more sentence, edited.",
+        true,
     );
-    let r = s.rebuild();
-    assert!(!r.stats.fast);
-    assert_same_as_fresh(root, &r);
-    edit_watched(
-        root,
-        art,
-        |t| t.replacen("One more sentence.", "One more sentence, edited.", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert!(r.stats.fast, "{:?}\n{}", r.stats, r.diags.render(false));
-    assert_same_as_fresh(root, &r);
 }
