@@ -303,3 +303,42 @@ fn shipped_dossier_builds_cleanly() {
     assert_links_resolve(&site);
     assert_no_junk(&site);
 }
+
+#[test]
+fn absolute_urls_only_where_they_must_be() {
+    let (_t, site) = build_with(&fixture("basic"), Some("https://user.github.io/repo"));
+    let doc = page(&site, "articles/alpha.html");
+    let attr = |sel_: &str, a: &str| -> Vec<String> {
+        doc.select(&sel(sel_))
+            .filter_map(|e| e.value().attr(a).map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        attr("link[rel=canonical]", "href"),
+        ["https://user.github.io/repo/articles/alpha.html"]
+    );
+    assert_eq!(
+        attr("meta[property='og:url']", "content"),
+        ["https://user.github.io/repo/articles/alpha.html"]
+    );
+    assert_eq!(attr("meta[property='og:type']", "content"), ["article"]);
+    // Every other link stays relative.
+    for (href, _) in internal_refs(&site, "articles/alpha.html") {
+        assert!(!href.starts_with('/'), "{href}");
+    }
+    // The 404 page starts from the base path, whatever the depth it is served at.
+    let nf = page(&site, "404.html");
+    let css: Vec<&str> = nf
+        .select(&sel("link[rel=stylesheet]"))
+        .filter_map(|e| e.value().attr("href"))
+        .collect();
+    assert_eq!(css, ["/repo/static/style.css"]);
+    // Without a base URL there is no canonical link.
+    let (_t2, plain) = build(&fixture("basic"));
+    assert_eq!(
+        page(&plain, "articles/alpha.html")
+            .select(&sel("link[rel=canonical]"))
+            .count(),
+        0
+    );
+}
