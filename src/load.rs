@@ -1072,40 +1072,59 @@ fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) ->
     }))
 }
 
-fn parse_article_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
+/// Reads and parses an article or glossary file: `Err(slug)` when it could not be
+/// parsed (links to it are then not reported again), `Err("")` for an unusable name.
+fn parse_annotation_file<T>(
+    root: &Path,
+    path: &Path,
+    slug: &str,
+    d: &mut Diagnostics,
+    usable: bool,
+    naming: (&str, &str),
+    parse: fn(String, Arc<SourceFile>, &mut Diagnostics) -> Option<T>,
+) -> Result<Arc<T>, String> {
     let Some(src) = read_text(root, path, d) else {
-        return Parsed::Article(Err(slug.to_string()));
+        return Err(slug.to_string());
     };
-    if !valid_slug(slug) || slug.contains('/') {
+    if !usable {
+        let (what, help) = naming;
         d.push(
-            Diagnostic::error(&src.path, format!("`{slug}` is not a usable article slug"))
-                .with_help("name article files with letters, digits, `-` and `_`, directly in annotations/articles/"),
+            Diagnostic::error(&src.path, format!("`{slug}` is not a usable {what} slug"))
+                .with_help(help),
         );
-        return Parsed::Article(Err(String::new()));
+        return Err(String::new());
     }
-    Parsed::Article(
-        parse_article(slug.to_string(), src, d)
-            .map(Arc::new)
-            .ok_or(slug.to_string()),
-    )
+    parse(slug.to_string(), src, d)
+        .map(Arc::new)
+        .ok_or(slug.to_string())
+}
+
+fn parse_article_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
+    let usable = valid_slug(slug) && !slug.contains('/');
+    let naming = (
+        "article",
+        "name article files with letters, digits, `-` and `_`, directly in annotations/articles/",
+    );
+    Parsed::Article(parse_annotation_file(
+        root,
+        path,
+        slug,
+        d,
+        usable,
+        naming,
+        parse_article,
+    ))
 }
 
 fn parse_term_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
-    let Some(src) = read_text(root, path, d) else {
-        return Parsed::Term(Err(slug.to_string()));
-    };
-    if !valid_slug(slug) || slug == "index" {
-        d.push(
-            Diagnostic::error(&src.path, format!("`{slug}` is not a usable glossary slug"))
-                .with_help("name glossary files with letters, digits, `-` and `_` (not `index`)"),
-        );
-        return Parsed::Term(Err(String::new()));
-    }
-    Parsed::Term(
-        parse_term(slug.to_string(), src, d)
-            .map(Arc::new)
-            .ok_or(slug.to_string()),
-    )
+    let usable = valid_slug(slug) && slug != "index";
+    let naming = (
+        "glossary",
+        "name glossary files with letters, digits, `-` and `_` (not `index`)",
+    );
+    Parsed::Term(parse_annotation_file(
+        root, path, slug, d, usable, naming, parse_term,
+    ))
 }
 
 /// A file re-read on its own by [`LoadCache::reload`].
