@@ -5,6 +5,8 @@
 //! Run: `cargo bench --bench reload` (shipped dossier, then a generated corpus of
 //! ARTICLES=10000 articles).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 mod corpus;
 
 use std::io::{BufRead, BufReader, Write};
@@ -17,21 +19,6 @@ fn env(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
@@ -98,17 +85,7 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
 fn main() {
     let runs = env("RUNS", 20);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shipped = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo.join("dossier.toml"),
-        shipped.path().join("dossier.toml"),
-    )
-    .unwrap();
-    copy_tree(&repo.join("seeds"), &shipped.path().join("seeds"));
-    copy_tree(
-        &repo.join("annotations"),
-        &shipped.path().join("annotations"),
-    );
+    let shipped = common::copy_dossier(repo);
     measure(
         "shipped dossier (5 articles)",
         shipped.path(),

@@ -159,7 +159,8 @@ impl LinkCache {
     ) -> Option<Vec<PageRef>> {
         let mut d = Diagnostics::new();
         let links = check_md(&term.definition, &term.source, targets, &mut d);
-        d.is_empty().then_some(links)
+        d.is_empty()
+            .then(|| links.into_iter().map(|(_, p)| p).collect())
     }
 
     /// Links one article outside [`link_cached`]: marks its text and checks its
@@ -603,37 +604,28 @@ fn unknown_target(
         .with_help(help)
 }
 
-/// Checks the wiki-links of a piece of Markdown; returns the pages it links to.
-fn check_markdown(
-    md_text: &str,
-    offset: usize,
+/// Checks the wiki-links of a piece of Markdown: reports unknown targets and returns
+/// the ones that resolved, as written and as pages.
+fn check_md(
+    md: &Markdown,
     src: &SourceFile,
     targets: &Targets,
     diags: &mut Diagnostics,
-) -> Vec<PageRef> {
+) -> Vec<(String, PageRef)> {
     let mut out = Vec::new();
-    for l in wiki_links(md_text) {
+    for l in wiki_links(&md.text) {
         match targets.resolve(&l.target) {
-            Some(p) => out.push(p),
+            Some(p) => out.push((l.target, p)),
             None if targets.is_unreadable(&l.target) => {}
             None => diags.push(unknown_target(
                 src,
-                l.span.start + offset..l.span.end + offset,
+                l.span.start + md.offset..l.span.end + md.offset,
                 &l.target,
                 targets,
             )),
         }
     }
     out
-}
-
-fn check_md(
-    md: &Markdown,
-    src: &SourceFile,
-    targets: &Targets,
-    diags: &mut Diagnostics,
-) -> Vec<PageRef> {
-    check_markdown(&md.text, md.offset, src, targets, diags)
 }
 
 fn located_md(l: &Located<String>, src: &SourceFile) -> Markdown {
@@ -775,22 +767,10 @@ fn article_wiki_targets(
         offset: n.body.span.start,
     }));
     mds.extend(ann.events.iter().map(|e| located_md(&e.text, &ann.source)));
-    let mut out = Vec::new();
-    for md in &mds {
-        for l in wiki_links(&md.text) {
-            if targets.resolve(&l.target).is_some() {
-                out.push(l.target);
-            } else if !targets.is_unreadable(&l.target) {
-                diags.push(unknown_target(
-                    &ann.source,
-                    l.span.start + md.offset..l.span.end + md.offset,
-                    &l.target,
-                    targets,
-                ));
-            }
-        }
-    }
-    out
+    mds.iter()
+        .flat_map(|md| check_md(md, &ann.source, targets, diags))
+        .map(|(target, _)| target)
+        .collect()
 }
 
 /// Like [`link`], reusing the marks of every article whose inputs did not change.
@@ -1022,7 +1002,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
                 )),
             }
         }
-        for p in check_md(&t.definition, &t.source, &targets, diags) {
+        for (_, p) in check_md(&t.definition, &t.source, &targets, diags) {
             add_backlink(me, p);
             term_links[ti].links_to.push(p);
         }
@@ -1049,7 +1029,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
 
     let mut index_links = Vec::new();
     if let Some(ix) = &loaded.index {
-        for p in check_md(&ix.body, &ix.source, &targets, diags) {
+        for (_, p) in check_md(&ix.body, &ix.source, &targets, diags) {
             add_backlink(PageRef::Index, p);
             index_links.push(p);
         }

@@ -933,38 +933,34 @@ struct Listing {
 
 impl Listing {
     fn walk(root: &Path) -> Listing {
+        // Files below `dir`, each with its key (a seed's or template's file name, a slug).
+        fn keyed(
+            dir: &Path,
+            files: Vec<PathBuf>,
+            key: fn(&Path, &Path) -> String,
+        ) -> Vec<(PathBuf, String)> {
+            files
+                .into_iter()
+                .map(|p| {
+                    let k = key(dir, &p);
+                    (p, k)
+                })
+                .collect()
+        }
         let mut l = Listing::default();
         let seeds_dir = root.join("seeds");
         l.seeds_dir = seeds_dir.is_dir();
         if l.seeds_dir {
-            l.seeds = files_below(&seeds_dir)
-                .into_iter()
-                .map(|p| {
-                    let name = rel_name(&seeds_dir, &p);
-                    (p, name)
-                })
-                .collect();
+            l.seeds = keyed(&seeds_dir, files_below(&seeds_dir), rel_name);
         }
         let ann = root.join("annotations");
         for (dir, out) in [("articles", &mut l.articles), ("glossary", &mut l.glossary)] {
             let d = ann.join(dir);
-            *out = markdown_files(&d)
-                .into_iter()
-                .map(|p| {
-                    let slug = slug_for(&d, &p);
-                    (p, slug)
-                })
-                .collect();
+            *out = keyed(&d, markdown_files(&d), slug_for);
         }
         let tdir = root.join("templates");
         if tdir.is_dir() {
-            l.templates = files_below(&tdir)
-                .into_iter()
-                .map(|p| {
-                    let name = rel_name(&tdir, &p);
-                    (p, name)
-                })
-                .collect();
+            l.templates = keyed(&tdir, files_below(&tdir), rel_name);
         }
         for single in [
             "dossier.toml",

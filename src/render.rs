@@ -75,6 +75,24 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes, the inverse of [`encode_path`]; `None` for a malformed escape.
+pub fn decode_path(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -552,12 +570,6 @@ fn glossary_groups(linked: &Linked, root: &str) -> Vec<LetterGroup> {
         .collect()
 }
 
-/// Builds the Tera instance: default theme, then the dossier's overrides.
-pub fn templates(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Tera> {
-    let sources = template_sources(loaded, diags);
-    compile_templates(&sources, diags)
-}
-
 /// The template sources: the default theme with the dossier's overrides applied.
 fn template_sources(loaded: &Loaded, diags: &mut Diagnostics) -> BTreeMap<&'static str, String> {
     let mut sources: BTreeMap<&'static str, String> = DEFAULT_TEMPLATES
@@ -781,16 +793,8 @@ fn page_key(linked: &Linked, prints: &LinkPrints, job: Job, h: &mut FxHasher) {
     }
 }
 
-/// Renders every page and static file.
-pub fn render(
-    linked: &Linked,
-    opts: &RenderOptions,
-    diags: &mut Diagnostics,
-) -> Option<Vec<OutputFile>> {
-    render_cached(linked, opts, &mut RenderCache::default(), diags)
-}
-
-/// Like [`render`], reusing every page whose dependencies did not change.
+/// Renders every page and static file, reusing every page in `cache` whose
+/// dependencies did not change (an empty cache renders everything).
 pub fn render_cached(
     linked: &Linked,
     opts: &RenderOptions,
@@ -1091,6 +1095,10 @@ mod tests {
             "glossary/%C3%A7a%20va.html"
         );
         assert_eq!(escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        let path = "glossary/ça va%.html";
+        assert_eq!(decode_path(&encode_path(path)).unwrap(), path.as_bytes());
+        assert_eq!(decode_path("a%2"), None);
+        assert_eq!(decode_path("a%zz"), None);
         assert_eq!(index_letter("Émile"), "E");
         assert_eq!(index_letter("çà et là"), "C");
         assert_eq!(index_letter("al-Qa’ida"), "A");

@@ -161,27 +161,9 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Decodes `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Maps a request path to a site file, or `None` when it tries to leave the site.
 pub fn site_path(request_path: &str) -> Option<String> {
-    let decoded = percent_decode(request_path)?;
+    let decoded = String::from_utf8(crate::render::decode_path(request_path)?).ok()?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }

@@ -187,31 +187,27 @@ impl Session {
     fn fast_path(&mut self, path: &Path, started: Instant) -> Option<Rebuild> {
         let (linked, _) = self.last.as_ref()?;
         let loaded = linked.loaded();
-        let reloaded = self.load.reload(&self.root, path)?;
-        if let Reloaded::Term(t) = &reloaded {
-            return self.fast_term(t.clone(), started);
-        }
-        let idx = match &reloaded {
-            Reloaded::Article(a) => loaded.articles.iter().position(|x| x.slug == a.slug)?,
-            Reloaded::Term(_) => return None,
+        let (idx, new, seed) = match self.load.reload(&self.root, path)? {
+            Reloaded::Term(t) => return self.fast_term(t, started),
+            Reloaded::Article(a) => {
+                let idx = loaded.articles.iter().position(|x| x.slug == a.slug)?;
+                let seed = loaded.seeds.get(&a.seed.value)?.clone();
+                (idx, a, seed)
+            }
             Reloaded::Seed(s) => {
                 let mut owners = loaded
                     .articles
                     .iter()
                     .enumerate()
                     .filter(|(_, a)| a.seed.value == s.name);
-                let (i, _) = owners.next()?;
+                let (i, a) = owners.next()?;
                 if owners.next().is_some() {
                     return None;
                 }
-                i
+                (i, a.clone(), s)
             }
         };
         let old = &loaded.articles[idx];
-        let new = match &reloaded {
-            Reloaded::Article(a) => a.clone(),
-            Reloaded::Seed(_) | Reloaded::Term(_) => old.clone(),
-        };
         let same_header = new.seed.value == old.seed.value
             && new.title == old.title
             && new.date == old.date
@@ -231,10 +227,6 @@ impl Session {
         if !same_header {
             return None;
         }
-        let seed = match &reloaded {
-            Reloaded::Seed(s) => s.clone(),
-            Reloaded::Article(_) | Reloaded::Term(_) => loaded.seeds.get(&new.seed.value)?.clone(),
-        };
         let ci = linked
             .cleaned
             .articles

@@ -80,13 +80,18 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     }
     let result = (|| {
         fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        // Each folder is created once, not once per file (10,000 articles share one).
+        let mut made: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for f in files {
             if !safe_relative(&f.path) {
                 return Err(WriteError::BadPath(f.path.clone()));
             }
             let path = staging.join(&f.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(io_err(dir))?;
+            if let Some((folder, _)) = f.path.rsplit_once('/') {
+                if made.insert(folder) {
+                    let dir = staging.join(folder);
+                    fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+                }
             }
             fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))?;
         }

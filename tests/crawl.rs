@@ -46,25 +46,6 @@ const IO_TIMEOUT: Duration = Duration::from_secs(10);
 // Percent-encoding
 // ---------------------------------------------------------------------------
 
-/// Decodes `%XX` escapes to bytes; `None` for a malformed escape.
-fn percent_decode_bytes(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
 /// Percent-encodes every byte of a URL path that may not appear in it raw (as a
 /// browser does with a non-ASCII href); `%` escapes already present are kept.
 fn encode_raw(path: &str) -> String {
@@ -103,7 +84,7 @@ fn encode_raw(path: &str) -> String {
 /// upper-case escapes (an encoded `/` inside a segment stays encoded).
 fn canonical_path(path: &str) -> String {
     path.split('/')
-        .map(|seg| match percent_decode_bytes(seg) {
+        .map(|seg| match dossier::render::decode_path(seg) {
             Some(bytes) => bytes
                 .into_iter()
                 .map(|b| match b {
@@ -183,7 +164,8 @@ fn answer(site: &Path, target: &str) -> Reply {
         // Another site of the same host (or none): not ours to serve.
         return Reply::text(404, "not under the site's sub-path");
     };
-    let Some(decoded) = percent_decode_bytes(rest).and_then(|b| String::from_utf8(b).ok()) else {
+    let Some(decoded) = dossier::render::decode_path(rest).and_then(|b| String::from_utf8(b).ok())
+    else {
         return Reply::text(400, "bad percent-encoding");
     };
     let mut file = site.to_path_buf();
@@ -717,7 +699,7 @@ fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
         let Some(ids) = page_anchors.get(&page) else {
             continue; // not an HTML page, or already reported as broken
         };
-        let decoded = percent_decode_bytes(&fragment)
+        let decoded = dossier::render::decode_path(&fragment)
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or(fragment.clone());
         if !ids.contains(&fragment) && !ids.contains(&decoded) {
@@ -998,21 +980,6 @@ fn crawler_reports_links_that_leave_the_sub_path_or_break() {
     assert_eq!(result.problems.len(), 10, "{all}");
 }
 
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// End to end: a theme that links its stylesheet from the host root works at a
 /// domain root but not under a sub-path, nor from disk; both checks must say so.
 #[test]
@@ -1182,7 +1149,8 @@ fn disk_problems(site: &Path) -> Vec<String> {
             ));
             return;
         }
-        let Some(decoded) = percent_decode_bytes(no_frag).and_then(|b| String::from_utf8(b).ok())
+        let Some(decoded) =
+            dossier::render::decode_path(no_frag).and_then(|b| String::from_utf8(b).ok())
         else {
             problems.push(format!("{from} {what}={v:?}: bad percent-encoding"));
             return;

@@ -4,7 +4,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use dossier::render::RenderOptions;
@@ -34,13 +35,13 @@ fn assert_same_as_fresh(root: &Path, r: &Rebuild) {
     assert_eq!(r.diags.items(), fresh.diags.items());
 }
 
-fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String, s: &mut Session) {
+/// Replaces the first `from` in `rel` with `to`; returns the file's path.
+fn write_edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
     let p = root.join(rel);
     let text = std::fs::read_to_string(&p).unwrap();
-    let new = f(text.clone());
-    assert_ne!(text, new, "the edit of {rel} changed nothing");
-    std::fs::write(&p, new).unwrap();
-    s.invalidate([p.as_path()]);
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    p
 }
 
 /// Rebuilds and checks what was redone: (files parsed, articles cleaned, articles
@@ -65,102 +66,64 @@ fn rebuilds_only_what_an_edit_touches_and_match_fresh_builds() {
     let first = s.rebuild();
     let pages = first.stats.rendered;
     assert!(pages > 80, "{:?}", first.stats);
+    let art = "annotations/articles/ct-dialogue-washington-2024.md";
+    let term = "annotations/glossary/raheel-sharif.md";
 
     // Nothing changed: nothing is redone.
     let r = rebuild_expecting(&mut s, (0, 0, 0), 0..1);
     assert_same_as_fresh(root, &r);
-
-    // An article's commentary: that article, and the few pages that show its summary.
-    edit(
-        root,
-        "annotations/articles/ct-dialogue-washington-2024.md",
-        |t| t.replacen("summary = \"", "summary = \"Edited. ", 1),
-        &mut s,
-    );
-    let r = rebuild_expecting(&mut s, (1, 1, 1), 2..pages / 2);
-    assert_same_as_fresh(root, &r);
-
-    // A definition: the term page and pages that show it, no article re-linked.
-    edit(
-        root,
-        "annotations/glossary/raheel-sharif.md",
-        |t| {
-            t.replacen("+++\n", "+++\nEdited definition. ", 2).replacen(
-                "Edited definition. ",
-                "",
-                1,
-            )
-        },
-        &mut s,
-    );
-    let r = rebuild_expecting(&mut s, (1, 0, 0), 1..pages / 2);
-    assert_same_as_fresh(root, &r);
-
-    // A new spelling: every article is matched again.
-    edit(
-        root,
-        "annotations/glossary/raheel-sharif.md",
-        |t| t.replacen("aliases = [", "aliases = [\"army chief Raheel\", ", 1),
-        &mut s,
-    );
-    let r = rebuild_expecting(&mut s, (1, 0, 5), 1..pages + 1);
-    assert_same_as_fresh(root, &r);
-
-    // An article title: pages listing it change too.
-    edit(
-        root,
-        "annotations/articles/daesh-information-sharing-2016.md",
-        |t| t.replacen("title = \"", "title = \"Retitled: ", 1),
-        &mut s,
-    );
-    let r = s.rebuild();
-    assert_same_as_fresh(root, &r);
-
-    // A template: everything re-rendered, nothing re-parsed but the template.
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    edit(
-        root,
-        "templates/base.html",
-        |t| t.replace("Skip to content", "Skip to the text"),
-        &mut s,
-    );
-    let r = rebuild_expecting(&mut s, (1, 0, 0), pages..pages + 1);
-    assert_same_as_fresh(root, &r);
-
-    // A broken edit fails; fixing it recovers, matching a fresh build.
-    let art = "annotations/articles/ct-dialogue-islamabad-2025.md";
-    let good = std::fs::read_to_string(root.join(art)).unwrap();
-    edit(
-        root,
+    // Edits a file (the session is told, as by a watcher that does not vouch for the
+    // rest), rebuilds, checks what was redone when `expect` says, and compares the
+    // output with a fresh build.
+    type Expect = Option<((usize, usize, usize), Range<usize>)>;
+    let mut step = |rel: &str, from: &str, to: &str, expect: Expect| {
+        let p = write_edit(root, rel, from, to);
+        s.invalidate([p.as_path()]);
+        let r = match expect {
+            Some((redone, rendered)) => rebuild_expecting(&mut s, redone, rendered),
+            None => s.rebuild(),
+        };
+        assert_same_as_fresh(root, &r);
+        r
+    };
+    // An article's summary: that article, and the few pages that show its summary.
+    step(
         art,
-        |t| t.replacen("title = ", "title = = ", 1),
-        &mut s,
+        "summary = \"",
+        "summary = \"Edited. ",
+        Some(((1, 1, 1), 2..pages / 2)),
     );
-    let r = s.rebuild();
+    // A definition: the term page and pages that show it, no article re-linked.
+    let (from, to) = (
+        "North Waziristan offensive",
+        "North Waziristan military offensive",
+    );
+    step(term, from, to, Some(((1, 0, 0), 1..pages / 2)));
+    // A new spelling: every article is matched again.
+    let to = "aliases = [\"army chief Raheel\", ";
+    step(term, "aliases = [", to, Some(((1, 0, 5), 1..pages + 1)));
+    // An article title: pages listing it change too.
+    let other = "annotations/articles/daesh-information-sharing-2016.md";
+    step(other, "title = \"", "title = \"Retitled: ", None);
+    // A template: everything re-rendered, nothing re-parsed but the template.
+    let (from, to) = ("Skip to content", "Skip to the text");
+    step(
+        "templates/base.html",
+        from,
+        to,
+        Some(((1, 0, 0), pages..pages + 1)),
+    );
+    // A broken edit fails; fixing it recovers.
+    let r = step(art, "title = ", "title = = ", None);
     assert!(r.files.is_none() && r.diags.has_errors());
-    edit(root, art, |_| good.clone(), &mut s);
-    let r = s.rebuild();
-    assert_same_as_fresh(root, &r);
-
-    // A global rule and a seed.
-    edit(
-        root,
+    step(art, "title = = ", "title = ", None);
+    // A global rule.
+    step(
         "annotations/boilerplate.toml",
-        |t| t.replace("login form", "login prompt"),
-        &mut s,
+        "login form",
+        "login prompt",
+        None,
     );
-    let r = s.rebuild();
-    assert_same_as_fresh(root, &r);
-}
-
-/// Like `edit`, but tells the session which file changed, as `serve`'s watcher does.
-fn edit_watched(root: &Path, rel: &str, f: impl FnOnce(String) -> String, s: &mut Session) {
-    let p = root.join(rel);
-    let text = std::fs::read_to_string(&p).unwrap();
-    let new = f(text.clone());
-    assert_ne!(text, new, "the edit of {rel} changed nothing");
-    std::fs::write(&p, new).unwrap();
-    s.changed_only([p.as_path()]);
 }
 
 #[test]
@@ -174,7 +137,8 @@ fn fast_path_patches_the_last_build_exactly() {
     let seed = "seeds/003_0e25f014531c5be4.txt";
     // Edits `rel`, rebuilds as serve does, checks the path taken and the output.
     let mut step = |rel: &str, from: &str, to: &str, fast: bool| {
-        edit_watched(root, rel, |t| t.replacen(from, to, 1), &mut s);
+        let p = write_edit(root, rel, from, to);
+        s.changed_only([p.as_path()]);
         let r = s.rebuild();
         let st = r.stats;
         assert_eq!(

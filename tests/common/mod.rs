@@ -75,23 +75,10 @@ pub fn html_files(site: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Decodes %XX escapes of an href path.
+/// Decodes %XX escapes of an href path (a malformed one is left as written).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let bytes = dossier::render::decode_path(s).unwrap_or_else(|| s.as_bytes().to_vec());
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Internal references (href/src) of a page: (attribute value, resolved path relative to the site).
@@ -129,6 +116,21 @@ pub fn internal_refs(site: &Path, rel: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 /// Copies a dossier (dossier.toml, seeds/, annotations/, templates/) into a fresh temp dir.
 pub fn copy_dossier(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -137,18 +139,7 @@ pub fn copy_dossier(from: &Path) -> tempfile::TempDir {
         if src.is_file() {
             std::fs::copy(&src, dir.path().join(entry)).unwrap();
         } else if src.is_dir() {
-            for e in walkdir::WalkDir::new(&src)
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                let rel = e.path().strip_prefix(from).unwrap();
-                let to = dir.path().join(rel);
-                if e.file_type().is_dir() {
-                    std::fs::create_dir_all(&to).unwrap();
-                } else {
-                    std::fs::copy(e.path(), &to).unwrap();
-                }
-            }
+            copy_tree(&src, &dir.path().join(entry));
         }
     }
     dir
