@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -78,13 +78,17 @@ struct AppState {
     reload: broadcast::Sender<Reloaded>,
 }
 
-/// A running server. Dropping it stops the server and the watcher.
+/// A running server. Dropping it stops the HTTP server, the watcher and the rebuild
+/// thread, and waits for them.
 pub struct Server {
     /// The address it listens on.
     pub addr: SocketAddr,
     reload: broadcast::Sender<Reloaded>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// Owns the sending side of the rebuild thread's channel: dropping it ends that thread.
+    watcher: Option<notify::RecommendedWatcher>,
+    rebuilder: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -107,6 +111,11 @@ impl Drop for Server {
             let _ = tx.send(());
         }
         if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        // No watcher, no events: the rebuild loop's channel closes and it returns.
+        drop(self.watcher.take());
+        if let Some(t) = self.rebuilder.take() {
             let _ = t.join();
         }
     }
@@ -281,8 +290,16 @@ fn apply(state: &AppState, rebuild: &Rebuild) {
 }
 
 /// Builds the dossier and starts serving it; returns once the server listens.
+///
+/// The root is made absolute once, here: the watcher reports absolute paths, and
+/// every later comparison (which file changed, is it an input) is against this root.
 pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
-    let root = opts.root.clone();
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the dossier folder {}: {e}",
+            opts.root.display()
+        )
+    })?;
     let listener = std::net::TcpListener::bind((opts.bind, opts.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     listener.set_nonblocking(true)?;
@@ -329,40 +346,35 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     // The rebuild loop: one thread, owning the session.
     let loop_state = state.clone();
     let verbose = opts.verbose;
-    let session = Arc::new(Mutex::new(session));
-    let loop_session = session.clone();
-    std::thread::spawn(move || {
-        let _keep = watcher;
-        let mut generation = 0u64;
-        while let Ok((mut paths, changed_at)) = rx.recv() {
-            // Debounce: wait until no event has come for `debounce` (an editor's save
-            // is often several events: write, rename, chmod).
-            while let Ok((more, _)) = rx.recv_timeout(debounce) {
-                paths.extend(more);
+    let rebuilder = std::thread::Builder::new()
+        .name("dossier-rebuild".into())
+        .spawn(move || {
+            let mut session = session;
+            let mut generation = 0u64;
+            while let Ok((mut paths, changed_at)) = rx.recv() {
+                // Debounce: wait until no event has come for `debounce` (an editor's save
+                // is often several events: write, rename, chmod).
+                while let Ok((more, _)) = rx.recv_timeout(debounce) {
+                    paths.extend(more);
+                }
+                let relevant: Vec<&PathBuf> =
+                    paths.iter().filter(|p| is_relevant(&root, p)).collect();
+                if relevant.is_empty() {
+                    continue;
+                }
+                session.changed_only(relevant.iter().map(|p| p.as_path()));
+                let rebuild = session.rebuild();
+                report(&rebuild, verbose, false);
+                apply(&loop_state, &rebuild);
+                generation += 1;
+                let _ = loop_state.reload.send(Reloaded {
+                    generation,
+                    ok: rebuild.files.is_some(),
+                    stats: rebuild.stats,
+                    changed_at,
+                });
             }
-            let relevant: Vec<&PathBuf> = paths.iter().filter(|p| is_relevant(&root, p)).collect();
-            if relevant.is_empty() {
-                continue;
-            }
-            let rebuild = {
-                let mut s = match loop_session.lock() {
-                    Ok(s) => s,
-                    Err(p) => p.into_inner(),
-                };
-                s.changed_only(relevant.iter().map(|p| p.as_path()));
-                s.rebuild()
-            };
-            report(&rebuild, verbose, false);
-            apply(&loop_state, &rebuild);
-            generation += 1;
-            let _ = loop_state.reload.send(Reloaded {
-                generation,
-                ok: rebuild.files.is_some(),
-                stats: rebuild.stats,
-                changed_at,
-            });
-        }
-    });
+        })?;
 
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let app = Router::new()
@@ -409,13 +421,14 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
                     _ = stop => {}
                 }
             });
-            drop(session);
         })?;
     Ok(Server {
         addr,
         reload,
         shutdown: Some(shutdown_tx),
         thread: Some(thread),
+        watcher: Some(watcher),
+        rebuilder: Some(rebuilder),
     })
 }
 

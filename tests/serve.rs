@@ -193,3 +193,80 @@ fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     assert_eq!(status, 200);
     drop(server);
 }
+
+/// The README's flow: `dossier serve` run inside the dossier folder, with the default
+/// (relative) root. Edits must be picked up: the watcher reports absolute paths.
+#[test]
+fn serve_from_the_dossier_folder_rebuilds_on_edit() {
+    use std::process::{Command, Stdio};
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--quiet"])
+        .current_dir(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dossier serve starts");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let child = Kill(child);
+    let mut line = String::new();
+    out.read_line(&mut line).expect("first line");
+    let addr: SocketAddr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let page = "/articles/ct-dialogue-washington-2024.html";
+    let before = title(&get(addr, page).1);
+    edit(
+        &root,
+        "annotations/articles/ct-dialogue-washington-2024.md",
+        |t| t.replacen("title = \"", "title = \"Relative root: ", 1),
+    );
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        let now = title(&get(addr, page).1);
+        if now == format!("Relative root: {before}") {
+            break;
+        }
+        assert!(Instant::now() < end, "edit not picked up; page title {now:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(child);
+}
+
+/// Dropping a `Server` stops its watcher and rebuild thread: later edits in the folder
+/// rebuild nothing (no thread is left reading them), and the drop returns.
+#[test]
+fn dropping_the_server_stops_its_threads() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = dossier::serve::start(dossier::serve::ServeOptions {
+        root: root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        debounce: Duration::from_millis(25),
+        verbose: false,
+    })
+    .expect("server starts");
+    let mut rx = server.subscribe();
+    let started = Instant::now();
+    drop(server);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    edit(&root, "annotations/index.md", |t| t + "\nMore.\n");
+    std::thread::sleep(Duration::from_millis(300));
+    // Every sender is gone: the channel reports closed, not a rebuild.
+    assert!(matches!(
+        rx.try_recv(),
+        Err(tokio::sync::broadcast::error::TryRecvError::Closed)
+    ));
+}
