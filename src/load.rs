@@ -1166,6 +1166,24 @@ impl LoadCache {
     }
 }
 
+/// Seeds are published as `<name>.txt` (see `render::seed_raw_path`): two seeds that
+/// would land on the same name (`a.html` and `a.html.txt`) are an error.
+fn check_published_names(seeds: &BTreeMap<String, Arc<Seed>>, diags: &mut Diagnostics) {
+    let mut by_path: HashMap<String, &str> = HashMap::default();
+    for name in seeds.keys() {
+        let path = crate::render::seed_raw_path(name);
+        if let Some(other) = by_path.insert(path.clone(), name) {
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from("seeds").join(name),
+                    format!("seeds `{other}` and `{name}` would both be published as `{path}`"),
+                )
+                .with_help("rename one of the two files (and the `seed` field that names it)"),
+            );
+        }
+    }
+}
+
 /// Reads and parses one of the single files (index.md, boilerplate.toml).
 fn parse_optional<T>(
     root: &Path,
@@ -1224,6 +1242,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
                 seeds.insert(name.clone(), seed);
             }
         }
+        check_published_names(&seeds, diags);
     } else {
         diags.push(
             Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")

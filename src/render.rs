@@ -46,6 +46,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("seed.html", include_str!("../templates/seed.html")),
 ];
 
 /// The default theme's static files, compiled in.
@@ -107,6 +108,22 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Site path of a seed's verbatim copy: its name with `.txt` appended unless it already
+/// ends so. Whatever a scraped file was called (`x.html`, `x.svg`), its bytes are only
+/// ever published as plain text, never as a live page or image.
+pub fn seed_raw_path(name: &str) -> String {
+    if name.ends_with(".txt") {
+        format!("seeds/{name}")
+    } else {
+        format!("seeds/{name}.txt")
+    }
+}
+
+/// Site path of the page that shows a seed's text with numbered lines.
+pub fn seed_view_path(name: &str) -> String {
+    format!("seeds/{name}.html")
 }
 
 /// Site path of a page.
@@ -279,6 +296,7 @@ struct ArticleView {
     removed: Vec<crate::clean::Removed>,
     fix_count: usize,
     seed_href: String,
+    seed_raw_href: String,
     seed_name: String,
     events: Vec<EventView>,
     prev: Option<LinkView>,
@@ -331,6 +349,28 @@ struct TermView {
     see_also: Vec<LinkView>,
     mentioned_in: Vec<LinkView>,
     backlinks: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct SeedView<'a> {
+    name: &'a str,
+    raw_href: String,
+    bytes: usize,
+    lines: Vec<&'a str>,
+    article: LinkView,
+}
+
+fn seed_view<'a>(linked: &'a Linked, pos: usize, root: &str) -> Option<SeedView<'a>> {
+    let l = linked.loaded();
+    let a = &l.articles[linked.articles[pos].ann];
+    let seed = l.seeds.get(&a.seed.value)?;
+    Some(SeedView {
+        name: &seed.name,
+        raw_href: format!("{root}{}", encode_path(&seed_raw_path(&seed.name))),
+        bytes: seed.raw.len(),
+        lines: seed.text.split('\n').collect(),
+        article: link_view(linked, root, PageRef::Article(pos)),
+    })
 }
 
 #[derive(Serialize)]
@@ -482,7 +522,8 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
             .collect(),
         removed: linked.cleaned.articles[la.clean].article.removed.clone(),
         fix_count,
-        seed_href: format!("{root}seeds/{}", encode_path(&a.seed.value)),
+        seed_href: format!("{root}{}", encode_path(&seed_view_path(&a.seed.value))),
+        seed_raw_href: format!("{root}{}", encode_path(&seed_raw_path(&a.seed.value))),
         seed_name: seed.map(|s| s.name.clone()).unwrap_or_default(),
         events: (0..a.events.len())
             .map(|ei| event_view(linked, root, pos, ei, false))
@@ -648,6 +689,8 @@ pub enum Job {
     Timeline,
     /// `404.html`.
     NotFound,
+    /// `seeds/<name>.html`: the seed of the article at this position, lines numbered.
+    Seed(usize),
 }
 
 /// Fingerprints of what a link to each page shows (slug, title, meta), computed once
@@ -790,6 +833,11 @@ fn page_key(linked: &Linked, prints: &LinkPrints, job: Job, h: &mut FxHasher) {
             }
         }
         Job::NotFound => {}
+        Job::Seed(p) => {
+            let a = &l.articles[linked.articles[p].ann];
+            l.seeds.get(&a.seed.value).map(|s| s.version).hash(h);
+            prints.hash(PageRef::Article(p), h);
+        }
     }
 }
 
@@ -872,6 +920,7 @@ fn render_jobs(
             let mut jobs = vec![Job::Index, Job::Glossary, Job::Timeline, Job::NotFound];
             jobs.extend((0..linked.articles.len()).map(Job::Article));
             jobs.extend((0..l.terms.len()).map(Job::Term));
+            jobs.extend((0..linked.articles.len()).map(Job::Seed));
             jobs
         }
     };
@@ -888,6 +937,7 @@ fn render_jobs(
                 Job::Glossary => "glossary/index.html".to_string(),
                 Job::Timeline => "timeline.html".to_string(),
                 Job::NotFound => "404.html".to_string(),
+                Job::Seed(p) => seed_view_path(&l.articles[linked.articles[p].ann].seed.value),
             };
             let key = {
                 let mut h = FxHasher::default();
@@ -999,6 +1049,17 @@ fn render_jobs(
                     ctx.insert("page", &m);
                     ("404.html", path)
                 }
+                Job::Seed(p) => {
+                    let root = root_of(&path);
+                    if let Some(view) = seed_view(linked, p, &root) {
+                        let title = format!("Source text: {}", view.name);
+                        let desc =
+                            format!("The raw text of “{}”, as collected.", view.article.title);
+                        ctx.insert("page", &meta(&path, &title, &desc, "articles"));
+                        ctx.insert("seed", &view);
+                    }
+                    ("seed.html", path)
+                }
             };
             tera.render(template, &ctx)
                 .map(|html| {
@@ -1057,12 +1118,14 @@ fn render_jobs(
             .into_iter()
             .map(|(path, bytes)| OutputFile { path, bytes }),
     );
-    // The verbatim sources.
-    for s in l.seeds.values() {
-        files.push(OutputFile {
-            path: format!("seeds/{}", s.name),
-            bytes: s.raw.clone(),
-        });
+    // The verbatim sources of the published articles, as plain text.
+    for la in &linked.articles {
+        if let Some(s) = l.seeds.get(&l.articles[la.ann].seed.value) {
+            files.push(OutputFile {
+                path: seed_raw_path(&s.name),
+                bytes: s.raw.clone(),
+            });
+        }
     }
     files.push(OutputFile {
         path: ".nojekyll".into(),

@@ -228,6 +228,7 @@ async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, ctype)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(body))
         .unwrap_or_default()

@@ -293,7 +293,7 @@ impl Session {
                 return None; // "mentioned nowhere" now: the full rebuild reports it.
             }
         }
-        let mut jobs = vec![Job::Article(pos)];
+        let mut jobs = vec![Job::Article(pos), Job::Seed(pos)];
         if !changed.is_empty() {
             jobs.push(Job::Glossary);
             jobs.extend(changed.iter().map(|&t| Job::Term(t)));
@@ -308,7 +308,7 @@ impl Session {
             if let Some(r) = rendered.iter().find(|r| r.path == f.path) {
                 *f = r.clone();
                 replaced += 1;
-            } else if f.path == format!("seeds/{}", seed.name) {
+            } else if f.path == crate::render::seed_raw_path(&seed.name) {
                 f.bytes = seed.raw.clone();
             }
         }
@@ -319,7 +319,7 @@ impl Session {
             parsed: 1,
             cleaned: 1,
             marked: 1,
-            rendered: rendered.len(),
+            rendered: self.render.rendered_last,
             files: files.len(),
             elapsed: started.elapsed(),
             stages: Default::default(),

@@ -238,7 +238,10 @@ fn serve_from_the_dossier_folder_rebuilds_on_edit() {
         if now == format!("Relative root: {before}") {
             break;
         }
-        assert!(Instant::now() < end, "edit not picked up; page title {now:?}");
+        assert!(
+            Instant::now() < end,
+            "edit not picked up; page title {now:?}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     drop(child);
