@@ -53,6 +53,11 @@ pub struct Config {
     /// How seeds are split into paragraphs.
     #[serde(default)]
     pub paragraphs: Paragraphs,
+    /// Keep raw HTML written in annotations as it is. Off by default: raw HTML is
+    /// cleaned (no scripts, event handlers, frames or `javascript:` URLs). Only for a
+    /// team that trusts everyone who edits its annotations.
+    #[serde(default)]
+    pub allow_raw_html: bool,
 }
 
 fn default_language() -> String {

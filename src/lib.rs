@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
+pub mod url;
 pub mod write;
 
 use std::path::{Path, PathBuf};

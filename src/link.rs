@@ -612,6 +612,17 @@ fn check_md(
     targets: &Targets,
     diags: &mut Diagnostics,
 ) -> Vec<(String, PageRef)> {
+    for u in crate::markdown::urls(&md.text) {
+        if !crate::url::is_allowed(&u.url) {
+            diags.push(
+                src.error(
+                    u.span.start + md.offset..u.span.end + md.offset,
+                    format!("link URL `{}` is not allowed", u.url.escape_debug()),
+                )
+                .with_help(crate::url::HELP),
+            );
+        }
+    }
     let mut out = Vec::new();
     for l in wiki_links(&md.text) {
         match targets.resolve(&l.target) {

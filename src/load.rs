@@ -407,7 +407,7 @@ struct RawArticle {
     date: Option<Spanned<String>>,
     publication: Option<String>,
     byline: Option<String>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     summary: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
@@ -682,6 +682,14 @@ fn parse_article(
         })
         .collect();
     let (commentary, notes) = split_notes(body, body_off, &src, diags);
+    let url = raw.url.map(|u| loc(u, fm_off)).filter(|u| {
+        let ok = crate::url::is_allowed(&u.value);
+        if !ok {
+            let msg = format!("`url` `{}` is not allowed", u.value.escape_debug());
+            diags.push(src.error(u.span.clone(), msg).with_help(crate::url::HELP));
+        }
+        ok
+    });
     let nonempty = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
     Some(ArticleAnnotation {
         slug,
@@ -691,7 +699,7 @@ fn parse_article(
         date,
         publication: nonempty(raw.publication),
         byline: nonempty(raw.byline),
-        url: nonempty(raw.url),
+        url: nonempty(url.map(|u| u.value)),
         summary: nonempty(raw.summary),
         tags: raw.tags,
         see_also: locs(raw.see_also, fm_off),

@@ -1,9 +1,17 @@
-//! Markdown of annotations: finding `[[target]]` / `[[target|text]]` wiki-links
-//! (for the link stage to check) and rendering to HTML with those links turned
-//! into relative URLs (for the render stage). Both use pulldown-cmark with its
+//! Markdown of annotations: finding `[[target]]` / `[[target|text]]` wiki-links and
+//! plain link URLs (for the link stage to check) and rendering to HTML with wiki-links
+//! turned into relative URLs (for the render stage). Both use pulldown-cmark with its
 //! wiki-link extension, so a link inside a code span is never a link.
+//!
+//! Annotations are written by hand but may carry pasted markup. pulldown-cmark escapes
+//! text; raw HTML (`<script>`, `<img onerror=…>`, `<iframe>`) passes through it, so a
+//! fragment holding any is cleaned by ammonia (an allow-list of tags and attributes,
+//! URLs limited to http, https, mailto and relative), unless the dossier sets
+//! `allow_raw_html = true`. A link or image whose URL has another scheme is rendered
+//! as its text alone (the link stage reports it as an error first).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag};
 
@@ -42,14 +50,90 @@ pub fn wiki_links(md: &str) -> Vec<WikiLink> {
         .collect()
 }
 
-/// Renders Markdown to HTML. `resolve` maps a wiki-link target to its relative href and
-/// the target page's title (the text of an unpiped `[[target]]`); an unresolved link is
-/// rendered as plain text (the link stage has already reported it).
-pub fn to_html(md: &str, resolve: &dyn Fn(&str) -> Option<(String, String)>) -> String {
+/// A plain (non-wiki) link or image URL found in Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRef {
+    /// The destination as written.
+    pub url: String,
+    /// Byte range of the whole link or image in the Markdown text.
+    pub span: Range<usize>,
+}
+
+/// Every link and image destination of `md` that is not a wiki-link, in order
+/// (inline, reference-style and autolinks alike).
+pub fn urls(md: &str) -> Vec<UrlRef> {
+    Parser::new_ext(md, options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) => Some((dest_url, range)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url, range)),
+            _ => None,
+        })
+        .map(|(url, span)| UrlRef {
+            url: url.to_string(),
+            span,
+        })
+        .collect()
+}
+
+/// Maps a wiki-link target to its relative href and the target page's title.
+pub type Resolve<'a> = Box<dyn Fn(&str) -> Option<(String, String)> + 'a>;
+
+/// How annotation Markdown becomes HTML on one page.
+pub struct Links<'a> {
+    /// Maps a wiki-link target to its relative href and the target page's title (the
+    /// text of an unpiped `[[target]]`); `None` for an unknown target.
+    pub resolve: Resolve<'a>,
+    /// Keep raw HTML as written (`allow_raw_html` in dossier.toml) instead of cleaning it.
+    pub allow_raw_html: bool,
+}
+
+/// The HTML cleaner for fragments with raw HTML: ammonia's allow-list, URLs limited to
+/// [`crate::url::ALLOWED_SCHEMES`], footnote ids and table alignment kept.
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(crate::url::ALLOWED_SCHEMES.iter().copied().collect())
+            .link_rel(None)
+            .add_tag_attributes("sup", ["class", "id"])
+            .add_tag_attributes("div", ["class", "id"])
+            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("a", ["id"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .attribute_filter(|_, attr, value| {
+                let keep = attr != "style"
+                    || matches!(
+                        value,
+                        "text-align: left" | "text-align: center" | "text-align: right"
+                    );
+                keep.then_some(value.into())
+            });
+        b
+    })
+}
+
+/// Cleans an HTML fragment with the allow-list used for annotations.
+pub fn sanitise(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+/// Renders Markdown to HTML. An unresolved wiki-link is rendered as plain text (the
+/// link stage has already reported it), and so is a link or image with a refused URL.
+pub fn to_html(md: &str, links: &Links) -> String {
+    let resolve = &links.resolve;
     let mut out = String::with_capacity(md.len() * 3 / 2);
     let mut dropped_depth = 0usize;
+    let mut raw_html = false;
     // Inside an unpiped wiki-link: its text is replaced by the target's title.
     let mut title_for_text: Option<Option<String>> = None;
+    // Open images with a refused URL: their alt text is kept as plain text.
+    let mut dropped_image = 0usize;
     let events = Parser::new_ext(md, options()).flat_map(|ev| {
         let mut emit: Vec<Event> = Vec::with_capacity(2);
         match ev {
@@ -72,6 +156,17 @@ pub fn to_html(md: &str, resolve: &dyn Fn(&str) -> Option<(String, String)>) -> 
                 }
                 None => dropped_depth += 1,
             },
+            Event::Start(Tag::Link { ref dest_url, .. }) if !crate::url::is_allowed(dest_url) => {
+                dropped_depth += 1
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if !crate::url::is_allowed(dest_url) => {
+                dropped_image += 1
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) if dropped_image > 0 => dropped_image -= 1,
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                emit.push(ev);
+            }
             Event::End(pulldown_cmark::TagEnd::Link) if dropped_depth > 0 => dropped_depth -= 1,
             Event::End(pulldown_cmark::TagEnd::Link) if title_for_text.is_some() => {
                 if let Some(Some(t)) = title_for_text.take() {
@@ -85,7 +180,11 @@ pub fn to_html(md: &str, resolve: &dyn Fn(&str) -> Option<(String, String)>) -> 
         emit
     });
     html::push_html(&mut out, events);
-    out
+    if raw_html && !links.allow_raw_html {
+        sanitise(&out)
+    } else {
+        out
+    }
 }
 
 /// The first paragraph of `md` as plain text (for summaries and meta descriptions).
@@ -105,8 +204,8 @@ pub fn first_paragraph_text(md: &str) -> String {
 }
 
 /// Markdown rendered as inline HTML (one paragraph's wrapper removed), for short fields.
-pub fn to_inline_html(md: &str, resolve: &dyn Fn(&str) -> Option<(String, String)>) -> String {
-    let html = to_html(md, resolve);
+pub fn to_inline_html(md: &str, links: &Links) -> String {
+    let html = to_html(md, links);
     let t = html.trim();
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -128,12 +227,19 @@ mod tests {
         assert_eq!(links[1].target, "ISIS-K");
     }
 
+    fn links(allow_raw_html: bool) -> Links<'static> {
+        Links {
+            resolve: Box::new(|t| {
+                (t == "x").then(|| ("../x.html".to_string(), "Title X".to_string()))
+            }),
+            allow_raw_html,
+        }
+    }
+
     #[test]
     fn renders_resolved_links_and_drops_unknown() {
         let md = "[[x|X text]] and [[nope]] and [[x]].";
-        let html = to_html(md, &|t| {
-            (t == "x").then(|| ("../x.html".to_string(), "Title X".to_string()))
-        });
+        let html = to_html(md, &links(false));
         assert!(html.contains("<a href=\"../x.html\">X text</a>"), "{html}");
         assert!(html.contains("<a href=\"../x.html\">Title X</a>"), "{html}");
         assert!(html.contains("nope"));
@@ -145,6 +251,52 @@ mod tests {
         assert_eq!(
             first_paragraph_text("# H\n\nOne *two*\nthree.\n\nNext."),
             "One two three."
+        );
+    }
+
+    #[test]
+    fn raw_html_is_cleaned_unless_allowed() {
+        let md = "Hi <script>alert(1)</script> <img src=x onerror=alert(2)> \
+                  <iframe src=\"https://e.org\"></iframe> <b>bold</b> <a href=\"javascript:x()\">j</a>\n\n\
+                  <div onclick=\"y()\">block</div>";
+        let clean = to_html(md, &links(false));
+        for bad in ["<script", "onerror", "<iframe", "onclick", "javascript:"] {
+            assert!(!clean.contains(bad), "{bad} in {clean}");
+        }
+        assert!(
+            clean.contains("<b>bold</b>") && clean.contains("block"),
+            "{clean}"
+        );
+        let raw = to_html(md, &links(true));
+        assert!(raw.contains("<script>alert(1)</script>"), "{raw}");
+    }
+
+    #[test]
+    fn refused_urls_render_as_text_and_are_found() {
+        let md = "[a](javascript:alert(1)) ![pic](data:image/png;base64,AA) \
+                  [ok](https://e.org) <javascript:alert(2)> [r][ref] [[x]]\n\n[ref]: vbscript:z\n";
+        let html = to_html(md, &links(false));
+        assert_eq!(
+            html,
+            "<p>a pic <a href=\"https://e.org\">ok</a> javascript:alert(2) r <a href=\"../x.html\">Title X</a></p>\n"
+        );
+        let found: Vec<String> = urls(md).into_iter().map(|u| u.url).collect();
+        assert_eq!(
+            found,
+            [
+                "javascript:alert(1)",
+                "data:image/png;base64,AA",
+                "https://e.org",
+                "javascript:alert(2)",
+                "vbscript:z"
+            ]
+        );
+        // Tables and footnotes survive cleaning.
+        let md = "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nNote[^n] <b>x</b>\n\n[^n]: The note.\n";
+        let html = to_html(md, &links(false));
+        assert!(
+            html.contains("text-align: center") && html.contains("footnote-definition"),
+            "{html}"
         );
     }
 }

@@ -154,15 +154,15 @@ fn page_title(linked: &Linked, page: PageRef) -> String {
     }
 }
 
-fn resolver<'a>(
-    linked: &'a Linked,
-    root: &'a str,
-) -> impl Fn(&str) -> Option<(String, String)> + 'a {
-    move |target| {
-        linked
-            .targets
-            .resolve(target)
-            .map(|p| (href(linked, root, p), page_title(linked, p)))
+fn resolver<'a>(linked: &'a Linked, root: &'a str) -> markdown::Links<'a> {
+    markdown::Links {
+        resolve: Box::new(move |target| {
+            linked
+                .targets
+                .resolve(target)
+                .map(|p| (href(linked, root, p), page_title(linked, p)))
+        }),
+        allow_raw_html: linked.loaded().config.allow_raw_html,
     }
 }
 

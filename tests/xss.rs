@@ -1,0 +1,200 @@
+//! Untrusted text never runs: a dossier whose every field, file name and Markdown
+//! body carries script payloads builds, and no output file holds executable script.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use scraper::Html;
+
+/// Payloads that break out of text, attributes, comments and tags.
+const P: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><script>alert(2)</script>",
+    "'><img src=x onerror=alert(3)>",
+    "<svg onload=alert(4)>",
+    "</title><script>alert(5)</script>",
+    "<iframe src=\"javascript:alert(6)\"></iframe>",
+    "<!-- <a href=\"javascript:alert(7)\">x</a> -->",
+    "<object data=\"javascript:alert(8)\"></object>",
+    "{{ site.title }}{% raw %}",
+];
+
+fn all(sep: &str) -> String {
+    P.join(sep)
+}
+
+/// TOML basic string holding `s`.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A dossier with payloads everywhere a user can type.
+fn hostile_dossier(root: &Path) {
+    write(
+        root,
+        "dossier.toml",
+        &format!(
+            "title = {}\ndescription = {}\nauthor = {}\nlanguage = {}\n",
+            q(&all(" ")),
+            q(P[1]),
+            q(P[2]),
+            q("en\"><script>alert(0)</script>")
+        ),
+    );
+    let seed_names = [
+        "evil.html".to_string(),
+        "evil.svg".to_string(),
+        format!("x{}.htm", P[2].replace('/', "")),
+    ];
+    let seed_text = format!(
+        "Headline {}\n<html><body onload=alert(1)><script>alert(1)</script>\nThe Islamic State <b>attack</b> {} was reported.\nSecond line {}\n",
+        P[0],
+        P[3],
+        all(" | ")
+    );
+    for (i, name) in seed_names.iter().enumerate() {
+        write(root, &format!("seeds/{name}"), &seed_text);
+        let md = format!(
+            "+++\nseed = {}\ntitle = {}\ndate = \"2016-0{}\"\npublication = {}\nbyline = {}\nsummary = {}\ntags = [{}, {}]\nurl = \"https://example.org/?q=%3Cscript%3E\"\n\n[[cut]]\ntext = \"Headline \"\nreason = {}\n\n[[fix]]\nfind = \"attack\"\nreplace = {}\nnote = {}\n\n[[event]]\ndate = \"2016-01-0{}\"\ntext = {}\n+++\nCommentary {}\n\n<div onclick=\"alert(1)\">{}</div>\n\n[[islamic-state|{}]] [link](https://example.org/\"><script>alert(1)</script>)\n\n## Notes\n\n> Second line\n\nNote {}\n",
+            q(name),
+            q(&format!("Title {i} {}", all(" "))),
+            i + 1,
+            q(P[1]),
+            q(P[2]),
+            q(P[4]),
+            q(P[0]),
+            q(P[3]),
+            q(P[5]),
+            q(P[0]),
+            q(P[2]),
+            i + 1,
+            q(&format!("Event {}", all(" "))),
+            all("\n\n"),
+            P[0],
+            P[1],
+            all(" "),
+        );
+        write(root, &format!("annotations/articles/a{i}.md"), &md);
+    }
+    write(
+        root,
+        "annotations/glossary/islamic-state.md",
+        &format!(
+            "+++\nterm = \"Islamic State\"\naliases = [{}, {}]\nweak_aliases = [{}]\nkind = \"group\"\n+++\nDefinition {}\n",
+            q(&format!("IS{}", P[1])),
+            q(P[0]),
+            q(P[3]),
+            all("\n\n")
+        ),
+    );
+    write(
+        root,
+        "annotations/index.md",
+        &format!("+++\ntitle = {}\n+++\nIntro {}\n", q(P[1]), all("\n\n")),
+    );
+    write(
+        root,
+        "annotations/boilerplate.toml",
+        &format!("[[cut]]\nlines = [\"Nope\"]\nreason = {}\n", q(P[0])),
+    );
+}
+
+/// Every way a parsed HTML document could run script.
+fn scripts_in(doc: &Html) -> Vec<String> {
+    let mut found = Vec::new();
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        let name = el.value().name();
+        if matches!(
+            name,
+            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "form" | "applet"
+        ) {
+            found.push(format!("<{name}> element"));
+        }
+        if name == "meta" && el.value().attr("http-equiv").is_some() {
+            found.push("<meta http-equiv>".into());
+        }
+        for (attr, value) in el.value().attrs() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") || attr == "srcdoc" {
+                found.push(format!("{attr}= on <{name}>"));
+            }
+            let url_attr = matches!(
+                attr.as_str(),
+                "href"
+                    | "src"
+                    | "action"
+                    | "formaction"
+                    | "xlink:href"
+                    | "data"
+                    | "poster"
+                    | "cite"
+                    | "background"
+            );
+            if url_attr && !dossier::url::is_allowed(value) {
+                found.push(format!("{attr}={value:?} on <{name}>"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_input_puts_executable_script_into_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dossier(dir.path());
+    let (_out, site) = build(dir.path());
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let ext = rel.rsplit('.').next().unwrap_or("");
+        match ext {
+            "html" => {
+                pages += 1;
+                let doc = page(&site, &rel);
+                for s in scripts_in(&doc) {
+                    problems.push(format!("{rel}: {s}"));
+                }
+            }
+            // Plain text (seeds), the stylesheet, the Pages markers.
+            "txt" | "css" | "nojekyll" | "dossier" => {}
+            _ if rel == ".nojekyll" || rel == ".dossier" => {}
+            _ => problems.push(format!("{rel}: unexpected kind of output file")),
+        }
+    }
+    assert!(pages >= 10, "{pages} pages");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // The payloads did reach the pages, as text.
+    let article = page(&site, "articles/a0.html");
+    let title = texts(&article, "main h1").join("");
+    assert!(title.contains(P[0]) && title.contains(P[1]), "{title}");
+    // Seeds of any name are published as plain text only.
+    for name in ["evil.html.txt", "evil.svg.txt"] {
+        assert!(site.join("seeds").join(name).is_file(), "{name}");
+    }
+    assert!(!site.join("seeds/evil.html").exists() && !site.join("seeds/evil.svg").exists());
+}
