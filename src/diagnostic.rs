@@ -272,18 +272,26 @@ impl Diagnostics {
             out.push_str(&d.render_color(color));
             out.push_str("\n\n");
         }
-        let (e, w) = (self.error_count(), self.warning_count());
-        if e + w > 0 {
-            out.push_str(&format!(
-                "{} error{}, {} warning{}\n",
-                e,
-                if e == 1 { "" } else { "s" },
-                w,
-                if w == 1 { "" } else { "s" }
-            ));
+        if !self.is_empty() {
+            out.push_str(&self.summary());
+            out.push('\n');
         }
         out
     }
+
+    /// "1 error, 2 warnings".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}, {}",
+            counted(self.error_count(), "error"),
+            counted(self.warning_count(), "warning")
+        )
+    }
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 error", "0 errors".
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Path of `path` relative to `root` when it lies below it, for display.

@@ -10,7 +10,7 @@
 //!
 //! Each stage takes the previous stage's value and returns its own; problems are
 //! collected as [`diagnostic::Diagnostic`]s, never panics. [`check`] runs
-//! load → clean → link; [`build`] runs everything.
+//! everything but the write; [`build`] runs everything.
 
 #![deny(missing_docs)]
 
@@ -52,11 +52,23 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// Runs load → clean → link. Returns the linked dossier when it could be read at all.
+/// Runs load → clean → link, then, when that found no error, renders every page in
+/// memory so that template mistakes are reported too. Writes nothing. Returns the
+/// linked dossier when it could be read at all.
 pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<link::Linked> {
     let loaded = load::load(root, diags)?;
     let cleaned = clean::clean(loaded, diags);
-    Some(link::link(cleaned, diags))
+    let linked = link::link(cleaned, diags);
+    if !diags.has_errors() {
+        let mut cache = render::RenderCache::default();
+        render::render_cached(
+            &linked,
+            &render::RenderOptions::default(),
+            &mut cache,
+            diags,
+        );
+    }
+    Some(linked)
 }
 
 /// Runs the whole pipeline into memory (no disk writes): what `build` writes and `serve` serves.

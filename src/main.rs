@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use dossier::diagnostic::Diagnostics;
+use dossier::diagnostic::{counted, Diagnostics};
 
 #[derive(Parser)]
 #[command(
@@ -132,11 +132,11 @@ fn main() -> ExitCode {
                 Some(s) => {
                     if !cli.quiet {
                         eprintln!(
-                            "built {} articles and {} glossary terms into {} ({} files) in {} ms",
-                            s.articles,
-                            s.terms,
+                            "built {} and {} into {} ({}) in {} ms",
+                            counted(s.articles, "article"),
+                            counted(s.terms, "glossary term"),
                             s.output.display(),
-                            s.files,
+                            counted(s.files, "file"),
                             started.elapsed().as_millis()
                         );
                     }
@@ -240,12 +240,15 @@ fn main() -> ExitCode {
             report(&diags, cli.quiet);
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if let (Some(l), false) = (&linked, cli.quiet) {
+                let found = if diags.is_empty() {
+                    "no problems found".to_string()
+                } else {
+                    diags.summary()
+                };
                 eprintln!(
-                    "checked {} articles and {} glossary terms: {} errors, {} warnings",
-                    l.articles.len(),
-                    l.loaded().terms.len(),
-                    diags.error_count(),
-                    diags.warning_count()
+                    "checked {} and {}: {found}",
+                    counted(l.articles.len(), "article"),
+                    counted(l.loaded().terms.len(), "glossary term"),
                 );
             }
             if failed {

@@ -640,18 +640,56 @@ fn compile_templates(
     match tera.add_raw_templates(sources.iter().map(|(n, s)| (*n, s.as_str()))) {
         Ok(()) => Some(tera),
         Err(e) => {
-            let file = match e.kind() {
-                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                    format!("templates/{}", r.filename())
-                }
-                _ => "templates".to_string(),
-            };
-            diags.push(
-                Diagnostic::error(file, format!("template error:\n{e}"))
-                    .with_help("fix the template, or delete the file to use the default theme's"),
-            );
+            diags.extend(template_diagnostics(&e, sources));
             None
         }
+    }
+}
+
+/// A Tera error as diagnostics pointing into the template: one per problem Tera found.
+fn template_diagnostics(
+    e: &tera::Error,
+    sources: &BTreeMap<&'static str, String>,
+) -> Vec<Diagnostic> {
+    let help = "fix the template, or delete the file to use the default theme's";
+    let at = |name: &str, message: &str, place: Option<(usize, usize)>| {
+        let file = format!("templates/{name}");
+        let d = Diagnostic::error(&file, format!("template error: {message}")).with_help(help);
+        match (place, sources.get(name)) {
+            (Some((line, col)), Some(src)) => d.at_line_col(src, line, col),
+            _ => d,
+        }
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let src = sources.get(r.filename()).map(String::as_str).unwrap_or("");
+            let file = format!("templates/{}", r.filename());
+            let d = Diagnostic::error(file, format!("template error: {}", r.message()));
+            vec![d.at(src, r.span().range.clone()).with_help(help)]
+        }
+        // Reference checks (unknown filters, tests, functions, blocks) come as one
+        // message of rustc-style reports: "error: …" then "--> name:line:col".
+        tera::ErrorKind::Msg(m) if m.starts_with("error: ") => m
+            .split("\n\nerror: ")
+            .map(|report| {
+                let report = report.trim_start_matches("error: ");
+                let message = report.lines().next().unwrap_or("").trim();
+                let place = report
+                    .lines()
+                    .find_map(|l| l.trim().strip_prefix("--> "))
+                    .and_then(|loc| {
+                        let mut parts = loc.rsplitn(3, ':');
+                        let col = parts.next()?.parse().ok()?;
+                        let line = parts.next()?.parse().ok()?;
+                        Some((parts.next()?.to_string(), line, col))
+                    });
+                match place {
+                    Some((name, line, col)) => at(&name, message, Some((line, col))),
+                    None => at("", message, None),
+                }
+            })
+            .collect(),
+        _ => vec![Diagnostic::error("templates", format!("template error: {e}")).with_help(help)],
     }
 }
 
@@ -841,6 +879,20 @@ fn page_key(linked: &Linked, prints: &LinkPrints, job: Job, h: &mut FxHasher) {
     }
 }
 
+/// The output path of a page.
+fn job_path(job: Job, linked: &Linked) -> String {
+    let l = linked.loaded();
+    match job {
+        Job::Index => "index.html".into(),
+        Job::Article(p) => page_path(linked, PageRef::Article(p)),
+        Job::Term(t) => page_path(linked, PageRef::Term(t)),
+        Job::Glossary => "glossary/index.html".into(),
+        Job::Timeline => "timeline.html".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Seed(p) => seed_view_path(&l.articles[linked.articles[p].ann].seed.value),
+    }
+}
+
 /// Renders every page and static file, reusing every page in `cache` whose
 /// dependencies did not change (an empty cache renders everything).
 pub fn render_cached(
@@ -927,18 +979,11 @@ fn render_jobs(
 
     let cached = &cache.pages;
     let prints = LinkPrints::new(linked);
-    let results: Vec<Result<(OutputFile, u64, bool), Box<Diagnostic>>> = jobs
+    type Rendered = Result<(OutputFile, u64, bool), (String, Vec<Diagnostic>)>;
+    let results: Vec<Rendered> = jobs
         .par_iter()
         .map(|&job| {
-            let path = match job {
-                Job::Index => "index.html".to_string(),
-                Job::Article(p) => page_path(linked, PageRef::Article(p)),
-                Job::Term(t) => page_path(linked, PageRef::Term(t)),
-                Job::Glossary => "glossary/index.html".to_string(),
-                Job::Timeline => "timeline.html".to_string(),
-                Job::NotFound => "404.html".to_string(),
-                Job::Seed(p) => seed_view_path(&l.articles[linked.articles[p].ann].seed.value),
-            };
+            let path = job_path(job, linked);
             let key = {
                 let mut h = FxHasher::default();
                 global_fp.hash(&mut h);
@@ -1069,20 +1114,14 @@ fn render_jobs(
                     };
                     (file, key, true)
                 })
-                .map_err(|e| {
-                    Box::new(Diagnostic::error(
-                        format!("templates/{template}"),
-                        format!("cannot render `{template}`:\n{e}"),
-                    )
-                    .with_help(
-                        "check the template against the variables documented in docs/templates.md",
-                    ))
-                })
+                .map_err(|e| (job_path(job, linked), template_diagnostics(&e, &sources)))
         })
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + 8);
     let pages = results.len();
+    // One template mistake fails every page using it: report it once.
+    let mut failures: BTreeMap<String, (Diagnostic, Vec<String>)> = BTreeMap::new();
     for r in results {
         match r {
             Ok((f, key, fresh)) => {
@@ -1092,8 +1131,27 @@ fn render_jobs(
                 }
                 files.push(f);
             }
-            Err(d) => diags.push(*d),
+            Err((page, ds)) => {
+                for d in ds {
+                    let key = format!("{}:{:?}:{}", d.file.display(), d.position, d.message);
+                    failures
+                        .entry(key)
+                        .or_insert((d, Vec::new()))
+                        .1
+                        .push(page.clone());
+                }
+            }
         }
+    }
+    for (_, (d, mut pages)) in failures {
+        pages.sort();
+        let n = pages.len();
+        let help = format!(
+            "it fails {n} page{} (first: {}); the variables each template gets are in docs/templates.md",
+            if n == 1 { "" } else { "s" },
+            pages[0]
+        );
+        diags.push(d.with_help(help));
     }
     if only.is_some() {
         return (!diags.has_errors()).then_some(files);

@@ -140,9 +140,9 @@ fn overlay_html(diags: &Diagnostics) -> String {
     format!(
         "<div id=\"dossier-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;\
          background:rgba(20,20,24,.94);color:#f3f3f3;font:14px/1.5 ui-monospace,monospace;padding:2rem\">\
-         <h2 style=\"color:#ff8080;margin-top:0\">dossier: the last edit has {} error(s); showing the last good build</h2>\
+         <h2 style=\"color:#ff8080;margin-top:0\">dossier: the last edit has {}; showing the last good build</h2>\
          <ul style=\"list-style:none;padding:0\">{items}</ul></div>",
-        diags.error_count()
+        crate::diagnostic::counted(diags.error_count(), "error")
     )
 }
 

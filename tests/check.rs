@@ -32,7 +32,7 @@ fn edit(root: &std::path::Path, rel: &str, from: &str, to: &str) {
 fn clean_dossier_checks_with_exit_0() {
     let (code, err) = check(&fixture("basic"), &["--deny-warnings"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+    assert!(err.contains("no problems found"), "{err}");
 }
 
 #[test]
@@ -121,4 +121,46 @@ fn errors_exit_1_and_bad_arguments_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Template overrides are compiled and rendered by `check`: a mistake is one error at
+/// its template line, however many pages use the template.
+#[test]
+fn check_reports_template_mistakes_once_at_their_line() {
+    let cases = [
+        (
+            "<h1>{{ term.term | shout }}</h1>",
+            "Unknown filter `shout`",
+            20,
+        ),
+        ("<h1>{{ term.term </h1>", "expected }}", 18),
+        (
+            "<h1>{{ term.nope.deeper }}</h1>",
+            "Field `nope` is not defined",
+            13,
+        ),
+    ];
+    for (line, message, col) in cases {
+        let dir = copy_dossier(&fixture("basic"));
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(
+            root.join("templates/term.html"),
+            format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n{line}\n{{% endblock content %}}\n"),
+        )
+        .unwrap();
+        let (code, err) = check(root, &[]);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("error:")).count(),
+            1,
+            "one error:\n{err}"
+        );
+        assert!(err.contains(message), "{message}:\n{err}");
+        assert!(
+            err.contains(&format!("--> templates/term.html:3:{col}")),
+            "{err}"
+        );
+        assert!(err.contains("1 error, 0 warnings"), "{err}");
+    }
 }
