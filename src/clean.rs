@@ -382,9 +382,14 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
     let mut articles = Vec::new();
     let mut seed_owner: HashMap<&str, &str> = HashMap::default();
     for (i, a) in loaded.articles.iter().enumerate() {
-        let Some(seed) = loaded.seeds.get(&a.seed.value) else {
+        let seed = loaded.seeds.get(&a.seed.value);
+        // Already reported: an unreadable seed, or a name that cannot be a seed's.
+        if seed.is_some_and(|s| s.not_utf8.is_some()) || !crate::load::is_seed_name(&a.seed.value) {
+            continue;
+        }
+        let Some(seed) = seed else {
             let known: Vec<&str> = loaded.seeds.keys().map(String::as_str).collect();
-            let help = match crate::suggest(&a.seed.value, known.iter().copied()) {
+            let help = match crate::diagnostic::suggest(&a.seed.value, known.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? seeds are file names inside seeds/"),
                 None => "put the raw article in seeds/ and name it here".to_string(),
             };
@@ -512,6 +517,8 @@ mod tests {
             seed: located("s.txt", 0),
             title: "T".into(),
             date: None,
+            date_written: false,
+            encoding: None,
             publication: None,
             byline: None,
             url: None,
@@ -532,6 +539,7 @@ mod tests {
             text: text.into(),
             raw: std::sync::Arc::new(text.as_bytes().to_vec()),
             version: 1,
+            not_utf8: None,
         }
     }
 

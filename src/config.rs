@@ -27,7 +27,6 @@ pub enum Paragraphs {
 
 /// The contents of `dossier.toml`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title, shown in every page header.
     pub title: String,
@@ -99,6 +98,47 @@ impl Config {
     }
 }
 
+/// What to write in `base_url` (or `--base-url`).
+pub const BASE_URL_HELP: &str = "write the address the site is published at, e.g. \
+     \"https://user.github.io/repo/\", or a path such as \"/repo/\", or leave it empty";
+
+/// Checks a base URL: empty, a path starting with `/`, or an absolute http(s) URL with
+/// a host. `Err` says what is wrong.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let u = url.trim();
+    if u.is_empty() || (u.starts_with('/') && !u.starts_with("//")) {
+        return Ok(());
+    }
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`{}` contains spaces or control characters",
+            u.escape_debug()
+        ));
+    }
+    let rest = match crate::url::scheme(u).as_deref() {
+        Some("http") | Some("https") => u.split_once("://").map(|x| x.1),
+        _ => None,
+    };
+    match rest {
+        Some(r) if !r.split(['/', '?', '#']).next().unwrap_or("").is_empty() => Ok(()),
+        Some(_) => Err(format!("`{u}` has no host")),
+        None => Err(format!("`{u}` is not an http(s) URL")),
+    }
+}
+
+/// True for a bare domain name such as `dossier.example.org`.
+pub fn is_domain(name: &str) -> bool {
+    let labels: Vec<&str> = name.trim().split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +155,38 @@ mod tests {
         assert_eq!(cfg("").base_path(), "/");
         assert_eq!(cfg("/sub/dir").base_path(), "/sub/dir/");
         assert_eq!(cfg("https://e.org/a/").base_url_slash(), "https://e.org/a/");
+    }
+
+    #[test]
+    fn base_urls_and_domains_are_checked() {
+        for ok in [
+            "",
+            "https://u.github.io/repo/",
+            "http://localhost:8000/x",
+            "/sub/",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "u.github.io/repo",
+            "htp://x",
+            "https://",
+            "javascript:alert(1)",
+            "https://a b",
+            "//host/x",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        assert!(is_domain("dossier.example.org"));
+        for bad in [
+            "https://x.org",
+            "x.org/",
+            "localhost",
+            "a..b",
+            "-a.org",
+            "a b.org",
+        ] {
+            assert!(!is_domain(bad), "{bad}");
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod clean;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod hash;
 pub mod link;
 pub mod load;
 pub mod markdown;
@@ -31,26 +32,6 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostic, Diagnostics};
-
-/// The closest candidate to `word` by edit distance, when it is close enough to suggest.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    let candidates: Vec<&'a str> = candidates.into_iter().collect();
-    // A nested slug named by its last segment (`jilani` for `people/jilani`).
-    if let Some(c) = candidates.iter().find(|c| {
-        c.rsplit('/')
-            .next()
-            .is_some_and(|last| last.to_lowercase() == w)
-    }) {
-        return Some(c);
-    }
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(&w, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(w.chars().count()) / 3).max(2))
-        .min_by_key(|(d, c)| (*d, c.len()))
-        .map(|(_, c)| c)
-}
 
 /// Runs load → clean → link, then, when that found no error, renders every page in
 /// memory so that template mistakes are reported too. Writes nothing. Returns the
@@ -132,6 +113,19 @@ pub fn build_with(
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("site"));
+    if let Some(b) = &opts.base_url {
+        if let Err(why) = config::check_base_url(b) {
+            diags.push(
+                Diagnostic::error("--base-url", format!("--base-url {why}"))
+                    .with_help(config::BASE_URL_HELP),
+            );
+            return None;
+        }
+    }
+    if let Some(d) = write::refuse_output_inside_inputs(&opts.root, &output) {
+        diags.push(d);
+        return None;
+    }
     let ropts = render::RenderOptions {
         base_url: opts.base_url.clone(),
     };

@@ -18,9 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
-use rustc_hash::FxHasher;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -210,17 +209,6 @@ fn compute_marks(
         mentions,
         wiki_targets,
     }
-}
-
-fn fingerprint(f: impl FnOnce(&mut FxHasher)) -> u64 {
-    let mut h = FxHasher::default();
-    f(&mut h);
-    h.finish()
-}
-
-/// An order-independent fingerprint of a set (no sorting needed).
-fn set_fingerprint<T: Hash>(items: impl Iterator<Item = T>) -> u64 {
-    items.fold(0u64, |acc, x| acc.wrapping_add(fingerprint(|h| x.hash(h))))
 }
 
 /// A glossary term after linking.
@@ -603,7 +591,7 @@ fn unknown_target(
     target: &str,
     targets: &Targets,
 ) -> crate::diagnostic::Diagnostic {
-    let help = match crate::suggest(target, targets.slugs()) {
+    let help = match crate::diagnostic::suggest(target, targets.slugs()) {
         Some(s) => format!("did you mean `[[{s}]]`? targets are article slugs, glossary slugs, term names or aliases"),
         None => "targets are article slugs, glossary slugs, term names or aliases".to_string(),
     };
@@ -840,7 +828,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
 
     let mode = loaded.config.link_mode;
     // What every article's marks depend on besides its own text.
-    let matcher_fp = fingerprint(|h| {
+    let matcher_fp = crate::hash::with(|h| {
         matches!(mode, LinkMode::Every).hash(h);
         for t in &loaded.terms {
             (&t.slug, &t.term.value, t.case).hash(h);
@@ -849,16 +837,16 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             }
         }
     });
-    let targets_fp = fingerprint(|h| {
-        set_fingerprint(
+    let targets_fp = crate::hash::with(|h| {
+        crate::hash::of_set(
             targets
                 .slugs
                 .iter()
                 .map(|(k, p)| (k, matches!(p, PageRef::Term(_)))),
         )
         .hash(h);
-        set_fingerprint(targets.names.keys()).hash(h);
-        set_fingerprint(targets.unreadable.iter()).hash(h);
+        crate::hash::of_set(targets.names.keys()).hash(h);
+        crate::hash::of_set(targets.unreadable.iter()).hash(h);
     });
     cache.targets_fp = targets_fp;
     let matcher = match &cache.matcher {
@@ -928,7 +916,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
                 _ => {
                     let known: Vec<&str> =
                         loaded.articles.iter().map(|a| a.slug.as_str()).collect();
-                    let help = match crate::suggest(&s.value, known.iter().copied()) {
+                    let help = match crate::diagnostic::suggest(&s.value, known.iter().copied()) {
                         Some(x) => format!("did you mean `{x}`? see_also lists article slugs"),
                         None => {
                             "see_also lists article slugs (file names in annotations/articles/)"
@@ -954,7 +942,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         for &p in &links_to {
             add_backlink(me, p);
         }
-        if ann.date.is_none() {
+        if !ann.date_written {
             diags.push(
                 ann.source
                     .warning(

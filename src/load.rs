@@ -20,9 +20,12 @@ use std::time::SystemTime;
 
 use serde::Deserialize;
 use toml::Spanned;
-use walkdir::WalkDir;
 
 use crate::config::Config;
+
+mod keys;
+pub mod seed;
+pub mod walk;
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -67,6 +70,9 @@ pub struct Seed {
     pub raw: Arc<Vec<u8>>,
     /// Changes whenever the file is re-read.
     pub version: u64,
+    /// When the bytes are not UTF-8 and no article declared their encoding yet: the
+    /// offset of the first invalid byte (`text` is then empty).
+    pub not_utf8: Option<usize>,
 }
 
 /// What a cut removes.
@@ -149,6 +155,11 @@ pub struct ArticleAnnotation {
     pub title: String,
     /// Publication date, with precision.
     pub date: Option<PartialDate>,
+    /// A `date` field was written, even if it could not be read (then `date` is `None`
+    /// and the error is already reported).
+    pub date_written: bool,
+    /// The seed's character encoding when it is not UTF-8 (an `encoding_rs` label).
+    pub encoding: Option<Located<String>>,
     /// Newspaper or site.
     pub publication: Option<String>,
     /// Author(s).
@@ -284,10 +295,10 @@ pub fn normalise(text: &str) -> String {
 /// Reads a file once: its normalised text and its bytes as on disk.
 fn read_file(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<(SourceFile, Vec<u8>)> {
     let display = crate::diagnostic::display_path(root, path);
-    let bytes = match fs::read(path) {
+    let bytes = match seed::read_bounded(path) {
         Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(display, format!("cannot read file: {e}")));
+        Err(why) => {
+            diags.push(Diagnostic::error(display, why));
             return None;
         }
     };
@@ -349,17 +360,137 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), Rang
     Err(0..first_end)
 }
 
-fn toml_error(src: &SourceFile, offset: usize, e: &toml::de::Error) -> Diagnostic {
+fn toml_error(src: &SourceFile, offset: usize, what: &str, e: &toml::de::Error) -> Diagnostic {
     let span = e
         .span()
         .map(|s| s.start + offset..s.end + offset)
         .unwrap_or(offset..offset + 1);
-    src.error(
-        span,
-        format!("invalid front matter: {}", e.message().trim()),
-    )
-    .with_help("front matter is TOML between two `+++` lines; see docs/annotations.md")
+    src.error(span, format!("invalid {what}: {}", e.message().trim()))
 }
+
+/// Parses TOML `text` (at byte `offset` of `src`) into `T`, reporting every key the
+/// schema does not know (each at its place) and, when the text does not fit `T`, the
+/// first reason why. A "missing field `title`" after an unknown `titel` is the same
+/// mistake and is not reported twice. Unknown keys alone still give a value, so that
+/// later stages can go on checking the rest of the file.
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &SourceFile,
+    text: &str,
+    offset: usize,
+    schema: &keys::Schema,
+    help: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let unknown = keys::unknown_keys(text, schema);
+    for u in &unknown {
+        let place = match u.table {
+            Some(t) => format!("in a `[[{t}]]` table"),
+            None => format!("in {}", schema.what),
+        };
+        let known = match u.table {
+            Some(t) => schema
+                .tables
+                .iter()
+                .find(|(n, _)| *n == t)
+                .map_or(&[][..], |x| x.1),
+            None => schema.top,
+        };
+        let help = match u.suggestion {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("the known fields are: {}", known.join(", ")),
+        };
+        let span = u.span.start + offset..u.span.end + offset;
+        diags.push(
+            src.error(span, format!("unknown field `{}` {place}", u.key))
+                .with_help(help),
+        );
+    }
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = e.message();
+            let explained = unknown.iter().any(|u| {
+                u.suggestion
+                    .is_some_and(|k| msg.contains(&format!("missing field `{k}`")))
+            });
+            if !explained {
+                diags.push(toml_error(src, offset, schema.what, &e).with_help(help));
+            }
+            None
+        }
+    }
+}
+
+const FRONT_MATTER_HELP: &str =
+    "front matter is TOML between two `+++` lines; see docs/annotations.md";
+
+const CUT_KEYS: &[&str] = &["lines", "from", "to", "text", "reason"];
+
+const ARTICLE_SCHEMA: keys::Schema = keys::Schema {
+    what: "article front matter",
+    top: &[
+        "seed",
+        "title",
+        "date",
+        "publication",
+        "byline",
+        "url",
+        "summary",
+        "tags",
+        "see_also",
+        "encoding",
+        "cut",
+        "fix",
+        "event",
+    ],
+    tables: &[
+        ("cut", CUT_KEYS),
+        ("fix", &["find", "replace", "note"]),
+        ("event", &["date", "text"]),
+    ],
+};
+
+const TERM_SCHEMA: keys::Schema = keys::Schema {
+    what: "glossary front matter",
+    top: &[
+        "term",
+        "aliases",
+        "weak_aliases",
+        "kind",
+        "part_of",
+        "see_also",
+        "case",
+    ],
+    tables: &[],
+};
+
+const INDEX_SCHEMA: keys::Schema = keys::Schema {
+    what: "index.md front matter",
+    top: &["title"],
+    tables: &[],
+};
+
+const BOILERPLATE_SCHEMA: keys::Schema = keys::Schema {
+    what: "boilerplate.toml",
+    top: &["cut"],
+    tables: &[("cut", CUT_KEYS)],
+};
+
+const CONFIG_SCHEMA: keys::Schema = keys::Schema {
+    what: "dossier.toml",
+    top: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "author",
+        "cname",
+        "link_mode",
+        "paragraphs",
+        "allow_raw_html",
+    ],
+    tables: &[],
+};
 
 fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
     let span = s.span();
@@ -374,7 +505,6 @@ fn locs(v: Vec<Spanned<String>>, offset: usize) -> Vec<Located<String>> {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCut {
     #[serde(default)]
     lines: Vec<Spanned<String>>,
@@ -385,7 +515,6 @@ struct RawCut {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFix {
     find: Spanned<String>,
     replace: String,
@@ -393,14 +522,12 @@ struct RawFix {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEvent {
     date: Spanned<String>,
     text: Spanned<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawArticle {
     seed: Spanned<String>,
     title: String,
@@ -409,6 +536,7 @@ struct RawArticle {
     byline: Option<String>,
     url: Option<Spanned<String>>,
     summary: Option<String>,
+    encoding: Option<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
@@ -422,7 +550,6 @@ struct RawArticle {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawTerm {
     term: Spanned<String>,
     #[serde(default)]
@@ -437,13 +564,11 @@ struct RawTerm {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawIndex {
     title: Option<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBoilerplate {
     #[serde(default)]
     cut: Vec<Spanned<RawCut>>,
@@ -565,10 +690,25 @@ fn split_notes(
     };
     let rest = &body[head_end..];
     let mut prev_was_quote = false;
+    let mut in_fence = false;
     for line in rest.split_inclusive('\n') {
         let line_start = pos;
         pos += line.len();
         let t = line.trim_end_matches('\n');
+        if t.trim().starts_with("```") || t.trim().starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && t.trim().eq_ignore_ascii_case("## notes") {
+            diags.push(
+                src.error(
+                    line_start + body_offset..line_start + body_offset + t.len(),
+                    "a second `## Notes` heading",
+                )
+                .with_help("an article has one `## Notes` section, at the end: merge the two, or delete this heading"),
+            );
+            prev_was_quote = false;
+            continue;
+        }
         if let Some(q) = t.trim_start().strip_prefix('>') {
             let q = q.strip_prefix(' ').unwrap_or(q);
             let q_off = line_start + (t.len() - q.len());
@@ -652,14 +792,21 @@ fn parse_article(
             return None;
         }
     };
-    let raw: RawArticle = match toml::from_str(fm) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_error(&src, fm_off, &e));
-            return None;
-        }
-    };
+    let raw: RawArticle = parse_toml(&src, fm, fm_off, &ARTICLE_SCHEMA, FRONT_MATTER_HELP, diags)?;
+    let date_written = raw.date.is_some();
     let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
+    let seed = loc(raw.seed, fm_off);
+    check_seed_name(&seed, &src, diags);
+    let encoding = raw.encoding.map(|e| loc(e, fm_off)).filter(|e| {
+        let known = encoding_rs::Encoding::for_label(e.value.trim().as_bytes()).is_some();
+        if !known {
+            diags.push(
+                src.error(e.span.clone(), format!("unknown encoding `{}`", e.value))
+                    .with_help("use a label such as \"windows-1252\", \"latin1\", \"iso-8859-15\" or \"shift_jis\""),
+            );
+        }
+        known
+    });
     let cuts = convert_cuts(raw.cut, &src, fm_off, diags);
     let fixes = raw
         .fix
@@ -694,9 +841,11 @@ fn parse_article(
     Some(ArticleAnnotation {
         slug,
         version: next_version(),
-        seed: loc(raw.seed, fm_off),
+        seed,
         title: raw.title,
         date,
+        date_written,
+        encoding,
         publication: nonempty(raw.publication),
         byline: nonempty(raw.byline),
         url: nonempty(url.map(|u| u.value)),
@@ -710,6 +859,25 @@ fn parse_article(
         notes,
         source: src,
     })
+}
+
+/// True for a `seed` value that can name a file inside seeds/: not empty, no absolute
+/// path, no `.` or `..` part, no backslash.
+pub fn is_seed_name(v: &str) -> bool {
+    !(v.trim().is_empty()
+        || v.starts_with('/')
+        || v.contains('\\')
+        || v.split('/').any(|part| part == ".." || part == "."))
+}
+
+fn check_seed_name(seed: &Located<String>, src: &SourceFile, diags: &mut Diagnostics) {
+    let v = seed.value.as_str();
+    if !is_seed_name(v) {
+        diags.push(
+            src.error(seed.span.clone(), format!("`seed` `{v}` is not a file name inside seeds/"))
+                .with_help("name the raw article's file as it is inside seeds/, e.g. seed = \"article-2016.txt\""),
+        );
+    }
 }
 
 fn front_matter_missing(src: &SourceFile, span: Range<usize>) -> Diagnostic {
@@ -729,13 +897,7 @@ fn parse_term(
             return None;
         }
     };
-    let raw: RawTerm = match toml::from_str(fm) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_error(&src, fm_off, &e));
-            return None;
-        }
-    };
+    let raw: RawTerm = parse_toml(&src, fm, fm_off, &TERM_SCHEMA, FRONT_MATTER_HELP, diags)?;
     let kind = loc(raw.kind, fm_off);
     if !TERM_KINDS.contains(&kind.value.as_str()) {
         diags.push(
@@ -782,13 +944,11 @@ fn parse_term(
 
 fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPage> {
     let (title, body, off) = match split_front_matter(&src.text) {
-        Ok((fm, fm_off, body, body_off)) => match toml::from_str::<RawIndex>(fm) {
-            Ok(r) => (r.title, body.to_string(), body_off),
-            Err(e) => {
-                diags.push(toml_error(&src, fm_off, &e));
-                return None;
-            }
-        },
+        Ok((fm, fm_off, body, body_off)) => {
+            let r: RawIndex =
+                parse_toml(&src, fm, fm_off, &INDEX_SCHEMA, FRONT_MATTER_HELP, diags)?;
+            (r.title, body.to_string(), body_off)
+        }
         // Front matter is optional for the introduction.
         Err(_) => (None, src.text.clone(), 0),
     };
@@ -804,20 +964,14 @@ fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPag
 }
 
 fn parse_boilerplate(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Boilerplate> {
-    match toml::from_str::<RawBoilerplate>(&src.text) {
-        Ok(r) => {
-            let cuts = convert_cuts(r.cut, &src, 0, diags);
-            Some(Boilerplate {
-                version: next_version(),
-                source: src,
-                cuts,
-            })
-        }
-        Err(e) => {
-            diags.push(toml_error(&src, 0, &e));
-            None
-        }
-    }
+    let help = "boilerplate.toml holds `[[cut]]` tables; see docs/annotations.md";
+    let r: RawBoilerplate = parse_toml(&src, &src.text, 0, &BOILERPLATE_SCHEMA, help, diags)?;
+    let cuts = convert_cuts(r.cut, &src, 0, diags);
+    Some(Boilerplate {
+        version: next_version(),
+        source: src,
+        cuts,
+    })
 }
 
 /// Slug for a file below `dir`: its relative path without extension, `/`-separated.
@@ -840,21 +994,6 @@ fn valid_slug(slug: &str) -> bool {
         })
 }
 
-/// Markdown files below `dir`, sorted, skipping hidden files.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    v.sort();
-    v
-}
-
 /// Reads `dossier.toml` (required).
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join("dossier.toml");
@@ -866,14 +1005,33 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         return None;
     }
     let src = read_text(root, &path, diags)?;
-    match toml::from_str::<Config>(&src.text) {
-        Ok(c) => Some(c),
-        Err(e) => {
+    let help = "see docs/annotations.md for the settings of dossier.toml";
+    let config: Config = parse_toml(&src, &src.text, 0, &CONFIG_SCHEMA, help, diags)?;
+    check_config(&config, &src, diags);
+    Some(config)
+}
+
+/// Byte range of the value of top-level `key` in TOML `text`.
+fn value_span(text: &str, key: &str) -> Option<Range<usize>> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    doc.as_table().get(key)?.span()
+}
+
+/// The settings serde cannot check: URLs and the domain name.
+fn check_config(config: &Config, src: &SourceFile, diags: &mut Diagnostics) {
+    let at = |key: &str| value_span(&src.text, key).unwrap_or(0..0);
+    if let Err(why) = crate::config::check_base_url(&config.base_url) {
+        diags.push(
+            src.error(at("base_url"), format!("`base_url` {why}"))
+                .with_help(crate::config::BASE_URL_HELP),
+        );
+    }
+    if let Some(c) = &config.cname {
+        if !crate::config::is_domain(c) {
             diags.push(
-                toml_error(&src, 0, &e)
-                    .with_help("see docs/annotations.md for the settings of dossier.toml"),
+                src.error(at("cname"), format!("`cname` `{c}` is not a domain name"))
+                    .with_help("write the bare domain, e.g. cname = \"dossier.example.org\" (no https://, no path)"),
             );
-            None
         }
     }
 }
@@ -937,6 +1095,8 @@ struct Listing {
     glossary: Vec<(PathBuf, String)>,
     templates: Vec<(PathBuf, String)>,
     all: HashSet<PathBuf>,
+    /// Symlink loops and unreadable folders met on the way.
+    problems: Vec<Diagnostic>,
 }
 
 impl Listing {
@@ -956,20 +1116,21 @@ impl Listing {
                 .collect()
         }
         let mut l = Listing::default();
+        let mut found = |dir: &Path, ext: Option<&str>, key: fn(&Path, &Path) -> String| {
+            if dir.is_dir() {
+                keyed(dir, walk::files(dir, ext, root, &mut l.problems), key)
+            } else {
+                Vec::new()
+            }
+        };
         let seeds_dir = root.join("seeds");
-        l.seeds_dir = seeds_dir.is_dir();
-        if l.seeds_dir {
-            l.seeds = keyed(&seeds_dir, files_below(&seeds_dir), rel_name);
-        }
         let ann = root.join("annotations");
-        for (dir, out) in [("articles", &mut l.articles), ("glossary", &mut l.glossary)] {
-            let d = ann.join(dir);
-            *out = keyed(&d, markdown_files(&d), slug_for);
-        }
-        let tdir = root.join("templates");
-        if tdir.is_dir() {
-            l.templates = keyed(&tdir, files_below(&tdir), rel_name);
-        }
+        let seeds = found(&seeds_dir, None, rel_name);
+        let articles = found(&ann.join("articles"), Some("md"), slug_for);
+        let glossary = found(&ann.join("glossary"), Some("md"), slug_for);
+        let templates = found(&root.join("templates"), None, rel_name);
+        l.seeds_dir = seeds_dir.is_dir();
+        (l.seeds, l.articles, l.glossary, l.templates) = (seeds, articles, glossary, templates);
         for single in [
             "dossier.toml",
             "annotations/index.md",
@@ -1044,17 +1205,6 @@ impl LoadCache {
     }
 }
 
-fn files_below(dir: &Path) -> Vec<PathBuf> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect()
-}
-
 /// Name of a file below `dir`, relative, `/`-separated, with its extension.
 fn rel_name(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir)
@@ -1066,14 +1216,8 @@ fn rel_name(dir: &Path, path: &Path) -> String {
 }
 
 fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) -> Parsed {
-    Parsed::Seed(read_file(root, path, d).map(|(src, raw)| {
-        Arc::new(Seed {
-            name: name.to_string(),
-            text: src.text,
-            raw: Arc::new(raw),
-            version: next_version(),
-        })
-    }))
+    let display = crate::diagnostic::display_path(root, path);
+    Parsed::Seed(seed::read_seed(display, path, name, d).map(Arc::new))
 }
 
 /// Reads and parses an article or glossary file: `Err(slug)` when it could not be
@@ -1259,6 +1403,13 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
     }
 
     let ann = root.join("annotations");
+    if !ann.is_dir() {
+        diags.push(
+            Diagnostic::error("annotations", format!("no annotations/ folder in {}", root.display()))
+                .with_help("a dossier keeps its annotations in annotations/ (articles/, glossary/, index.md); `dossier init` creates one"),
+        );
+    }
+    diags.extend(listing.problems.iter().cloned());
     let mut unreadable = Vec::new();
     let mut articles = Vec::new();
     for (path, slug) in &listing.articles {
@@ -1271,6 +1422,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
             _ => {}
         }
     }
+    seed::decode_declared(&mut seeds, &articles, diags);
     let mut terms = Vec::new();
     for (path, slug) in &listing.glossary {
         let parsed = cache.get(path, &mut seen, diags, |d| {
@@ -1406,9 +1558,66 @@ mod tests {
     fn unknown_field_is_reported_at_its_line() {
         let s = src("+++\nseed = \"x\"\ntitle = \"T\"\ntitel = \"oops\"\n+++\n");
         let mut d = Diagnostics::new();
-        assert!(parse_article("a".into(), s, &mut d).is_none());
+        // Reported, and the rest of the file is still read.
+        assert!(parse_article("a".into(), s, &mut d).is_some());
         assert_eq!(d.items()[0].position.unwrap().line, 4);
         assert!(d.items()[0].message.contains("titel"));
+        // `titel` without `title`: one error, not a second "missing field `title`".
+        let s = src("+++\nseed = \"x\"\ntitel = \"T\"\nsumary = \"s\"\n+++\n");
+        let mut d = Diagnostics::new();
+        assert!(parse_article("a".into(), s, &mut d).is_none());
+        let messages: Vec<&str> = d.items().iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `titel` in article front matter",
+                "unknown field `sumary` in article front matter"
+            ]
+        );
+        assert_eq!(d.items()[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            d.items()[1].help.as_deref(),
+            Some("did you mean `summary`?")
+        );
+    }
+
+    /// Every key a schema allows is read by its struct (a value of the wrong type is
+    /// refused), so the schemas and the structs cannot drift apart.
+    #[test]
+    fn schemas_match_the_structs() {
+        fn check<T: serde::de::DeserializeOwned>(schema: &keys::Schema, base: &str) {
+            let bad = "1979-05-27T07:32:00Z";
+            for k in schema.top {
+                let rest: String = base
+                    .lines()
+                    .filter(|l| !l.starts_with(&format!("{k} ")))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                let e = toml::from_str::<T>(&format!("{k} = {bad}\n{rest}")).err();
+                let msg = e.map(|e| e.message().to_string()).unwrap_or_default();
+                assert!(
+                    msg.contains("invalid type") || msg.contains("wanted"),
+                    "{}: `{k}` is not read: {msg}",
+                    schema.what
+                );
+            }
+            for (table, keys) in schema.tables {
+                for k in *keys {
+                    let doc = format!("{base}[[{table}]]\n{k} = {bad}\n");
+                    let e = toml::from_str::<T>(&doc).err();
+                    let msg = e.map(|e| e.message().to_string()).unwrap_or_default();
+                    assert!(
+                        msg.contains("invalid type") || msg.contains("wanted"),
+                        "`{table}.{k}` is not read: {msg}"
+                    );
+                }
+            }
+        }
+        check::<RawArticle>(&ARTICLE_SCHEMA, "seed = \"s\"\ntitle = \"t\"\n");
+        check::<RawTerm>(&TERM_SCHEMA, "term = \"t\"\nkind = \"place\"\n");
+        check::<RawIndex>(&INDEX_SCHEMA, "");
+        check::<RawBoilerplate>(&BOILERPLATE_SCHEMA, "");
+        check::<Config>(&CONFIG_SCHEMA, "title = \"t\"\n");
     }
 
     #[test]

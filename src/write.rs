@@ -60,6 +60,59 @@ fn safe_relative(p: &str) -> bool {
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
+/// The output folder may not hold or sit inside what the user wrote: replacing it
+/// would delete their files. Refuses the dossier folder itself, any folder above it,
+/// and anything inside `seeds/`, `annotations/` or `templates/`.
+pub fn refuse_output_inside_inputs(
+    root: &Path,
+    output: &Path,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let why = if root.starts_with(&out) {
+        Some("it holds the dossier itself".to_string())
+    } else {
+        ["seeds", "annotations", "templates"]
+            .into_iter()
+            .find(|d| out.starts_with(root.join(d)))
+            .map(|d| format!("it is inside {d}/, which the build reads"))
+    }?;
+    Some(
+        crate::diagnostic::Diagnostic::error(
+            output,
+            format!("cannot write the site to {}: {why}", output.display()),
+        )
+        .with_help(
+            "choose an output folder outside seeds/, annotations/ and templates/, such as the default site/",
+        ),
+    )
+}
+
+/// `p` made absolute, with symlinks resolved as far as it exists and `.`/`..` applied.
+fn absolute(p: &Path) -> PathBuf {
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = p.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
 /// Writes `files` to `out`, replacing its previous contents atomically.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     if !is_ours_or_empty(out)? {

@@ -262,7 +262,7 @@ fn broken_fixture_reports_three_diagnostics_and_keeps_the_old_site() {
     }
     assert!(stderr.contains("unknown link target `nowhere-at-all`"));
     assert!(stderr.contains("cut matches nothing"));
-    assert!(stderr.contains("invalid front matter"));
+    assert!(stderr.contains("invalid article front matter"));
     assert_eq!(
         std::fs::read_to_string(out.join("index.html")).unwrap(),
         "previous"

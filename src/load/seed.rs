@@ -1,0 +1,175 @@
+//! Reading seeds: raw articles scraped from the open web, so any byte may be in them.
+//!
+//! A seed's bytes are kept as they are (published verbatim). Its text is decoded as
+//! UTF-8, or with the `encoding` its article declares (encoding_rs); a seed that is
+//! neither is one error, which says where the first bad byte is and what to do.
+//! Control characters (NUL and the like, which no page may contain) are left out of
+//! the text with a warning. Files above [`MAX_SEED_BYTES`] are refused unread.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+use super::{normalise, ArticleAnnotation, Seed};
+
+/// The largest seed (and annotation) read: 50 MB. A news article is a few dozen KB.
+pub const MAX_SEED_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Reads at most [`MAX_SEED_BYTES`] of a regular file; `Err` says why not.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let too_big = || format!("file is larger than {} MB", MAX_SEED_BYTES / 1024 / 1024);
+    if meta.len() > MAX_SEED_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_SEED_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_SEED_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// Control characters removed from a text: how many, and the (line, column) of the first.
+pub type Removed = (usize, (usize, usize));
+
+/// Removes the control characters a page cannot hold (all of C0 but tab and newline,
+/// and DEL). Returns the text and what was removed, if anything.
+pub fn strip_controls(text: String) -> (String, Option<Removed>) {
+    let bad = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
+    let Some(first) = text.find(bad) else {
+        return (text, None);
+    };
+    let line = text[..first].matches('\n').count() + 1;
+    let line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..first].chars().count() + 1;
+    let count = text.chars().filter(|&c| bad(c)).count();
+    let kept: String = text.chars().filter(|&c| !bad(c)).collect();
+    (kept, Some((count, (line, col))))
+}
+
+/// A seed read from disk: UTF-8 text, or the offset of the first invalid byte.
+pub fn read_seed(
+    display: PathBuf,
+    path: &Path,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<Seed> {
+    let raw = match read_bounded(path) {
+        Ok(b) => b,
+        Err(why) => {
+            diags.push(Diagnostic::error(display, why).with_help(
+                "seeds/ holds the raw articles as text files; move anything else out of it",
+            ));
+            return None;
+        }
+    };
+    let (text, not_utf8) = match std::str::from_utf8(&raw) {
+        Ok(s) => (normalise(s), None),
+        Err(e) => (String::new(), Some(e.valid_up_to())),
+    };
+    let mut seed = Seed {
+        name: name.to_string(),
+        text,
+        raw: Arc::new(raw),
+        version: super::next_version(),
+        not_utf8,
+    };
+    if not_utf8.is_none() {
+        seed.text = take_controls(std::mem::take(&mut seed.text), &display, diags);
+    }
+    Some(seed)
+}
+
+fn take_controls(text: String, display: &Path, diags: &mut Diagnostics) -> String {
+    let (text, removed) = strip_controls(text);
+    if let Some((n, (line, col))) = removed {
+        diags.push(
+            Diagnostic::warning(
+                display,
+                format!(
+                    "the seed contains {} (NUL or similar); {} left out of the article text",
+                    crate::diagnostic::counted(n, "control character"),
+                    if n == 1 { "it is" } else { "they are" }
+                ),
+            )
+            .at_line_col(&text, line, col)
+            .with_help(
+                "nothing to do if the scrape left them; the published seed keeps every byte",
+            ),
+        );
+    }
+    text
+}
+
+/// Decodes the seeds whose articles declare an `encoding`, and reports every seed
+/// that is still not UTF-8 (once, at the seed).
+pub fn decode_declared(
+    seeds: &mut std::collections::BTreeMap<String, Arc<Seed>>,
+    articles: &[Arc<ArticleAnnotation>],
+    diags: &mut Diagnostics,
+) {
+    for a in articles {
+        let (Some(enc), Some(seed)) = (&a.encoding, seeds.get_mut(&a.seed.value)) else {
+            continue;
+        };
+        let Some(encoding) = encoding_rs::Encoding::for_label(enc.value.trim().as_bytes()) else {
+            continue; // reported at the field
+        };
+        let display = PathBuf::from("seeds").join(&seed.name);
+        let (decoded, _, _) = encoding.decode(&seed.raw);
+        let text = take_controls(normalise(&decoded), &display, diags);
+        // The same inputs give the same version, so caches stay valid across rebuilds.
+        let version = crate::hash::of(&(seed.version, a.version));
+        *seed = Arc::new(Seed {
+            name: seed.name.clone(),
+            text,
+            raw: seed.raw.clone(),
+            version,
+            not_utf8: None,
+        });
+    }
+    for seed in seeds.values() {
+        if let Some(at) = seed.not_utf8 {
+            let article = articles.iter().find(|a| a.seed.value == seed.name);
+            let help = match article {
+                Some(a) => format!(
+                    "convert it to UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`), or declare its encoding \
+                     in {}: encoding = \"windows-1252\"",
+                    a.source.path.display()
+                ),
+                None => "convert it to UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`), or declare its \
+                         encoding in its annotation: encoding = \"windows-1252\""
+                    .to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from("seeds").join(&seed.name),
+                    format!("the seed is not UTF-8 text (invalid byte at offset {at})"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_counted_and_located() {
+        let (t, r) = strip_controls("ab\ncd\0e\u{1}\tf\u{7f}".to_string());
+        assert_eq!(t, "ab\ncde\tf");
+        assert_eq!(r, Some((3, (2, 3))));
+        assert_eq!(strip_controls("fine\ttext\n".into()).1, None);
+    }
+}
