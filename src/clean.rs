@@ -192,9 +192,11 @@ fn apply_cut(
                 n += 1;
                 i = end + 1;
             }
-            let mut out = vec![(from.clone(), if to_found { n } else { 0 })];
+            // A `from` line found without its `to` is one mistake, reported at `to`.
+            let from_seen = to_found || lines.iter().any(|l| l.text.trim() == from.value.trim());
+            let mut out = vec![(from.clone(), if from_seen { 1 } else { 0 })];
             if let Some(t) = to {
-                out.push((t.clone(), n));
+                out.push((t.clone(), if from_seen { n } else { 1 }));
             }
             out
         }
@@ -258,9 +260,12 @@ fn paragraphs(lines: &[Line], mode: Paragraphs) -> Vec<Paragraph> {
     out
 }
 
-/// Applies the fixes to the paragraphs; returns how many times each fix matched.
-fn apply_fixes(paras: &mut [Paragraph], fixes: &[crate::load::Fix]) -> Vec<usize> {
+/// Applies the fixes to the paragraphs; returns how many times each fix was applied,
+/// and whether its text occurs at all (a fix found only where an earlier fix applies
+/// is not applied).
+fn apply_fixes(paras: &mut [Paragraph], fixes: &[crate::load::Fix]) -> (Vec<usize>, Vec<bool>) {
     let mut counts = vec![0; fixes.len()];
+    let mut found = vec![false; fixes.len()];
     for p in paras.iter_mut() {
         // Collect non-overlapping matches, leftmost first, earlier fixes winning ties.
         let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, fix index)
@@ -270,6 +275,7 @@ fn apply_fixes(paras: &mut [Paragraph], fixes: &[crate::load::Fix]) -> Vec<usize
             }
             for (start, m) in p.text.match_indices(&f.find.value) {
                 hits.push((start, start + m.len(), fi));
+                found[fi] = true;
             }
         }
         hits.sort();
@@ -297,7 +303,65 @@ fn apply_fixes(paras: &mut [Paragraph], fixes: &[crate::load::Fix]) -> Vec<usize
             p.fixes = marks;
         }
     }
-    counts
+    (counts, found)
+}
+
+/// Why a cut item removed nothing: its line was already cut by another rule (a
+/// warning: the cut is redundant), a range's `to` never follows its `from`, or the
+/// text is not in the seed.
+fn unmatched_cut(
+    cut: &Cut,
+    item: &Located<String>,
+    removed: &[Removed],
+    article: &ArticleAnnotation,
+    seed: &Seed,
+) -> Diagnostic {
+    let want = item.value.trim();
+    let earlier = removed.iter().find(|r| match &cut.kind {
+        CutKind::Text(_) => r.text.contains(want),
+        _ => r.text.trim() == want,
+    });
+    if let Some(r) = earlier {
+        return article
+            .source
+            .warning(
+                item.span.clone(),
+                format!(
+                    "cut matches only text already cut (seed line {}, by {})",
+                    r.line, r.rule
+                ),
+            )
+            .with_help("delete this cut, or the other rule");
+    }
+    if let CutKind::Range { from, to: Some(to) } = &cut.kind {
+        if to.span == item.span {
+            return article
+                .source
+                .error(
+                    item.span.clone(),
+                    format!(
+                        "the `to` line {:?} does not follow the `from` line {:?} in seed `{}`",
+                        to.value, from.value, seed.name
+                    ),
+                )
+                .with_help(
+                    "copy the last line of the block from the seed, or drop `to` to cut to the end",
+                );
+        }
+    }
+    article
+        .source
+        .error(
+            item.span.clone(),
+            format!(
+                "cut matches nothing in seed `{}`: {:?}",
+                seed.name, item.value
+            ),
+        )
+        .with_help(
+            "cuts compare whole trimmed lines (`lines`, `from`, `to`) or exact text (`text`); \
+             copy the text from the seed, or delete the cut if the junk is gone",
+        )
 }
 
 /// Cleans one article. Errors for cuts and fixes that match nothing go to `diags`;
@@ -331,36 +395,38 @@ pub fn clean_article(
     for cut in &article.cuts {
         for (item, n) in apply_cut(cut, &mut lines, &article.source, false, &mut removed) {
             if n == 0 {
-                diags.push(
-                    article
-                        .source
-                        .error(
-                            item.span.clone(),
-                            format!("cut matches nothing in seed `{}`: {:?}", seed.name, item.value),
-                        )
-                        .with_help(
-                            "cuts compare whole trimmed lines (`lines`, `from`, `to`) or exact text (`text`); \
-                             copy the text from the seed, or delete the cut if the junk is gone",
-                        ),
-                );
+                diags.push(unmatched_cut(cut, &item, &removed, article, seed));
             }
         }
     }
     removed.sort_by_key(|r| r.line);
     let mut paras = paragraphs(&lines, mode);
-    let counts = apply_fixes(&mut paras, &article.fixes);
-    for (f, n) in article.fixes.iter().zip(counts) {
-        if n == 0 {
-            diags.push(
-                article
-                    .source
-                    .error(
-                        f.find.span.clone(),
-                        format!("fix matches nothing in seed `{}`: {:?}", seed.name, f.find.value),
-                    )
-                    .with_help("`find` must occur exactly in the article text after cuts; copy it from the seed"),
-            );
+    let (counts, found) = apply_fixes(&mut paras, &article.fixes);
+    for (i, f) in article.fixes.iter().enumerate() {
+        if counts[i] > 0 {
+            continue;
         }
+        let d = if found[i] {
+            article
+                .source
+                .error(
+                    f.find.span.clone(),
+                    format!(
+                        "fix overlaps an earlier fix wherever it matches: {:?}",
+                        f.find.value
+                    ),
+                )
+                .with_help("two fixes cannot change the same words: merge them into one `[[fix]]`")
+        } else {
+            article
+                .source
+                .error(
+                    f.find.span.clone(),
+                    format!("fix matches nothing in seed `{}`: {:?}", seed.name, f.find.value),
+                )
+                .with_help("`find` must occur exactly in the article text after cuts; copy it from the seed")
+        };
+        diags.push(d);
     }
     CleanArticle {
         version: crate::load::next_version(),
@@ -381,7 +447,26 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
     let bp_version = loaded.boilerplate.as_ref().map(|b| b.version).unwrap_or(0);
     let mut articles = Vec::new();
     let mut seed_owner: HashMap<&str, &str> = HashMap::default();
+    // No seed at all is one mistake (a missing or misplaced seeds/), not one per article.
+    if loaded.seeds.is_empty() {
+        if let Some(a) = loaded.articles.first() {
+            diags.push(
+                a.source
+                    .error(
+                        a.seed.span.clone(),
+                        format!(
+                            "seeds/ holds no seed, but {} name one",
+                            crate::diagnostic::counted(loaded.articles.len(), "article annotation")
+                        ),
+                    )
+                    .with_help("put the raw articles in seeds/, next to annotations/"),
+            );
+        }
+    }
     for (i, a) in loaded.articles.iter().enumerate() {
+        if loaded.seeds.is_empty() {
+            break;
+        }
         let seed = loaded.seeds.get(&a.seed.value);
         // Already reported: an unreadable seed, or a name that cannot be a seed's.
         if seed.is_some_and(|s| s.not_utf8.is_some()) || !crate::load::is_seed_name(&a.seed.value) {

@@ -255,6 +255,13 @@ impl Diagnostics {
         v
     }
 
+    /// Removes and returns the problems for which `f` is true.
+    pub fn take_if(&mut self, f: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
+        let (taken, kept) = std::mem::take(&mut self.items).into_iter().partition(f);
+        self.items = kept;
+        taken
+    }
+
     /// All problems, in the order found.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items

@@ -244,6 +244,9 @@ pub struct TimelineEntry {
 pub struct Targets {
     slugs: HashMap<String, PageRef>,
     names: HashMap<String, PageRef>,
+    /// Term names and aliases as written, for suggestions.
+    spellings: Vec<String>,
+    /// Slugs and folded names of annotation files that could not be parsed.
     unreadable: HashSet<String>,
 }
 
@@ -257,14 +260,15 @@ impl Targets {
             .copied()
     }
 
-    /// True for the slug of an annotation that failed to parse (its error is already reported).
+    /// True for the slug or a name of an annotation that failed to parse (its error is
+    /// already reported).
     pub fn is_unreadable(&self, target: &str) -> bool {
-        self.unreadable.contains(target.trim())
+        self.unreadable.contains(target.trim()) || self.unreadable.contains(&fold(target))
     }
 
-    /// Every slug, for suggestions.
-    pub fn slugs(&self) -> impl Iterator<Item = &str> {
-        self.slugs.keys().map(String::as_str)
+    /// Every slug, term name and alias, for suggestions.
+    pub fn candidates(&self) -> impl Iterator<Item = &str> {
+        self.slugs.keys().chain(&self.spellings).map(String::as_str)
     }
 }
 
@@ -591,12 +595,48 @@ fn unknown_target(
     target: &str,
     targets: &Targets,
 ) -> crate::diagnostic::Diagnostic {
-    let help = match crate::diagnostic::suggest(target, targets.slugs()) {
-        Some(s) => format!("did you mean `[[{s}]]`? targets are article slugs, glossary slugs, term names or aliases"),
-        None => "targets are article slugs, glossary slugs, term names or aliases".to_string(),
+    let help = match crate::diagnostic::suggest(target, targets.candidates()) {
+        Some(s) => format!("did you mean `{s}`? {TARGETS_ARE}"),
+        None => TARGETS_ARE.to_string(),
     };
-    src.error(span, format!("unknown link target `{target}`"))
+    src.error(span, format!("{UNKNOWN_TARGET} `{target}`"))
         .with_help(help)
+}
+
+const UNKNOWN_TARGET: &str = "unknown link target";
+const TARGETS_ARE: &str = "targets are article slugs, glossary slugs, term names or aliases";
+
+/// When a glossary file could not be read, links to names it may define cannot be
+/// told from typos: report them as one error pointing at that file, not one per link.
+fn collapse_unknown_targets(loaded: &Loaded, diags: &mut Diagnostics) {
+    let Some(broken) = loaded.unreadable.iter().find(|u| u.is_term) else {
+        return;
+    };
+    let unknown = diags.take_if(|d| d.message.starts_with(UNKNOWN_TARGET));
+    let Some(first) = unknown.first() else {
+        return;
+    };
+    let mut targets: Vec<&str> = unknown
+        .iter()
+        .filter_map(|d| d.message.split('`').nth(1))
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let list = targets
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut d = first.clone();
+    d.message = format!(
+        "{} to unknown targets: {list}",
+        crate::diagnostic::counted(unknown.len(), "link")
+    );
+    d.help = Some(format!(
+        "{} could not be read (see its error) and may define them: fix it first, the links are checked again then",
+        broken.file.display()
+    ));
+    diags.push(d);
 }
 
 /// Checks the wiki-links of a piece of Markdown: reports unknown targets and returns
@@ -755,6 +795,52 @@ pub fn mark_article(
     (paras, notes, mentions)
 }
 
+/// Reports each `part_of` cycle once, at its first member by slug, naming every
+/// member. A term that merely leads into a cycle is not blamed.
+fn report_part_of_cycles(loaded: &Loaded, term_links: &[LinkedTerm], diags: &mut Diagnostics) {
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state = vec![0u8; term_links.len()];
+    for start in 0..term_links.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            match state[c] {
+                2 => break,
+                1 => {
+                    let at = path.iter().position(|&x| x == c).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[at..].to_vec();
+                    let first = (0..cycle.len())
+                        .min_by_key(|&i| &loaded.terms[cycle[i]].slug)
+                        .unwrap_or(0);
+                    cycle.rotate_left(first);
+                    let t = &loaded.terms[cycle[0]];
+                    let mut names: Vec<String> = cycle
+                        .iter()
+                        .map(|&x| format!("`{}`", loaded.terms[x].slug))
+                        .collect();
+                    if let Some(p) = &t.part_of {
+                        names.push(names[0].clone());
+                        diags.push(
+                            t.source
+                                .error(p.span.clone(), format!("part_of forms a cycle: {}", names.join(" → ")))
+                                .with_help("a term's broader terms must not lead back to it: remove one of these part_of"),
+                        );
+                    }
+                    break;
+                }
+                _ => {
+                    state[c] = 1;
+                    path.push(c);
+                    cur = term_links[c].part_of;
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+}
+
 /// Runs the link stage.
 pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Linked {
     link_cached(cleaned, &mut LinkCache::default(), diags)
@@ -801,7 +887,12 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
 
     // Targets.
     let mut targets = Targets {
-        unreadable: loaded.unreadable.iter().cloned().collect(),
+        unreadable: loaded
+            .unreadable
+            .iter()
+            .flat_map(|u| std::iter::once(u.slug.clone()).chain(u.names.iter().map(|n| fold(n))))
+            .filter(|s| !s.is_empty())
+            .collect(),
         ..Targets::default()
     };
     for (pos, &ci) in order.iter().enumerate() {
@@ -823,6 +914,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
                 .names
                 .entry(fold(&name.value))
                 .or_insert(PageRef::Term(ti));
+            targets.spellings.push(name.value.clone());
         }
     }
 
@@ -913,7 +1005,12 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
                     add_backlink(me, PageRef::Article(p));
                 }
                 _ if targets.is_unreadable(&s.value) => {}
-                _ => {
+                Some(_) => diags.push(
+                    ann.source
+                        .error(s.span.clone(), format!("see_also `{}` is a glossary term, not an article", s.value))
+                        .with_help(format!("see_also lists article slugs; link the term from the commentary with [[{}]]", s.value)),
+                ),
+                None => {
                     let known: Vec<&str> =
                         loaded.articles.iter().map(|a| a.slug.as_str()).collect();
                     let help = match crate::diagnostic::suggest(&s.value, known.iter().copied()) {
@@ -978,28 +1075,38 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             match targets.resolve(&p.value) {
                 Some(PageRef::Term(o)) if o == ti => diags.push(
                     t.source
-                        .error(p.span.clone(), "a term cannot be part of itself"),
+                        .error(p.span.clone(), "a term cannot be part of itself")
+                        .with_help("remove `part_of`, or name the broader term"),
                 ),
                 Some(PageRef::Term(o)) => {
                     term_links[ti].part_of = Some(o);
                     term_links[o].parts.push(ti);
                 }
-                _ => diags.push(
-                    unknown_target(&t.source, p.span.clone(), &p.value, &targets)
-                        .with_help("part_of names another glossary term (slug, name or alias)"),
+                Some(_) => diags.push(
+                    t.source
+                        .error(p.span.clone(), format!("part_of `{}` is an article, not a glossary term", p.value))
+                        .with_help("part_of names the broader glossary term (slug, name or alias); link articles from the definition"),
                 ),
+                None if targets.is_unreadable(&p.value) => {}
+                None => {
+                    let d = unknown_target(&t.source, p.span.clone(), &p.value, &targets);
+                    let help = d.help.clone().unwrap_or_default().replace(TARGETS_ARE, "part_of names another glossary term (slug, name or alias)");
+                    diags.push(d.with_help(help));
+                }
             }
         }
         for s in &t.see_also {
             match targets.resolve(&s.value) {
                 Some(p) if p == me => diags.push(
                     t.source
-                        .error(s.span.clone(), "a term cannot be its own see_also"),
+                        .error(s.span.clone(), "a term cannot be its own see_also")
+                        .with_help("remove this entry"),
                 ),
                 Some(p) => {
                     term_links[ti].see_also.push(p);
                     add_backlink(me, p);
                 }
+                None if targets.is_unreadable(&s.value) => {}
                 None => diags.push(unknown_target(
                     &t.source,
                     s.span.clone(),
@@ -1013,25 +1120,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             term_links[ti].links_to.push(p);
         }
     }
-    // part_of cycles.
-    for start in 0..term_links.len() {
-        let mut seen = HashSet::default();
-        let mut cur = Some(start);
-        while let Some(c) = cur {
-            if !seen.insert(c) {
-                let t = &loaded.terms[start];
-                if let Some(p) = &t.part_of {
-                    diags.push(
-                        t.source
-                            .error(p.span.clone(), "part_of forms a cycle")
-                            .with_help("a term's broader terms must not lead back to it"),
-                    );
-                }
-                break;
-            }
-            cur = term_links[c].part_of;
-        }
-    }
+    report_part_of_cycles(loaded, &term_links, diags);
 
     let mut index_links = Vec::new();
     if let Some(ix) = &loaded.index {
@@ -1103,6 +1192,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     }
     timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.article.cmp(&b.article)));
 
+    collapse_unknown_targets(loaded, diags);
     Linked {
         cleaned,
         articles,

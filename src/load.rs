@@ -266,9 +266,41 @@ pub struct Loaded {
     pub index: Option<Arc<IndexPage>>,
     /// Template overrides: name (relative to `templates/`) → content.
     pub templates: BTreeMap<String, Arc<Vec<u8>>>,
-    /// Slugs of annotation files that could not be parsed (already reported): links to
-    /// them are not reported again.
-    pub unreadable: Vec<String>,
+    /// Annotation files that could not be parsed (already reported): links to them
+    /// are not reported again.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An annotation file that could not be parsed, as far as links to it can be told.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    /// Its slug (empty when the file name itself is unusable).
+    pub slug: String,
+    /// A glossary entry (whose names other files may link by).
+    pub is_term: bool,
+    /// The names it gives on lines that still read as TOML (`term = …`, `aliases = […]`).
+    pub names: Vec<String>,
+    /// Its path, for messages.
+    pub file: PathBuf,
+}
+
+/// The names a broken glossary file still gives, line by line: a typo elsewhere in the
+/// file must not make every `[[Name]]` link to it an error too.
+fn salvage_names(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("term") || l.starts_with("aliases"))
+        .filter_map(|l| toml::from_str::<toml::Table>(l).ok())
+        .flat_map(|t| t.into_iter().map(|(_, v)| v))
+        .flat_map(|v| match v {
+            toml::Value::String(s) => vec![s],
+            toml::Value::Array(a) => a
+                .into_iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// The kinds a glossary entry may declare.
@@ -623,6 +655,20 @@ fn convert_cuts(
         } else {
             CutKind::Lines(locs(c.lines, offset))
         };
+        let items: Vec<&Located<String>> = match &kind {
+            CutKind::Lines(v) => v.iter().collect(),
+            CutKind::Range { from, to } => std::iter::once(from).chain(to).collect(),
+            CutKind::Text(_) => Vec::new(),
+        };
+        if let Some(empty) = items.iter().find(|l| l.value.trim().is_empty()) {
+            diags.push(
+                src.error(empty.span.clone(), "a cut line is empty")
+                    .with_help(
+                        "blank lines are never paragraphs and need no cut: remove this item",
+                    ),
+            );
+            continue;
+        }
         out.push(Cut {
             kind,
             reason: c.reason,
@@ -1063,8 +1109,8 @@ fn stamp(path: &Path) -> Option<Stamp> {
 enum Parsed {
     Config(Option<Config>),
     Seed(Option<Arc<Seed>>),
-    Article(Result<Arc<ArticleAnnotation>, String>),
-    Term(Result<Arc<TermAnnotation>, String>),
+    Article(Result<Arc<ArticleAnnotation>, Unreadable>),
+    Term(Result<Arc<TermAnnotation>, Unreadable>),
     Index(Option<Arc<IndexPage>>),
     Boilerplate(Option<Arc<Boilerplate>>),
     Template(Option<Arc<Vec<u8>>>),
@@ -1220,8 +1266,8 @@ fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) ->
     Parsed::Seed(seed::read_seed(display, path, name, d).map(Arc::new))
 }
 
-/// Reads and parses an article or glossary file: `Err(slug)` when it could not be
-/// parsed (links to it are then not reported again), `Err("")` for an unusable name.
+/// Reads and parses an article or glossary file; `Err` when it could not be parsed
+/// (links to it are then not reported again; an unusable name has an empty slug).
 fn parse_annotation_file<T>(
     root: &Path,
     path: &Path,
@@ -1230,9 +1276,16 @@ fn parse_annotation_file<T>(
     usable: bool,
     naming: (&str, &str),
     parse: fn(String, Arc<SourceFile>, &mut Diagnostics) -> Option<T>,
-) -> Result<Arc<T>, String> {
+) -> Result<Arc<T>, Unreadable> {
+    let is_term = naming.0 == "glossary";
+    let mut unreadable = Unreadable {
+        slug: slug.to_string(),
+        is_term,
+        names: Vec::new(),
+        file: crate::diagnostic::display_path(root, path),
+    };
     let Some(src) = read_text(root, path, d) else {
-        return Err(slug.to_string());
+        return Err(unreadable);
     };
     if !usable {
         let (what, help) = naming;
@@ -1240,11 +1293,18 @@ fn parse_annotation_file<T>(
             Diagnostic::error(&src.path, format!("`{slug}` is not a usable {what} slug"))
                 .with_help(help),
         );
-        return Err(String::new());
+        unreadable.slug.clear();
+        return Err(unreadable);
     }
-    parse(slug.to_string(), src, d)
-        .map(Arc::new)
-        .ok_or(slug.to_string())
+    match parse(slug.to_string(), src.clone(), d) {
+        Some(v) => Ok(Arc::new(v)),
+        None => {
+            if is_term {
+                unreadable.names = salvage_names(&src.text);
+            }
+            Err(unreadable)
+        }
+    }
 }
 
 fn parse_article_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
@@ -1418,7 +1478,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
         });
         match parsed {
             Parsed::Article(Ok(a)) => articles.push(a),
-            Parsed::Article(Err(s)) if !s.is_empty() => unreadable.push(s),
+            Parsed::Article(Err(u)) => unreadable.push(u),
             _ => {}
         }
     }
@@ -1430,7 +1490,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
         });
         match parsed {
             Parsed::Term(Ok(t)) => terms.push(t),
-            Parsed::Term(Err(s)) if !s.is_empty() => unreadable.push(s),
+            Parsed::Term(Err(u)) => unreadable.push(u),
             _ => {}
         }
     }

@@ -389,8 +389,8 @@ struct PageMeta {
     section: &'static str,
 }
 
-fn article_summary_text(l: &Loaded, ann: usize) -> String {
-    let a = &l.articles[ann];
+/// What lists show of an article: its `summary`, else its commentary's first paragraph.
+pub fn summary_of(a: &crate::load::ArticleAnnotation) -> String {
     a.summary
         .clone()
         .unwrap_or_else(|| markdown::first_paragraph_text(&a.commentary.text))
@@ -497,7 +497,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
         publication: a.publication.clone(),
         byline: a.byline.clone(),
         url: a.url.clone(),
-        summary: article_summary_text(l, la.ann),
+        summary: summary_of(a),
         tags: a.tags.clone(),
         paragraphs,
         commentary_html: visible_or_empty(markdown::to_html(&a.commentary.text, &resolve)),
@@ -1017,7 +1017,7 @@ fn render_jobs(
                                 date: a.date.map(|d| d.human()),
                                 date_iso: a.date.map(|d| d.datetime_attr()),
                                 publication: a.publication.clone(),
-                                summary: article_summary_text(l, linked.articles[p].ann),
+                                summary: summary_of(a),
                             }
                         })
                         .collect();

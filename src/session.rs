@@ -246,6 +246,7 @@ impl Session {
 
         // From here on the last build is patched; a failure must discard it.
         let (mut linked, mut files) = self.last.take()?;
+        let old_ann = linked.loaded().articles[idx].clone();
         let loaded = &mut linked.cleaned.loaded;
         loaded.articles[idx] = new.clone();
         loaded.seeds.insert(seed.name.clone(), seed.clone());
@@ -294,6 +295,10 @@ impl Session {
             }
         }
         let mut jobs = vec![Job::Article(pos), Job::Seed(pos)];
+        // The index shows the summary, which defaults to the commentary's first paragraph.
+        if crate::render::summary_of(&new) != crate::render::summary_of(&old_ann) {
+            jobs.push(Job::Index);
+        }
         if !changed.is_empty() {
             jobs.push(Job::Glossary);
             jobs.extend(changed.iter().map(|&t| Job::Term(t)));

@@ -192,4 +192,10 @@ fn fast_path_patches_the_last_build_exactly() {
         "One more sentence, edited.",
         true,
     );
+    // Without a `summary`, the index shows the commentary's first paragraph: editing it
+    // must reach index.html too (it once stayed stale).
+    step(art, "summary = \"", "x_summary = \"", false);
+    step(art, "x_summary = \"", "# summary = \"", false);
+    let r = step(art, "Eight years after", "Nine years after", true);
+    assert!(r.stats.rendered >= 2, "{:?}", r.stats);
 }
