@@ -401,6 +401,22 @@ pub fn clean_article(
     }
     removed.sort_by_key(|r| r.line);
     let mut paras = paragraphs(&lines, mode);
+    if paras.is_empty() {
+        let why = if seed.text.trim().is_empty() {
+            "the seed is empty"
+        } else {
+            "the cuts remove every line"
+        };
+        diags.push(
+            article
+                .source
+                .warning(
+                    article.seed.span.clone(),
+                    format!("no text is left of seed `{}`: {why}", seed.name),
+                )
+                .with_help("check the seed file and the cuts; the article page will show no text"),
+        );
+    }
     let (counts, found) = apply_fixes(&mut paras, &article.fixes);
     for (i, f) in article.fixes.iter().enumerate() {
         if counts[i] > 0 {
@@ -435,6 +451,26 @@ pub fn clean_article(
     }
 }
 
+/// Seeds are published as `<name>.txt` (see `load::seed::seed_raw_path`): two annotated
+/// seeds that would land on the same name (`a.html` and `a.html.txt`) are an error.
+fn check_published_names(seed_owner: &HashMap<&str, &str>, diags: &mut Diagnostics) {
+    let mut names: Vec<&str> = seed_owner.keys().copied().collect();
+    names.sort_unstable();
+    let mut by_path: HashMap<String, &str> = HashMap::default();
+    for name in names {
+        let path = crate::load::seed::seed_raw_path(name);
+        if let Some(other) = by_path.insert(path.clone(), name) {
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::from("seeds").join(name),
+                    format!("seeds `{other}` and `{name}` would both be published as `{path}`"),
+                )
+                .with_help("rename one of the two files (and the `seed` field that names it)"),
+            );
+        }
+    }
+}
+
 /// Runs the clean stage over every article.
 pub fn clean(loaded: Loaded, diags: &mut Diagnostics) -> Cleaned {
     clean_cached(loaded, &mut CleanCache::default(), diags)
@@ -447,6 +483,7 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
     let bp_version = loaded.boilerplate.as_ref().map(|b| b.version).unwrap_or(0);
     let mut articles = Vec::new();
     let mut seed_owner: HashMap<&str, &str> = HashMap::default();
+    let mut seed_trouble = false;
     // No seed at all is one mistake (a missing or misplaced seeds/), not one per article.
     if loaded.seeds.is_empty() {
         if let Some(a) = loaded.articles.first() {
@@ -469,10 +506,16 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
         }
         let seed = loaded.seeds.get(&a.seed.value);
         // Already reported: an unreadable seed, or a name that cannot be a seed's.
-        if seed.is_some_and(|s| s.not_utf8.is_some()) || !crate::load::is_seed_name(&a.seed.value) {
+        if let Some(s) = seed.filter(|s| s.problem.is_some()) {
+            seed_owner.insert(&s.name, &a.slug);
+            continue;
+        }
+        if !crate::load::is_seed_name(&a.seed.value) {
+            seed_trouble = true;
             continue;
         }
         let Some(seed) = seed else {
+            seed_trouble = true;
             let known: Vec<&str> = loaded.seeds.keys().map(String::as_str).collect();
             let help = match crate::diagnostic::suggest(&a.seed.value, known.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? seeds are file names inside seeds/"),
@@ -489,6 +532,7 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
             continue;
         };
         if let Some(other) = seed_owner.insert(&seed.name, &a.slug) {
+            seed_trouble = true;
             diags.push(
                 a.source
                     .error(
@@ -544,8 +588,13 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
         let live: HashSet<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
         cache.entries.retain(|slug, _| live.contains(slug.as_str()));
     }
-    // With an unreadable annotation we cannot tell which seed it annotates: stay quiet.
-    for name in loaded.seeds.keys().filter(|_| loaded.unreadable.is_empty()) {
+    check_published_names(&seed_owner, diags);
+    // A seed nobody annotates is worth a warning, unless another problem explains it:
+    // an unreadable annotation, an article whose seed was not found (likely this one,
+    // misnamed), or nothing annotated at all.
+    let nothing_annotated = loaded.articles.is_empty() && loaded.terms.is_empty();
+    let explained = seed_trouble || !loaded.unreadable.is_empty() || nothing_annotated;
+    for name in loaded.seeds.keys().filter(|_| !explained) {
         if !seed_owner.contains_key(name.as_str()) {
             diags.push(
                 Diagnostic::warning(PathBuf::from("seeds").join(name), "seed has no annotation and is not published")
@@ -555,7 +604,9 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
             );
         }
     }
-    if let Some(bp) = &loaded.boilerplate {
+    // A global rule unused so far may be used by an article that could not be cleaned.
+    let all_cleaned = articles.len() == loaded.articles.len() && loaded.unreadable.is_empty();
+    if let Some(bp) = loaded.boilerplate.as_ref().filter(|_| all_cleaned) {
         for cut in &bp.cuts {
             let items: Vec<&Located<String>> = match &cut.kind {
                 CutKind::Lines(v) => v.iter().collect(),
@@ -624,7 +675,7 @@ mod tests {
             text: text.into(),
             raw: std::sync::Arc::new(text.as_bytes().to_vec()),
             version: 1,
-            not_utf8: None,
+            problem: None,
         }
     }
 

@@ -885,12 +885,28 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         .then_with(|| x.title.cmp(&y.title))
     });
 
+    // Articles the clean stage had to leave out (their seed could not be had; already
+    // reported) are still link targets as far as errors go.
+    let cleaned_slugs: HashSet<&str> = cleaned
+        .articles
+        .iter()
+        .map(|c| loaded.articles[c.index].slug.as_str())
+        .collect();
+    let skipped: Vec<&str> = loaded
+        .articles
+        .iter()
+        .map(|a| a.slug.as_str())
+        .filter(|s| !cleaned_slugs.contains(s))
+        .collect();
+    let incomplete = !skipped.is_empty() || !loaded.unreadable.is_empty();
+
     // Targets.
     let mut targets = Targets {
         unreadable: loaded
             .unreadable
             .iter()
             .flat_map(|u| std::iter::once(u.slug.clone()).chain(u.names.iter().map(|n| fold(n))))
+            .chain(skipped.iter().map(|s| s.to_string()))
             .filter(|s| !s.is_empty())
             .collect(),
         ..Targets::default()
@@ -1165,8 +1181,8 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         }
     }
 
-    // Unmentioned terms.
-    for (ti, t) in loaded.terms.iter().enumerate() {
+    // Unmentioned terms, unless an article could not be read: it may mention them.
+    for (ti, t) in loaded.terms.iter().enumerate().filter(|_| !incomplete) {
         let l = &term_links[ti];
         if l.mentioned_in.is_empty() && l.backlinks.is_empty() {
             diags.push(

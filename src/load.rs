@@ -70,9 +70,19 @@ pub struct Seed {
     pub raw: Arc<Vec<u8>>,
     /// Changes whenever the file is re-read.
     pub version: u64,
-    /// When the bytes are not UTF-8 and no article declared their encoding yet: the
-    /// offset of the first invalid byte (`text` is then empty).
-    pub not_utf8: Option<usize>,
+    /// Why the text could not be had (already reported, or reported once the
+    /// annotations are read); `text` is then empty.
+    pub problem: Option<SeedProblem>,
+}
+
+/// A seed whose text is not available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedProblem {
+    /// Not UTF-8 and no article declared its encoding (yet): the offset of the first
+    /// invalid byte.
+    NotUtf8(usize),
+    /// Could not be read at all (too large, not a regular file).
+    Unreadable,
 }
 
 /// What a cut removes.
@@ -946,9 +956,16 @@ fn parse_term(
     let raw: RawTerm = parse_toml(&src, fm, fm_off, &TERM_SCHEMA, FRONT_MATTER_HELP, diags)?;
     let kind = loc(raw.kind, fm_off);
     if !TERM_KINDS.contains(&kind.value.as_str()) {
+        let help = match crate::diagnostic::suggest(&kind.value, TERM_KINDS.iter().copied()) {
+            Some(k) => format!(
+                "did you mean `{k}`? the kinds are: {}",
+                TERM_KINDS.join(", ")
+            ),
+            None => format!("use one of: {}", TERM_KINDS.join(", ")),
+        };
         diags.push(
             src.error(kind.span.clone(), format!("unknown kind `{}`", kind.value))
-                .with_help(format!("use one of: {}", TERM_KINDS.join(", "))),
+                .with_help(help),
         );
     }
     let case = match raw.case.map(|c| loc(c, fm_off)) {
@@ -1263,7 +1280,7 @@ fn rel_name(dir: &Path, path: &Path) -> String {
 
 fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) -> Parsed {
     let display = crate::diagnostic::display_path(root, path);
-    Parsed::Seed(seed::read_seed(display, path, name, d).map(Arc::new))
+    Parsed::Seed(Some(Arc::new(seed::read_seed(display, path, name, d))))
 }
 
 /// Reads and parses an article or glossary file; `Err` when it could not be parsed
@@ -1301,6 +1318,9 @@ fn parse_annotation_file<T>(
         None => {
             if is_term {
                 unreadable.names = salvage_names(&src.text);
+                // `islamic-state` is most likely "Islamic State".
+                let last = slug.rsplit('/').next().unwrap_or(slug);
+                unreadable.names.push(last.replace(['-', '_'], " "));
             }
             Err(unreadable)
         }
@@ -1378,24 +1398,6 @@ impl LoadCache {
     }
 }
 
-/// Seeds are published as `<name>.txt` (see `render::seed_raw_path`): two seeds that
-/// would land on the same name (`a.html` and `a.html.txt`) are an error.
-fn check_published_names(seeds: &BTreeMap<String, Arc<Seed>>, diags: &mut Diagnostics) {
-    let mut by_path: HashMap<String, &str> = HashMap::default();
-    for name in seeds.keys() {
-        let path = crate::render::seed_raw_path(name);
-        if let Some(other) = by_path.insert(path.clone(), name) {
-            diags.push(
-                Diagnostic::error(
-                    PathBuf::from("seeds").join(name),
-                    format!("seeds `{other}` and `{name}` would both be published as `{path}`"),
-                )
-                .with_help("rename one of the two files (and the `seed` field that names it)"),
-            );
-        }
-    }
-}
-
 /// Reads and parses one of the single files (index.md, boilerplate.toml).
 fn parse_optional<T>(
     root: &Path,
@@ -1454,8 +1456,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
                 seeds.insert(name.clone(), seed);
             }
         }
-        check_published_names(&seeds, diags);
-    } else {
+    } else if listing.articles.is_empty() {
         diags.push(
             Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
                 .with_help("put raw article files in seeds/"),

@@ -110,21 +110,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Site path of a seed's verbatim copy: its name with `.txt` appended unless it already
-/// ends so. Whatever a scraped file was called (`x.html`, `x.svg`), its bytes are only
-/// ever published as plain text, never as a live page or image.
-pub fn seed_raw_path(name: &str) -> String {
-    if name.ends_with(".txt") {
-        format!("seeds/{name}")
-    } else {
-        format!("seeds/{name}.txt")
-    }
-}
-
-/// Site path of the page that shows a seed's text with numbered lines.
-pub fn seed_view_path(name: &str) -> String {
-    format!("seeds/{name}.html")
-}
+pub use crate::load::seed::{seed_raw_path, seed_view_path};
 
 /// Site path of a page.
 pub fn page_path(linked: &Linked, page: PageRef) -> String {

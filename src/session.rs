@@ -313,7 +313,7 @@ impl Session {
             if let Some(r) = rendered.iter().find(|r| r.path == f.path) {
                 *f = r.clone();
                 replaced += 1;
-            } else if f.path == crate::render::seed_raw_path(&seed.name) {
+            } else if f.path == crate::load::seed::seed_raw_path(&seed.name) {
                 f.bytes = seed.raw.clone();
             }
         }

@@ -13,7 +13,23 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-use super::{normalise, ArticleAnnotation, Seed};
+use super::{normalise, ArticleAnnotation, Seed, SeedProblem};
+
+/// Site path of a seed's verbatim copy: its name with `.txt` appended unless it already
+/// ends so. Whatever a scraped file was called (`x.html`, `x.svg`), its bytes are only
+/// ever published as plain text, never as a live page or image.
+pub fn seed_raw_path(name: &str) -> String {
+    if name.ends_with(".txt") {
+        format!("seeds/{name}")
+    } else {
+        format!("seeds/{name}.txt")
+    }
+}
+
+/// Site path of the page that shows a seed's text with numbered lines.
+pub fn seed_view_path(name: &str) -> String {
+    format!("seeds/{name}.html")
+}
 
 /// The largest seed (and annotation) read: 50 MB. A news article is a few dozen KB.
 pub const MAX_SEED_BYTES: u64 = 50 * 1024 * 1024;
@@ -56,37 +72,35 @@ pub fn strip_controls(text: String) -> (String, Option<Removed>) {
     (kept, Some((count, (line, col))))
 }
 
-/// A seed read from disk: UTF-8 text, or the offset of the first invalid byte.
-pub fn read_seed(
-    display: PathBuf,
-    path: &Path,
-    name: &str,
-    diags: &mut Diagnostics,
-) -> Option<Seed> {
-    let raw = match read_bounded(path) {
-        Ok(b) => b,
+/// A seed read from disk: UTF-8 text, or the problem that keeps its text away. A
+/// seed that cannot be read is kept, empty, so that its article is not also told the
+/// seed is missing.
+pub fn read_seed(display: PathBuf, path: &Path, name: &str, diags: &mut Diagnostics) -> Seed {
+    let (raw, unreadable) = match read_bounded(path) {
+        Ok(b) => (b, false),
         Err(why) => {
-            diags.push(Diagnostic::error(display, why).with_help(
+            diags.push(Diagnostic::error(&display, why).with_help(
                 "seeds/ holds the raw articles as text files; move anything else out of it",
             ));
-            return None;
+            (Vec::new(), true)
         }
     };
-    let (text, not_utf8) = match std::str::from_utf8(&raw) {
+    let (text, problem) = match std::str::from_utf8(&raw) {
+        _ if unreadable => (String::new(), Some(SeedProblem::Unreadable)),
         Ok(s) => (normalise(s), None),
-        Err(e) => (String::new(), Some(e.valid_up_to())),
+        Err(e) => (String::new(), Some(SeedProblem::NotUtf8(e.valid_up_to()))),
     };
-    let mut seed = Seed {
+    let text = match problem {
+        None => take_controls(text, &display, diags),
+        Some(_) => text,
+    };
+    Seed {
         name: name.to_string(),
         text,
         raw: Arc::new(raw),
         version: super::next_version(),
-        not_utf8,
-    };
-    if not_utf8.is_none() {
-        seed.text = take_controls(std::mem::take(&mut seed.text), &display, diags);
+        problem,
     }
-    Some(seed)
 }
 
 fn take_controls(text: String, display: &Path, diags: &mut Diagnostics) -> String {
@@ -121,6 +135,9 @@ pub fn decode_declared(
         let (Some(enc), Some(seed)) = (&a.encoding, seeds.get_mut(&a.seed.value)) else {
             continue;
         };
+        if seed.problem == Some(SeedProblem::Unreadable) {
+            continue;
+        }
         let Some(encoding) = encoding_rs::Encoding::for_label(enc.value.trim().as_bytes()) else {
             continue; // reported at the field
         };
@@ -134,11 +151,11 @@ pub fn decode_declared(
             text,
             raw: seed.raw.clone(),
             version,
-            not_utf8: None,
+            problem: None,
         });
     }
     for seed in seeds.values() {
-        if let Some(at) = seed.not_utf8 {
+        if let Some(SeedProblem::NotUtf8(at)) = seed.problem {
             let article = articles.iter().find(|a| a.seed.value == seed.name);
             let help = match article {
                 Some(a) => format!(
