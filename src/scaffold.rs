@@ -607,16 +607,30 @@ struct SeedOnly {
     seed: Option<Spanned<String>>,
 }
 
-/// Every `.md` file below `dir`, with its slug and (when its front matter parses) seed.
-/// Unreadable files are kept without a seed: `dossier check` reports them.
-fn scan_articles(dir: &Path) -> Vec<ExistingArticle> {
+/// True for a hidden file or folder name (`.alpha.md.swp`, `.#alpha.md`, `.trash`).
+fn hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// The regular files below `dir`, sorted, skipping hidden files and folders at any depth
+/// below it: the loader's rule for seeds/ and annotations/, so that `add` never sees a
+/// file that `check` and `build` ignore (an editor's backup or lock file).
+fn visible_files(dir: &Path) -> impl Iterator<Item = PathBuf> {
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| {
-            let path = e.into_path();
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+}
+
+/// Every visible `.md` file below `dir`, with its slug and (when its front matter
+/// parses) seed. Unreadable files are kept without a seed: `dossier check` reports them.
+fn scan_articles(dir: &Path) -> Vec<ExistingArticle> {
+    visible_files(dir)
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|path| {
             let slug = path
                 .strip_prefix(dir)
                 .unwrap_or(&path)
@@ -652,7 +666,7 @@ fn glossary_slugs(dir: &Path) -> Vec<String> {
             rd.filter_map(Result::ok)
                 .filter_map(|e| {
                     let p = e.path();
-                    let is_md = p.extension().is_some_and(|x| x == "md");
+                    let is_md = p.extension().is_some_and(|x| x == "md") && !hidden(&e.file_name());
                     let stem = p.file_stem()?.to_string_lossy().to_lowercase();
                     is_md.then_some(stem)
                 })

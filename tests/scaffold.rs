@@ -335,6 +335,46 @@ fn add_refuses_to_overwrite_an_existing_annotation() {
     assert!(scaffold::add(&root, &added.seed).is_err());
 }
 
+/// Hidden files and folders below annotations/ (editor backups, lock files, a trash
+/// folder) are skipped by `check` and `build`, so `add` skips them too: a stale copy
+/// naming the seed does not make `add` refuse it, nor take its slug.
+#[test]
+fn add_ignores_hidden_annotation_files_like_the_loader() {
+    let (tmp, root) = new_dossier();
+    let seed = tmp.path().join("ferry.txt");
+    fs::write(
+        &seed,
+        "Ferry to run again across the Mill River\n\nMay 2, 2023\n\nThe old ferry will run again this summer, the council said on Tuesday.\n",
+    )
+    .unwrap();
+    let slug = "ferry-to-run-again-across-the-mill-river";
+    let stale = "+++\nseed = \"ferry.txt\"\ntitle = \"Old draft\"\n+++\n";
+    let articles = root.join("annotations/articles");
+    fs::write(articles.join(format!(".#{slug}.md")), stale).unwrap();
+    fs::write(articles.join(format!(".{slug}.md.swp")), stale).unwrap();
+    fs::create_dir_all(articles.join(".trash/old")).unwrap();
+    fs::write(articles.join(format!(".trash/old/{slug}.md")), stale).unwrap();
+    fs::write(articles.join(".trash/ferry.md"), stale).unwrap();
+    let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(added.slug, slug);
+    assert_eq!(
+        added.annotation,
+        articles.join(format!("{slug}.md")),
+        "hidden files must not take the slug"
+    );
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+    // A visible annotation naming the seed is still refused.
+    fs::remove_file(&added.annotation).unwrap();
+    fs::write(articles.join("mine.md"), stale).unwrap();
+    let err = scaffold::add(&root, &seed).expect_err("visible annotation");
+    assert!(
+        err.message.contains("already has an annotation"),
+        "{}",
+        err.render()
+    );
+}
+
 #[test]
 fn add_refuses_a_different_seed_with_the_same_name() {
     let (tmp, root) = new_dossier();
