@@ -21,7 +21,7 @@
 
 use std::collections::BTreeSet;
 use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -430,7 +430,8 @@ pub const MAX_SLUG: usize = 60;
 /// `root`/annotations/articles/`<slug>`.md.
 ///
 /// Every check runs before anything is written: `root` must hold `dossier.toml`; the
-/// seed must be readable UTF-8 text; a *different* file of the same name in seeds/ is
+/// seed must be a regular file (not a folder, device or FIFO) of at most
+/// [`MAX_SEED_BYTES`] holding UTF-8 text; a *different* file of the same name in seeds/ is
 /// refused (the identical file is fine and is not copied again); a seed that already
 /// has an annotation is refused, so an annotation is never overwritten.
 ///
@@ -450,10 +451,7 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
         ));
     }
 
-    let bytes = fs::read(seed_file).map_err(|e| {
-        Diagnostic::error(seed_file, format!("cannot read the seed file: {e}"))
-            .with_help("give the path of a raw article saved as a text file")
-    })?;
+    let bytes = read_seed(seed_file)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         Diagnostic::error(
             seed_file,
@@ -467,9 +465,9 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
     let name = seed_name(seed_file)?;
 
     let seed_dest = root.join("seeds").join(&name);
-    let seed_copied = match fs::read(&seed_dest) {
+    let seed_copied = match read_bounded(&seed_dest, MAX_SEED_BYTES) {
         Ok(existing) if existing == bytes => false,
-        Ok(_) => {
+        Ok(_) | Err(ReadError::TooLarge(_)) => {
             return Err(Diagnostic::error(
                 shown(&seed_dest),
                 format!("a different file named `{name}` is already in seeds/"),
@@ -479,12 +477,13 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
                  (and its annotation) yourself if the new one replaces it",
             ))
         }
-        Err(e) if e.kind() == ErrorKind::NotFound => true,
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => true,
         Err(e) => {
             return Err(Diagnostic::error(
                 shown(&seed_dest),
                 format!("cannot read the existing seed: {e}"),
-            ))
+            )
+            .with_help("seeds/ must hold only regular text files: move this entry away"))
         }
     };
 
@@ -569,6 +568,87 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
         title: stub.title,
         date: stub.date.map(|d| d.date),
         proposed_cuts: stub.cuts.len(),
+    })
+}
+
+/// Largest seed `add` accepts, in bytes (50 MB). A scraped article is a few kilobytes
+/// of text; anything near this size is the wrong file.
+pub const MAX_SEED_BYTES: u64 = 50_000_000;
+
+/// Why a file could not be read whole.
+#[derive(Debug)]
+enum ReadError {
+    /// Not a regular file: a folder (`true`), or a device, FIFO or socket (`false`).
+    NotAFile(bool),
+    /// Over the limit: its size (at least limit + 1 when it grew while being read).
+    TooLarge(u64),
+    /// The file system said no.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(true) => f.write_str("it is a folder, not a file"),
+            ReadError::NotAFile(false) => {
+                f.write_str("it is not a regular file (a device, FIFO or socket)")
+            }
+            ReadError::TooLarge(n) => write!(
+                f,
+                "it is too large ({n} bytes; the limit is {} MB)",
+                MAX_SEED_BYTES / 1_000_000
+            ),
+            ReadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes. The kind and size are checked on the
+/// metadata before the file is opened (opening a FIFO would block, reading a device
+/// would never end), and again on the open file, which is read through a reader that
+/// stops after `limit + 1` bytes in case the file grows meanwhile.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let check = |meta: fs::Metadata| {
+        if !meta.is_file() {
+            Err(ReadError::NotAFile(meta.is_dir()))
+        } else if meta.len() > limit {
+            Err(ReadError::TooLarge(meta.len()))
+        } else {
+            Ok(meta.len())
+        }
+    };
+    check(fs::metadata(path).map_err(ReadError::Io)?)?;
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let len = check(file.metadata().map_err(ReadError::Io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of the seed file `add` was given, or a diagnostic saying what is wrong
+/// with it and what to do.
+fn read_seed(seed_file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_bounded(seed_file, MAX_SEED_BYTES).map_err(|e| {
+        let help = match e {
+            ReadError::NotAFile(true) => {
+                "give the path of one raw article saved as a text file; run `dossier add` \
+                 once for each file of a folder"
+            }
+            ReadError::NotAFile(false) => {
+                "save the article as a text file first, then give the path of that file"
+            }
+            ReadError::TooLarge(_) => {
+                "a scraped article is a few kilobytes of text: check that this is the right \
+                 file, or save only the article's text"
+            }
+            ReadError::Io(_) => "give the path of a raw article saved as a text file",
+        };
+        Diagnostic::error(seed_file, format!("cannot read the seed file: {e}")).with_help(help)
     })
 }
 

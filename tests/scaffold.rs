@@ -444,6 +444,64 @@ fn add_refuses_a_seed_that_is_not_utf8() {
     assert!(!root.join("seeds/latin1.txt").exists());
 }
 
+/// Asserts that `add` refused `seed` with `what` in the message and a help line, and
+/// wrote nothing. `add` runs on a thread so that the test fails instead of hanging if
+/// it reads the file before checking it (opening a FIFO blocks, /dev/zero never ends).
+fn assert_refused(root: &Path, seed: &Path, what: &str) {
+    let before = snapshot(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (r, s) = (root.to_path_buf(), seed.to_path_buf());
+    std::thread::spawn(move || {
+        let _ = tx.send(scaffold::add(&r, &s).err());
+    });
+    let err = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("`add` did not return: it must check the file before reading it")
+        .expect("add must refuse");
+    assert!(err.message.contains(what), "{}", err.render());
+    assert!(err.help.is_some(), "{}", err.render());
+    assert_eq!(
+        snapshot(root),
+        before,
+        "add wrote files for {}",
+        seed.display()
+    );
+}
+
+#[test]
+fn add_refuses_folders_and_special_files() {
+    let (tmp, root) = new_dossier();
+    let dir = tmp.path().join("downloads");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("article.txt"), "Headline\n").unwrap();
+    assert_refused(&root, &dir, "it is a folder, not a file");
+    #[cfg(unix)]
+    {
+        let fifo = tmp.path().join("pipe.txt");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        assert_refused(&root, &fifo, "not a regular file");
+        assert_refused(&root, Path::new("/dev/zero"), "not a regular file");
+    }
+}
+
+#[test]
+fn add_refuses_a_seed_over_the_size_limit() {
+    let (tmp, root) = new_dossier();
+    let big = tmp.path().join("big.txt");
+    // Sparse: no disk space is used, and `add` must not read it.
+    let f = fs::File::create(&big).unwrap();
+    f.set_len(scaffold::MAX_SEED_BYTES + 1).unwrap();
+    drop(f);
+    assert_refused(&root, &big, "too large");
+    let err = scaffold::add(&root, &big).unwrap_err();
+    assert!(
+        err.message.contains("the limit is 50 MB"),
+        "{}",
+        err.render()
+    );
+}
+
 #[test]
 fn the_binary_reports_a_missing_seed_rustc_style_and_exits_1() {
     let (_t, root) = new_dossier();
