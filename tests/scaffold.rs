@@ -540,3 +540,98 @@ fn the_binary_inits_then_refuses_to_init_again() {
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(stderr.contains("already holds a dossier"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------
+// The scraped corpus: pages in the shape of other news sites
+// ---------------------------------------------------------------------------------
+
+/// A page of `tests/fixtures/scraped/`, with what `add` should make of it
+/// (`<name>.expected.toml`).
+struct Scraped {
+    name: String,
+    /// The site: the name up to its first `-` (`dawn-2` → `dawn`).
+    site: String,
+    text: String,
+    title: String,
+    date: Option<String>,
+    /// Lines that are page furniture, trimmed.
+    junk: std::collections::BTreeSet<String>,
+}
+
+fn scraped_dir() -> PathBuf {
+    repo().join("tests/fixtures/scraped")
+}
+
+/// Every page of the corpus, sorted by name.
+fn scraped_corpus() -> Vec<Scraped> {
+    let mut pages: Vec<Scraped> = fs::read_dir(scraped_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let expected = p.with_file_name(format!("{name}.expected.toml"));
+            let exp: toml::Table = toml::from_str(&fs::read_to_string(&expected).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+            Scraped {
+                site: name.split('-').next().unwrap().to_string(),
+                text: fs::read_to_string(&p).unwrap(),
+                title: exp["title"].as_str().unwrap().to_string(),
+                date: exp.get("date").map(|d| d.as_str().unwrap().to_string()),
+                junk: exp["junk"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|j| j.as_str().unwrap().to_string())
+                    .collect(),
+                name,
+            }
+        })
+        .collect();
+    pages.sort_by(|a, b| a.name.cmp(&b.name));
+    pages
+}
+
+#[test]
+fn the_scraped_corpus_is_consistent() {
+    let pages = scraped_corpus();
+    let sites: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.site.as_str()).collect();
+    assert!(
+        pages.len() >= 8 && sites.len() >= 8,
+        "{} pages, sites {sites:?}",
+        pages.len()
+    );
+    for p in &pages {
+        let lines: Vec<&str> = p.text.lines().map(str::trim).collect();
+        assert!(
+            lines.contains(&p.title.as_str()),
+            "{}: title not a line",
+            p.name
+        );
+        assert!(
+            !p.junk.contains(&p.title),
+            "{}: title listed as junk",
+            p.name
+        );
+        for j in &p.junk {
+            assert!(
+                lines.contains(&j.as_str()),
+                "{}: junk {j:?} not a line",
+                p.name
+            );
+        }
+        if let Some(d) = &p.date {
+            assert!(
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok(),
+                "{}: {d}",
+                p.name
+            );
+        }
+        // Every page has an article: more than a few lines that are neither junk nor title.
+        let body = lines
+            .iter()
+            .filter(|l| !l.is_empty() && **l != p.title && !p.junk.contains(**l))
+            .count();
+        assert!(body >= 4, "{}: {body} body lines", p.name);
+    }
+}
