@@ -465,71 +465,15 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
     let name = seed_name(seed_file)?;
 
     let seed_dest = root.join("seeds").join(&name);
-    let seed_copied = match read_bounded(&seed_dest, MAX_SEED_BYTES) {
-        Ok(existing) if existing == bytes => false,
-        Ok(_) | Err(ReadError::TooLarge(_)) => {
-            return Err(Diagnostic::error(
-                shown(&seed_dest),
-                format!("a different file named `{name}` is already in seeds/"),
-            )
-            .with_help(
-                "seeds are never overwritten: rename the new file, or remove the old seed \
-                 (and its annotation) yourself if the new one replaces it",
-            ))
-        }
-        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => true,
-        Err(e) => {
-            return Err(Diagnostic::error(
-                shown(&seed_dest),
-                format!("cannot read the existing seed: {e}"),
-            )
-            .with_help("seeds/ must hold only regular text files: move this entry away"))
-        }
-    };
-
+    let seed_copied = needs_copy(root, &seed_dest, &name, &bytes)?;
     let articles_dir = root.join("annotations").join("articles");
     let existing = scan_articles(&articles_dir);
-    if let Some(a) = existing
-        .iter()
-        .find(|a| a.seed.as_ref().is_some_and(|s| s.value == name))
-    {
-        let mut d = Diagnostic::error(
-            shown(&a.path),
-            format!("seed `{name}` already has an annotation"),
-        )
-        .with_help(format!(
-            "edit {}; `dossier add` never overwrites an annotation",
-            shown(&a.path).display()
-        ));
-        if let Some(s) = &a.seed {
-            d = d.at(&a.text, s.span.clone());
-        }
-        return Err(d);
-    }
+    refuse_annotated(root, &existing, &name)?;
 
     let global = read_boilerplate(&root.join("annotations").join("boilerplate.toml"));
     let mut stub = propose(&normalise(text), &global);
 
-    let mut taken: BTreeSet<String> = existing.iter().map(|a| a.slug.to_lowercase()).collect();
-    taken.extend(glossary_slugs(&root.join("annotations").join("glossary")));
-    let stem = Path::new(&name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if stub.title.is_empty() {
-        // Nothing but junk and dates: the file name is a better start than nothing.
-        stub.title = if stem.trim().is_empty() {
-            "Untitled".to_string()
-        } else {
-            stem.trim().to_string()
-        };
-        stub.title_line = None;
-    }
-    let base = [slugify(&stub.title, MAX_SLUG), slugify(&stem, MAX_SLUG)]
-        .into_iter()
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "article".to_string());
-    let slug = unique_slug(&base, &taken);
+    let slug = name_stub(root, &existing, &name, &mut stub);
     let annotation = articles_dir.join(format!("{slug}.md"));
     if occupied(&annotation) {
         // Only possible for a file the scan could not read (e.g. a folder named `x.md`).
@@ -650,6 +594,77 @@ fn read_seed(seed_file: &Path) -> Result<Vec<u8>, Diagnostic> {
         };
         Diagnostic::error(seed_file, format!("cannot read the seed file: {e}")).with_help(help)
     })
+}
+
+/// The new article's slug, from its title (or the seed's file name), not taken by an
+/// article or a top-level glossary term. A stub without a title gets the file name.
+fn name_stub(root: &Path, existing: &[ExistingArticle], name: &str, stub: &mut Stub) -> String {
+    let mut taken: BTreeSet<String> = existing.iter().map(|a| a.slug.to_lowercase()).collect();
+    taken.extend(glossary_slugs(&root.join("annotations").join("glossary")));
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stub.title.is_empty() {
+        // Nothing but junk and dates: the file name is a better start than nothing.
+        stub.title = if stem.trim().is_empty() {
+            "Untitled".to_string()
+        } else {
+            stem.trim().to_string()
+        };
+        stub.title_line = None;
+    }
+    let base = [slugify(&stub.title, MAX_SLUG), slugify(&stem, MAX_SLUG)]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "article".to_string());
+    unique_slug(&base, &taken)
+}
+
+/// Whether the seed must be copied to `seed_dest`: false when the identical file is
+/// already there; refuses a different file of the same name.
+fn needs_copy(root: &Path, seed_dest: &Path, name: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    let shown = display_path(root, seed_dest);
+    match read_bounded(seed_dest, MAX_SEED_BYTES) {
+        Ok(existing) if existing == bytes => Ok(false),
+        Ok(_) | Err(ReadError::TooLarge(_)) => Err(Diagnostic::error(
+            shown,
+            format!("a different file named `{name}` is already in seeds/"),
+        )
+        .with_help(
+            "seeds are never overwritten: rename the new file, or remove the old seed \
+             (and its annotation) yourself if the new one replaces it",
+        )),
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(
+            Diagnostic::error(shown, format!("cannot read the existing seed: {e}"))
+                .with_help("seeds/ must hold only regular text files: move this entry away"),
+        ),
+    }
+}
+
+/// Refuses a seed that an existing annotation already names.
+fn refuse_annotated(
+    root: &Path,
+    existing: &[ExistingArticle],
+    name: &str,
+) -> Result<(), Diagnostic> {
+    let Some(a) = existing
+        .iter()
+        .find(|a| a.seed.as_ref().is_some_and(|s| s.value == name))
+    else {
+        return Ok(());
+    };
+    let shown = display_path(root, &a.path);
+    let mut d = Diagnostic::error(&shown, format!("seed `{name}` already has an annotation"))
+        .with_help(format!(
+            "edit {}; `dossier add` never overwrites an annotation",
+            shown.display()
+        ));
+    if let Some(s) = &a.seed {
+        d = d.at(&a.text, s.span.clone());
+    }
+    Err(d)
 }
 
 /// The seed's file name, as annotations will name it; refuses names the loader skips.
