@@ -204,7 +204,7 @@ fn init_keeps_an_existing_gitignore() {
 
 /// The date of seed 000 is the one after the headline and byline ("March 10, 2016"),
 /// not the scrape date above the headline ("Friday April 26, 2024"), which is proposed
-/// as a stray-date cut instead.
+/// as a stray-date cut instead. The proposals are the lines the editor cut.
 #[test]
 fn add_guesses_title_and_date_and_proposes_cuts_for_a_scraped_article() {
     let (tmp, root) = new_dossier();
@@ -227,12 +227,16 @@ fn add_guesses_title_and_date_and_proposes_cuts_for_a_scraped_article() {
         Some("Pakistan, US to share information on Daesh")
     );
     assert_eq!(fm["date"].as_str(), Some("2016-03-10"));
+    // The lines the editor cut in the shipped annotation: site chrome, the scrape date,
+    // the headline, the byline (with its non-breaking space) and the date line.
     let (lines, blocks) = proposed(&fm);
     assert_eq!(
         lines,
         [
             "close",
+            "By\u{a0}Wajid Ali Syed",
             "Friday April 26, 2024",
+            "March 10, 2016",
             "Pakistan, US to share information on Daesh"
         ]
     );
@@ -634,4 +638,259 @@ fn the_scraped_corpus_is_consistent() {
             .count();
         assert!(body >= 4, "{}: {body} body lines", p.name);
     }
+}
+
+/// The `[[cut]]`s editors confirmed on earlier pages of some sites
+/// (`<site>.confirmed.toml`).
+fn scraped_confirmed() -> Vec<scaffold::GlobalCut> {
+    #[derive(serde::Deserialize)]
+    struct Cuts {
+        cut: Vec<scaffold::GlobalCut>,
+    }
+    let mut cuts = Vec::new();
+    for e in fs::read_dir(scraped_dir()).unwrap() {
+        let p = e.unwrap().path();
+        if p.to_string_lossy().ends_with(".confirmed.toml") {
+            let c: Cuts = toml::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
+            cuts.extend(c.cut);
+        }
+    }
+    cuts
+}
+
+/// What `propose` made of the corpus.
+#[derive(Default)]
+struct Scores {
+    junk: usize,
+    junk_proposed: usize,
+    titles: usize,
+    dates: usize,
+    /// Lines proposed that are neither junk nor the title: "page: line".
+    wrong: Vec<String>,
+    /// Of those, lines that read as body sentences.
+    sentences: usize,
+    misses: Vec<String>,
+    missed_junk: Vec<String>,
+}
+
+impl Scores {
+    fn recall(&self) -> f64 {
+        self.junk_proposed as f64 / self.junk as f64
+    }
+}
+
+/// Which lines (0-based) of `text` the stub's cuts remove.
+fn covered(text: &str, stub: &scaffold::Stub) -> Vec<bool> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut out = vec![false; lines.len()];
+    for cut in &stub.cuts {
+        match cut {
+            scaffold::ProposedCut::Lines { lines: items, .. } => {
+                for (i, l) in lines.iter().enumerate() {
+                    out[i] |= items.iter().any(|x| x == l);
+                }
+            }
+            scaffold::ProposedCut::Block { at, .. } => {
+                at.clone().for_each(|n| out[n - 1] = true);
+            }
+        }
+    }
+    out
+}
+
+/// Runs `propose` on every page, with `context(page)` as what the dossier knows.
+fn score(context: impl Fn(&Scraped) -> scaffold::Known) -> Scores {
+    let mut s = Scores::default();
+    for p in scraped_corpus() {
+        let text = dossier::load::normalise(&p.text);
+        let stub = scaffold::propose(&text, &context(&p));
+        let cut = covered(&text, &stub);
+        for (l, cut) in text.lines().map(str::trim).zip(cut) {
+            if p.junk.contains(l) {
+                s.junk += 1;
+                s.junk_proposed += usize::from(cut);
+                if !cut {
+                    s.missed_junk.push(format!("{}: {l}", p.name));
+                }
+            } else if cut && l != p.title {
+                s.wrong.push(format!("{}: {l}", p.name));
+                let sentence = l.split_whitespace().count() >= 6
+                    && l.trim_end_matches(['"', '”', '’', ')'])
+                        .ends_with(['.', '!', '?']);
+                s.sentences += usize::from(sentence);
+            }
+        }
+        let date = stub.date.as_ref().map(|d| d.date.to_string());
+        s.titles += usize::from(stub.title == p.title);
+        s.dates += usize::from(date == p.date);
+        if stub.title != p.title || date != p.date {
+            s.misses.push(format!(
+                "{}: title {:?} (want {:?}), date {date:?} (want {:?})",
+                p.name, stub.title, p.title, p.date
+            ));
+        }
+    }
+    s
+}
+
+/// `propose` on pages scraped from other news sites, with what a dossier holding the
+/// other pages would know: the other pages as seeds (recurring lines) and the cuts an
+/// editor confirmed on earlier pages of two of the sites.
+#[test]
+fn propose_finds_the_title_date_and_junk_of_pages_from_other_sites() {
+    let pages = scraped_corpus();
+    let confirmed = scraped_confirmed();
+    let full = score(|p| {
+        let others = pages
+            .iter()
+            .filter(|o| o.name != p.name)
+            .map(|o| o.text.as_str());
+        scaffold::Known::new(Vec::new(), &confirmed, others)
+    });
+    // The same without any context: what the shape of the lines alone gives.
+    let alone = score(|_| scaffold::Known::default());
+    let report = format!(
+        "{} pages: junk recall {}/{} = {:.1}% ({:.1}% without context), titles {}/{}, \
+         dates {}/{}, non-junk lines proposed {} (body sentences {})\n\
+         wrong titles or dates: {:#?}\nnon-junk lines proposed: {:#?}\njunk missed: {:#?}",
+        pages.len(),
+        full.junk_proposed,
+        full.junk,
+        100.0 * full.recall(),
+        100.0 * alone.recall(),
+        full.titles,
+        pages.len(),
+        full.dates,
+        pages.len(),
+        full.wrong.len(),
+        full.sentences,
+        full.misses,
+        full.wrong,
+        full.missed_junk,
+    );
+    println!("{report}");
+    assert_eq!(full.titles, pages.len(), "{report}");
+    assert_eq!(full.dates, pages.len(), "{report}");
+    assert!(full.recall() >= 0.9, "{report}");
+    assert_eq!(full.sentences, 0, "{report}");
+    assert!(full.wrong.is_empty(), "{report}");
+    // Without context, titles and dates come from the shape of the lines alone.
+    assert_eq!(
+        (alone.titles, alone.dates),
+        (pages.len(), pages.len()),
+        "{report}"
+    );
+    assert_eq!(alone.sentences, 0, "{report}");
+}
+
+/// The shipped dossier's cut rules: `boilerplate.toml` and each article's `[[cut]]`s
+/// (with its seed's name).
+fn shipped_cuts() -> (
+    Vec<scaffold::GlobalCut>,
+    Vec<(String, Vec<scaffold::GlobalCut>)>,
+) {
+    #[derive(serde::Deserialize)]
+    struct Cuts {
+        #[serde(default)]
+        cut: Vec<scaffold::GlobalCut>,
+    }
+    let bp = fs::read_to_string(repo().join("annotations/boilerplate.toml")).unwrap();
+    let global: Cuts = toml::from_str(&bp).unwrap();
+    let mut articles = Vec::new();
+    for e in fs::read_dir(repo().join("annotations/articles")).unwrap() {
+        let text = fs::read_to_string(e.unwrap().path()).unwrap();
+        let (fm, ..) = dossier::load::split_front_matter(&text).unwrap();
+        let seed: toml::Table = toml::from_str(fm).unwrap();
+        let cuts: Cuts = toml::from_str(fm).unwrap();
+        articles.push((seed["seed"].as_str().unwrap().to_string(), cuts.cut));
+    }
+    articles.sort_by(|a, b| a.0.cmp(&b.0));
+    (global.cut, articles)
+}
+
+/// On each shipped seed, with what the rest of the shipped dossier knows (the other
+/// seeds, the other annotations' cuts, boilerplate.toml), `propose` proposes the lines
+/// the editor cut in its annotation, and nothing else.
+#[test]
+fn propose_on_the_shipped_seeds_finds_what_the_editor_cut() {
+    let (global, articles) = shipped_cuts();
+    let (mut cut, mut found, mut report) = (0, 0, String::new());
+    for (seed, cuts) in &articles {
+        let read = |name: &str| fs::read_to_string(repo().join("seeds").join(name)).unwrap();
+        let others: Vec<_> = articles.iter().filter(|a| &a.0 != seed).collect();
+        let confirmed: Vec<_> = others.iter().flat_map(|a| a.1.clone()).collect();
+        let known = scaffold::Known::new(
+            global.clone(),
+            &confirmed,
+            others.iter().map(|a| read(&a.0)),
+        );
+        let stub = scaffold::propose(&dossier::load::normalise(&read(seed)), &known);
+        let proposed: Vec<&String> = stub
+            .cuts
+            .iter()
+            .flat_map(|c| match c {
+                scaffold::ProposedCut::Lines { lines, .. } => lines.iter().collect(),
+                scaffold::ProposedCut::Block { from, .. } => vec![from],
+            })
+            .collect();
+        let editor: Vec<&String> = cuts.iter().flat_map(|c| &c.lines).collect();
+        let missed: Vec<_> = editor.iter().filter(|l| !proposed.contains(l)).collect();
+        let extra: Vec<_> = proposed.iter().filter(|l| !editor.contains(l)).collect();
+        cut += editor.len();
+        found += editor.len() - missed.len();
+        report += &format!("{seed}: missed {missed:?}, not cut by the editor {extra:?}\n");
+        assert!(extra.is_empty(), "{report}");
+    }
+    println!("editor's cut lines proposed: {found}/{cut}\n{report}");
+    assert!(found * 10 >= cut * 9, "{found}/{cut} proposed\n{report}");
+}
+
+/// `add` every page of the corpus, one after the other, to a dossier that already holds
+/// an article whose annotation confirms some cuts: the stubs use what the dossier knows
+/// (earlier pages of the same site, confirmed cuts), and every proposed cut matches, so
+/// `check` finds no error.
+#[test]
+fn add_every_scraped_page_leaves_a_dossier_without_errors() {
+    let (tmp, root) = new_dossier();
+    // An earlier Express Tribune page, annotated by an editor who confirmed some cuts.
+    fs::write(
+        root.join("seeds/tribune-earlier.txt"),
+        "Rupee gains against dollar for third day\nListen to article\n\
+         KARACHI: The rupee gained against the dollar for a third day on Monday.\n\
+         Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed and join in the conversation.\n\
+         Comments are moderated and generally will be posted if they are on-topic and not abusive.\n",
+    )
+    .unwrap();
+    let confirmed = fs::read_to_string(scraped_dir().join("tribune.confirmed.toml")).unwrap();
+    fs::write(
+        root.join("annotations/articles/rupee-gains.md"),
+        format!(
+            "+++\nseed = \"tribune-earlier.txt\"\ntitle = \"Rupee gains against dollar for third day\"\n\
+             date = \"2024-03-11\"\n{confirmed}\n[[cut]]\nlines = [\"Rupee gains against dollar for third day\"]\n+++\n"
+        ),
+    )
+    .unwrap();
+    let (errors, warnings, report) = check(&root);
+    assert_eq!((errors, warnings), (0, 0), "{report}");
+
+    let mut tribune = None;
+    for p in scraped_corpus() {
+        let seed = tmp.path().join(format!("{}.txt", p.name));
+        fs::write(&seed, &p.text).unwrap();
+        let added = scaffold::add(&root, &seed).unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(added.title, p.title, "{}", p.name);
+        if p.name == "tribune-2" {
+            tribune = Some(fs::read_to_string(&added.annotation).unwrap());
+        }
+    }
+    // The confirmed lines are proposed for the new page of the same site, with their
+    // commented reason.
+    let tribune = tribune.unwrap();
+    assert!(
+        tribune.contains("# cut as boilerplate in another annotation")
+            && tribune.contains("Comments are moderated and generally will be posted"),
+        "{tribune}"
+    );
+    let (errors, _, report) = check(&root);
+    assert_eq!(errors, 0, "{report}");
 }
