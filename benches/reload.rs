@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench reload` (shipped dossier, then a generated corpus of
 //! ARTICLES=10000 articles).
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/testsuite/common.rs"]
 mod common;
 mod corpus;
 

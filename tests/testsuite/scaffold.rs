@@ -1,13 +1,11 @@
 //! Integration tests of `dossier init` and `dossier add`: the example dossier builds
 //! cleanly, stubs for real scraped seeds pass `check`, and nothing is ever overwritten.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use dossier::diagnostic::Diagnostics;
 use dossier::scaffold::{self, PROPOSED_REASON};
 

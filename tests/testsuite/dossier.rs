@@ -1,11 +1,9 @@
 //! The shipped dossier's own contract: complete, dated, cross-referenced, and every
 //! spelling of a named group reaches one glossary page.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 use dossier::link::PageRef;
 
 #[test]

@@ -1,11 +1,9 @@
 //! Untrusted text never runs: a dossier whose every field, file name and Markdown
 //! body carries script payloads builds, and no output file holds executable script.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// Payloads that break out of text, attributes, comments and tags.

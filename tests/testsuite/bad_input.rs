@@ -2,12 +2,10 @@
 //! points and has stray bytes spliced in; each variant must come back as
 //! diagnostics (or a build), never as a panic. Deterministic, bounded.
 
-mod common;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Every byte offset worth trying for a file of `len` bytes (all of them for small files).
 fn cut_points(len: usize) -> Vec<usize> {

@@ -1,10 +1,8 @@
 //! `dossier check`: every warning kind, exit codes, `--deny-warnings`.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn check(root: &std::path::Path, extra: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))

@@ -3,12 +3,10 @@
 //! line, message) and its exit code. One root cause, one diagnostic: a case lists
 //! everything the run may print. docs/reliability.md lists the same cases.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// One change to the fixture.
 enum Op {

@@ -19,8 +19,6 @@
 //! Everything stays on the loopback interface; the server stops when its test
 //! ends (or after a deadline), and every crawl is bounded in requests.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -30,7 +28,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// The sub-path the site is published under, like `https://user.github.io/dossier-test/`.

@@ -1,14 +1,12 @@
 //! `dossier serve` end to end: a real server on a free loopback port, a real
 //! watcher, edits to a temp copy of the shipped dossier.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// A bounded HTTP/1.1 GET: (status, body). The path is sent as is (no normalisation).

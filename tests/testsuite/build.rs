@@ -1,11 +1,9 @@
 //! Integration tests: build fixture dossiers and the shipped dossier into temp
 //! dirs and check the parsed HTML.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Lines of scrape junk found in the seeds: none may survive on an article page.
 const JUNK: &[&str] = &[

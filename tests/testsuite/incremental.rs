@@ -1,13 +1,11 @@
 //! Incremental rebuilds (what `serve` does on every edit) must produce exactly what a
 //! fresh build produces, while redoing only what the edit touches.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use dossier::render::RenderOptions;
 use dossier::session::{Rebuild, Session};
 
