@@ -253,11 +253,18 @@ pub struct Targets {
 impl Targets {
     /// Resolves a `[[target]]`: exact article or term slug, then a term name or alias (any case).
     pub fn resolve(&self, target: &str) -> Option<PageRef> {
+        self.resolve_how(target).map(|(p, _)| p)
+    }
+
+    /// Like [`Targets::resolve`], also telling whether the target was a slug (an
+    /// identifier: links show the page's title) rather than a name or alias (prose:
+    /// links show what was typed).
+    pub fn resolve_how(&self, target: &str) -> Option<(PageRef, bool)> {
         let t = target.trim();
-        self.slugs
-            .get(t)
-            .or_else(|| self.names.get(&fold(t)))
-            .copied()
+        match self.slugs.get(t) {
+            Some(&p) => Some((p, true)),
+            None => self.names.get(&fold(t)).map(|&p| (p, false)),
+        }
     }
 
     /// True for the slug or a name of an annotation that failed to parse (its error is

@@ -80,13 +80,24 @@ pub fn urls(md: &str) -> Vec<UrlRef> {
         .collect()
 }
 
-/// Maps a wiki-link target to its relative href and the target page's title.
-pub type Resolve<'a> = Box<dyn Fn(&str) -> Option<(String, String)> + 'a>;
+/// Where a wiki-link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// Relative href of the target page.
+    pub href: String,
+    /// The target page's title (shown on hover, and as the text of `[[slug]]`).
+    pub title: String,
+    /// The target was typed as a slug, an identifier: `[[slug]]` shows the title. A
+    /// name or alias is prose: `[[ISIL]]` shows "ISIL".
+    pub by_slug: bool,
+}
+
+/// Maps a wiki-link target to where it leads; `None` for an unknown target.
+pub type Resolve<'a> = Box<dyn Fn(&str) -> Option<Resolved> + 'a>;
 
 /// How annotation Markdown becomes HTML on one page.
 pub struct Links<'a> {
-    /// Maps a wiki-link target to its relative href and the target page's title (the
-    /// text of an unpiped `[[target]]`); `None` for an unknown target.
+    /// Where each wiki-link leads.
     pub resolve: Resolve<'a>,
     /// Keep raw HTML as written (`allow_raw_html` in dossier.toml) instead of cleaning it.
     pub allow_raw_html: bool,
@@ -143,14 +154,23 @@ pub fn to_html(md: &str, links: &Links) -> String {
                 title,
                 id,
             }) => match resolve(dest_url.trim()) {
-                Some((href, page_title)) => {
-                    if !has_pothole {
-                        title_for_text = Some(Some(page_title));
+                Some(r) => {
+                    // `[[slug]]` shows the page's title; `[[Name]]` and `[[x|label]]`
+                    // show what was written, with the page's title on hover.
+                    let shown_as_typed = has_pothole || !r.by_slug;
+                    if !shown_as_typed {
+                        title_for_text = Some(Some(r.title.clone()));
                     }
+                    let typed = dest_url.trim();
+                    let hover = if shown_as_typed && (has_pothole || typed != r.title) {
+                        CowStr::from(r.title)
+                    } else {
+                        title
+                    };
                     emit.push(Event::Start(Tag::Link {
                         link_type: LinkType::WikiLink { has_pothole },
-                        dest_url: CowStr::from(href),
-                        title,
+                        dest_url: CowStr::from(r.href),
+                        title: hover,
                         id,
                     }));
                 }
@@ -230,7 +250,15 @@ mod tests {
     fn links(allow_raw_html: bool) -> Links<'static> {
         Links {
             resolve: Box::new(|t| {
-                (t == "x").then(|| ("../x.html".to_string(), "Title X".to_string()))
+                let known = [("x", true), ("Alias X", false)];
+                known
+                    .iter()
+                    .find(|k| k.0 == t)
+                    .map(|&(_, by_slug)| Resolved {
+                        href: "../x.html".to_string(),
+                        title: "Title X".to_string(),
+                        by_slug,
+                    })
             }),
             allow_raw_html,
         }
@@ -240,8 +268,17 @@ mod tests {
     fn renders_resolved_links_and_drops_unknown() {
         let md = "[[x|X text]] and [[nope]] and [[x]].";
         let html = to_html(md, &links(false));
-        assert!(html.contains("<a href=\"../x.html\">X text</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"../x.html\" title=\"Title X\">X text</a>"),
+            "{html}"
+        );
         assert!(html.contains("<a href=\"../x.html\">Title X</a>"), "{html}");
+        // A name or alias shows what was typed, the canonical name on hover.
+        let alias = to_html("Designated ([[Alias X]]).", &links(false));
+        assert_eq!(
+            alias,
+            "<p>Designated (<a href=\"../x.html\" title=\"Title X\">Alias X</a>).</p>\n"
+        );
         assert!(html.contains("nope"));
         assert!(!html.contains("href=\"nope\""));
     }

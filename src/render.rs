@@ -145,8 +145,12 @@ fn resolver<'a>(linked: &'a Linked, root: &'a str) -> markdown::Links<'a> {
         resolve: Box::new(move |target| {
             linked
                 .targets
-                .resolve(target)
-                .map(|p| (href(linked, root, p), page_title(linked, p)))
+                .resolve_how(target)
+                .map(|(p, by_slug)| markdown::Resolved {
+                    href: href(linked, root, p),
+                    title: page_title(linked, p),
+                    by_slug,
+                })
         }),
         allow_raw_html: linked.loaded().config.allow_raw_html,
     }

@@ -83,11 +83,15 @@ fn index_lists_articles_in_date_order() {
     let doc = page(&site, "index.html");
     let titles = texts(&doc, ".cards h3 a");
     assert_eq!(titles, ["Beta headline — ça marche", "Alpha headline"]);
+    // `[[alpha]]` is a slug: it shows the article's title. `[[ISIS-K]]` is an alias:
+    // it shows what was typed, the term's name on hover.
     let intro = texts(&doc, ".intro a");
-    assert_eq!(
-        intro,
-        ["Alpha headline", "Islamic State – Khorasan Province"]
-    );
+    assert_eq!(intro, ["Alpha headline", "ISIS-K"]);
+    let hovers: Vec<&str> = doc
+        .select(&sel(".intro a"))
+        .filter_map(|a| a.value().attr("title"))
+        .collect();
+    assert_eq!(hovers, ["Islamic State – Khorasan Province"]);
 }
 
 #[test]
