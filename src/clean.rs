@@ -666,6 +666,7 @@ mod tests {
             events: vec![],
             commentary: Default::default(),
             notes: vec![],
+            sources: vec![],
         }
     }
 

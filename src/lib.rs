@@ -14,6 +14,7 @@
 
 #![deny(missing_docs)]
 
+pub mod claims;
 pub mod clean;
 pub mod config;
 pub mod date;

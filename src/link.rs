@@ -31,6 +31,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{ArticleAnnotation, CaseRule, Loaded, Located, Markdown, SourceFile};
 use crate::markdown::wiki_links;
 
+mod citations;
+
 /// A page of the site that can link or be linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageRef {
@@ -158,6 +160,12 @@ impl LinkCache {
     ) -> Option<Vec<PageRef>> {
         let mut d = Diagnostics::new();
         let links = check_md(&term.definition, &term.source, targets, &mut d);
+        citations::check(
+            std::slice::from_ref(&term.definition),
+            &term.source,
+            &term.sources,
+            &mut d,
+        );
         d.is_empty()
             .then(|| links.into_iter().map(|(_, p)| p).collect())
     }
@@ -866,6 +874,7 @@ fn article_wiki_targets(
         offset: n.body.span.start,
     }));
     mds.extend(ann.events.iter().map(|e| located_md(&e.text, &ann.source)));
+    citations::check(&mds, &ann.source, &ann.sources, diags);
     mds.iter()
         .flat_map(|md| check_md(md, &ann.source, targets, diags))
         .map(|(target, _)| target)
@@ -1142,6 +1151,12 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             add_backlink(me, p);
             term_links[ti].links_to.push(p);
         }
+        citations::check(
+            std::slice::from_ref(&t.definition),
+            &t.source,
+            &t.sources,
+            diags,
+        );
     }
     report_part_of_cycles(loaded, &term_links, diags);
 
@@ -1151,6 +1166,12 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
             add_backlink(PageRef::Index, p);
             index_links.push(p);
         }
+        citations::check(
+            std::slice::from_ref(&ix.body),
+            &ix.source,
+            &ix.sources,
+            diags,
+        );
     }
 
     for (to, mut from) in backlinks {
@@ -1278,6 +1299,7 @@ mod tests {
                         see_also: vec![],
                         case: CaseRule::Auto,
                         definition: Default::default(),
+                        sources: vec![],
                     })
                 })
                 .collect(),

@@ -25,6 +25,9 @@ use crate::config::Config;
 
 mod keys;
 pub mod seed;
+pub mod sources;
+
+pub use sources::Source;
 pub mod walk;
 use crate::date::PartialDate;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -51,7 +54,7 @@ impl SourceFile {
 }
 
 /// A string value with its byte span in its source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -192,6 +195,8 @@ pub struct ArticleAnnotation {
     pub commentary: Markdown,
     /// Notes anchored to quotes.
     pub notes: Vec<Note>,
+    /// Sources cited in the commentary, notes and events.
+    pub sources: Vec<Source>,
 }
 
 /// How an alias is compared with the text.
@@ -231,6 +236,8 @@ pub struct TermAnnotation {
     pub case: CaseRule,
     /// Definition (Markdown body).
     pub definition: Markdown,
+    /// Sources cited in the definition.
+    pub sources: Vec<Source>,
 }
 
 /// `annotations/index.md`.
@@ -244,6 +251,8 @@ pub struct IndexPage {
     pub title: Option<String>,
     /// The introduction.
     pub body: Markdown,
+    /// Sources cited in the introduction.
+    pub sources: Vec<Source>,
 }
 
 /// `annotations/boilerplate.toml`: cuts applied to every seed.
@@ -484,11 +493,13 @@ const ARTICLE_SCHEMA: keys::Schema = keys::Schema {
         "cut",
         "fix",
         "event",
+        "source",
     ],
     tables: &[
         ("cut", CUT_KEYS),
         ("fix", &["find", "replace", "note"]),
         ("event", &["date", "text"]),
+        ("source", sources::SOURCE_KEYS),
     ],
 };
 
@@ -502,14 +513,15 @@ const TERM_SCHEMA: keys::Schema = keys::Schema {
         "part_of",
         "see_also",
         "case",
+        "source",
     ],
-    tables: &[],
+    tables: &[("source", sources::SOURCE_KEYS)],
 };
 
 const INDEX_SCHEMA: keys::Schema = keys::Schema {
     what: "index.md front matter",
-    top: &["title"],
-    tables: &[],
+    top: &["title", "source"],
+    tables: &[("source", sources::SOURCE_KEYS)],
 };
 
 const BOILERPLATE_SCHEMA: keys::Schema = keys::Schema {
@@ -534,7 +546,7 @@ const CONFIG_SCHEMA: keys::Schema = keys::Schema {
     tables: &[],
 };
 
-fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
+pub(crate) fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
     let span = s.span();
     Located {
         value: s.into_inner(),
@@ -589,6 +601,8 @@ struct RawArticle {
     fix: Vec<RawFix>,
     #[serde(default)]
     event: Vec<RawEvent>,
+    #[serde(default)]
+    source: Vec<sources::RawSource>,
 }
 
 #[derive(Deserialize)]
@@ -603,11 +617,15 @@ struct RawTerm {
     #[serde(default)]
     see_also: Vec<Spanned<String>>,
     case: Option<Spanned<String>>,
+    #[serde(default)]
+    source: Vec<sources::RawSource>,
 }
 
 #[derive(Deserialize)]
 struct RawIndex {
     title: Option<String>,
+    #[serde(default)]
+    source: Vec<sources::RawSource>,
 }
 
 #[derive(Deserialize)]
@@ -815,7 +833,7 @@ fn split_notes(
     (commentary, notes)
 }
 
-fn parse_date(
+pub(crate) fn parse_date(
     s: Spanned<String>,
     offset: usize,
     src: &SourceFile,
@@ -913,6 +931,7 @@ fn parse_article(
         events,
         commentary,
         notes,
+        sources: sources::convert(raw.source, &src, fm_off, diags),
         source: src,
     })
 }
@@ -1001,23 +1020,26 @@ fn parse_term(
             text: body.to_string(),
             offset: body_off,
         },
+        sources: sources::convert(raw.source, &src, fm_off, diags),
         source: src,
     })
 }
 
 fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPage> {
-    let (title, body, off) = match split_front_matter(&src.text) {
+    let (title, sources, body, off) = match split_front_matter(&src.text) {
         Ok((fm, fm_off, body, body_off)) => {
             let r: RawIndex =
                 parse_toml(&src, fm, fm_off, &INDEX_SCHEMA, FRONT_MATTER_HELP, diags)?;
-            (r.title, body.to_string(), body_off)
+            let sources = sources::convert(r.source, &src, fm_off, diags);
+            (r.title, sources, body.to_string(), body_off)
         }
         // Front matter is optional for the introduction.
-        Err(_) => (None, src.text.clone(), 0),
+        Err(_) => (None, Vec::new(), src.text.clone(), 0),
     };
     Some(IndexPage {
         version: next_version(),
         title,
+        sources,
         body: Markdown {
             text: body,
             offset: off,

@@ -46,6 +46,10 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also list every sentence of commentary, notes, events, definitions and the
+        /// introduction that cites no source.
+        #[arg(long)]
+        claims: bool,
     },
     /// Serve the site from memory with live reload, rebuilding on every edit.
     Serve {
@@ -89,6 +93,18 @@ fn report(diags: &Diagnostics, quiet: bool) {
     } else {
         eprint!("{}", diags.render(color));
     }
+}
+
+/// The claims report, on stdout: one line per uncited sentence, then a count.
+fn print_claims(r: &dossier::claims::Report) {
+    for c in &r.uncited {
+        println!("{}:{}: {}", c.file.display(), c.line, c.text);
+    }
+    println!(
+        "{} of {} cite no source",
+        r.uncited.len(),
+        counted(r.sentences, "sentence")
+    );
 }
 
 /// Opens `url` with the platform's opener; failure is only reported.
@@ -235,9 +251,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Check { deny_warnings } => {
+        Command::Check {
+            deny_warnings,
+            claims,
+        } => {
             let linked = dossier::check(&cli.root, &mut diags);
             report(&diags, cli.quiet);
+            if let (Some(l), true) = (&linked, claims) {
+                print_claims(&dossier::claims::report(l.loaded()));
+            }
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if let (Some(l), false) = (&linked, cli.quiet) {
                 let found = if diags.is_empty() {

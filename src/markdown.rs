@@ -13,7 +13,31 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod cite;
+pub use cite::{Citation, Item as CiteItem};
+
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every citation (`[@id]`, `[@a; @b, p. 4]`) in the text of `md`, with spans in `md`.
+pub fn citations(md: &str) -> Vec<Citation> {
+    cite::in_markdown(md)
+}
 
 fn options() -> Options {
     Options::ENABLE_WIKILINKS
@@ -101,6 +125,8 @@ pub struct Links<'a> {
     pub resolve: Resolve<'a>,
     /// Keep raw HTML as written (`allow_raw_html` in dossier.toml) instead of cleaning it.
     pub allow_raw_html: bool,
+    /// The sources `[@id]` citations on this page refer to, numbered in this order.
+    pub sources: &'a [crate::load::Source],
 }
 
 /// The HTML cleaner for fragments with raw HTML: ammonia's allow-list, URLs limited to
@@ -199,7 +225,8 @@ pub fn to_html(md: &str, links: &Links) -> String {
         }
         emit
     });
-    html::push_html(&mut out, events);
+    let events = cite::render(events.collect(), links.sources);
+    html::push_html(&mut out, events.into_iter());
     if raw_html && !links.allow_raw_html {
         sanitise(&out)
     } else {
@@ -261,6 +288,7 @@ mod tests {
                     })
             }),
             allow_raw_html,
+            sources: &[],
         }
     }
 

@@ -47,6 +47,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("timeline.html", include_str!("../templates/timeline.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("seed.html", include_str!("../templates/seed.html")),
+    ("sources.html", include_str!("../templates/sources.html")),
 ];
 
 /// The default theme's static files, compiled in.
@@ -94,21 +95,7 @@ pub fn decode_path(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markdown::escape;
 
 pub use crate::load::seed::{seed_raw_path, seed_view_path};
 
@@ -140,7 +127,11 @@ fn page_title(linked: &Linked, page: PageRef) -> String {
     }
 }
 
-fn resolver<'a>(linked: &'a Linked, root: &'a str) -> markdown::Links<'a> {
+fn resolver<'a>(
+    linked: &'a Linked,
+    root: &'a str,
+    sources: &'a [crate::load::Source],
+) -> markdown::Links<'a> {
     markdown::Links {
         resolve: Box::new(move |target| {
             linked
@@ -153,7 +144,35 @@ fn resolver<'a>(linked: &'a Linked, root: &'a str) -> markdown::Links<'a> {
                 })
         }),
         allow_raw_html: linked.loaded().config.allow_raw_html,
+        sources,
     }
+}
+
+/// A source as a page's Sources list shows it.
+#[derive(Serialize)]
+struct SourceView {
+    id: String,
+    title: String,
+    author: Option<String>,
+    publisher: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    accessed: Option<String>,
+}
+
+fn source_views(sources: &[crate::load::Source]) -> Vec<SourceView> {
+    sources
+        .iter()
+        .map(|s| SourceView {
+            id: s.id.value.clone(),
+            title: s.title.clone(),
+            author: s.author.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.map(|d| d.human()),
+            url: s.url.clone(),
+            accessed: s.accessed.map(|d| d.human()),
+        })
+        .collect()
 }
 
 /// `html`, or nothing when it shows nothing (only whitespace and HTML comments, as in
@@ -267,6 +286,7 @@ struct ParagraphView {
 
 #[derive(Serialize)]
 struct ArticleView {
+    sources: Vec<SourceView>,
     slug: String,
     title: String,
     date: Option<String>,
@@ -339,6 +359,7 @@ struct TermView {
     see_also: Vec<LinkView>,
     mentioned_in: Vec<LinkView>,
     backlinks: Vec<LinkView>,
+    sources: Vec<SourceView>,
 }
 
 #[derive(Serialize)]
@@ -423,7 +444,7 @@ fn event_view(
     EventView {
         date: e.date.human(),
         date_iso: e.date.datetime_attr(),
-        html: markdown::to_inline_html(&e.text.value, &resolver(linked, root)),
+        html: markdown::to_inline_html(&e.text.value, &resolver(linked, root, &a.sources)),
         article: with_article.then(|| link_view(linked, root, PageRef::Article(article))),
     }
 }
@@ -432,7 +453,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
     let l = linked.loaded();
     let la = &linked.articles[pos];
     let a = &l.articles[la.ann];
-    let resolve = resolver(linked, root);
+    let resolve = resolver(linked, root, &a.sources);
     let note_view = |ni: usize, number: usize| {
         let n = &a.notes[ni];
         NoteView {
@@ -479,6 +500,7 @@ fn article_view(linked: &Linked, pos: usize, root: &str) -> ArticleView {
         .count();
     let seed = l.seeds.get(&a.seed.value);
     ArticleView {
+        sources: source_views(&a.sources),
         slug: a.slug.clone(),
         title: a.title.clone(),
         date: a.date.map(|d| d.human()),
@@ -536,7 +558,8 @@ fn term_view(linked: &Linked, ti: usize, root: &str) -> TermView {
         kind: t.kind.clone(),
         aliases: t.aliases.iter().map(|a| a.value.clone()).collect(),
         weak_aliases: t.weak_aliases.clone(),
-        definition_html: markdown::to_html(&t.definition.text, &resolver(linked, root)),
+        definition_html: markdown::to_html(&t.definition.text, &resolver(linked, root, &t.sources)),
+        sources: source_views(&t.sources),
         part_of: lt
             .part_of
             .map(|p| link_view(linked, root, PageRef::Term(p))),
@@ -996,7 +1019,9 @@ fn render_jobs(
                     let intro = l
                         .index
                         .as_ref()
-                        .map(|ix| markdown::to_html(&ix.body.text, &resolver(linked, &root)))
+                        .map(|ix| {
+                            markdown::to_html(&ix.body.text, &resolver(linked, &root, &ix.sources))
+                        })
                         .unwrap_or_default();
                     let articles: Vec<ArticleSummary> = (0..linked.articles.len())
                         .map(|p| {
@@ -1018,6 +1043,9 @@ fn render_jobs(
                         .unwrap_or_else(|| config.title.clone());
                     ctx.insert("page", &meta(&path, &title, &config.description, "index"));
                     ctx.insert("intro_html", &intro);
+                    let no_sources = Vec::new();
+                    let sources = l.index.as_ref().map_or(&no_sources, |i| &i.sources);
+                    ctx.insert("sources", &source_views(sources));
                     ctx.insert("articles", &articles);
                     ("index.html", path)
                 }

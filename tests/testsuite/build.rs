@@ -344,3 +344,67 @@ fn absolute_urls_only_where_they_must_be() {
         0
     );
 }
+
+/// `[[source]]` tables and `[@id]` citations: numbered links in the text, a Sources
+/// list on the page, on articles, glossary entries and the introduction.
+#[test]
+fn citations_link_to_the_sources_list() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = root.join(rel);
+        let t = std::fs::read_to_string(&p).unwrap();
+        assert!(t.contains(from), "{rel} lacks {from:?}");
+        std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
+    };
+    let source = "[[source]]\nid = \"un-2014\"\ntitle = \"Resolution 2178 <adopted>\"\npublisher = \"United Nations\"\ndate = \"2014-09-24\"\nurl = \"https://example.org/res2178\"\naccessed = \"2026-11-29\"\n\n[[source]]\nid = \"second\"\ntitle = \"Second\"\n";
+    edit(
+        "annotations/articles/alpha.md",
+        "[[cut]]",
+        &format!("{source}\n[[cut]]"),
+    );
+    edit(
+        "annotations/articles/alpha.md",
+        "Commentary links",
+        "A claim [@un-2014]. Two at once [@second; @un-2014, p. 2]. Commentary links",
+    );
+    edit(
+        "annotations/glossary/pakistan.md",
+        "+++\nThe country.",
+        "[[source]]\nid = \"cia\"\ntitle = \"World Factbook\"\nurl = \"https://example.org/wfb\"\n+++\nThe country [@cia].",
+    );
+    let (_t, site) = build(root);
+    let doc = page(&site, "articles/alpha.html");
+    let cites: Vec<String> = doc
+        .select(&sel(".commentary sup.cite"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(cites, ["[1]", "[2; 1, p. 2]"]);
+    let hrefs: Vec<&str> = doc
+        .select(&sel(".commentary sup.cite a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["#source-un-2014", "#source-second", "#source-un-2014"]
+    );
+    let items = texts(&doc, ".sources li");
+    assert_eq!(items.len(), 2);
+    assert!(
+        items[0].contains("Resolution 2178 <adopted>")
+            && items[0].contains("United Nations")
+            && items[0].contains("24 September 2014")
+            && items[0].contains("Accessed 29 November 2026"),
+        "{items:?}"
+    );
+    assert_eq!(
+        doc.select(&sel(
+            "li#source-un-2014 a[href='https://example.org/res2178']"
+        ))
+        .count(),
+        1
+    );
+    let term = page(&site, "glossary/pakistan.html");
+    assert_eq!(texts(&term, ".definition sup.cite"), ["[1]"]);
+    assert_eq!(texts(&term, ".sources li a"), ["World Factbook"]);
+}

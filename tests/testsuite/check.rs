@@ -162,3 +162,34 @@ fn check_reports_template_mistakes_once_at_their_line() {
         assert!(err.contains("1 error, 0 warnings"), "{err}");
     }
 }
+
+/// `check --claims` lists the sentences that cite no source, with file and line.
+#[test]
+fn claims_report_lists_uncited_sentences() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    edit(
+        root,
+        "annotations/glossary/pakistan.md",
+        "+++\nThe country.",
+        "[[source]]\nid = \"cia\"\ntitle = \"Factbook\"\n+++\nThe country in South Asia [@cia]. Its capital is Islamabad.",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(root)
+        .args(["check", "--claims"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("annotations/glossary/pakistan.md:8: Its capital is Islamabad."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("The country in South Asia"), "{stdout}");
+    assert!(
+        stdout.contains("annotations/articles/alpha.md:24: Commentary links"),
+        "{stdout}"
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(last.ends_with("sentences cite no source"), "{last}");
+}

@@ -86,10 +86,14 @@ fn hostile_dossier(root: &Path) {
         root,
         "annotations/glossary/islamic-state.md",
         &format!(
-            "+++\nterm = \"Islamic State\"\naliases = [{}, {}]\nweak_aliases = [{}]\nkind = \"group\"\n+++\nDefinition {}\n",
+            "+++\nterm = \"Islamic State\"\naliases = [{}, {}]\nweak_aliases = [{}]\nkind = \"group\"\n[[source]]\nid = \"s1\"\ntitle = {}\npublisher = {}\nauthor = {}\nurl = \"https://example.org/?a=%22%3E\"\n+++\nDefinition [@s1, {}] {}\n",
             q(&format!("IS{}", P[1])),
             q(P[0]),
             q(P[3]),
+            q(P[1]),
+            q(P[2]),
+            q(P[4]),
+            "p. 4 \"quoted\" & 'more'",
             all("\n\n")
         ),
     );
@@ -190,6 +194,10 @@ fn no_input_puts_executable_script_into_any_output() {
     let article = page(&site, "articles/a0.html");
     let title = texts(&article, "main h1").join("");
     assert!(title.contains(P[0]) && title.contains(P[1]), "{title}");
+    // Citations and the Sources list carry their payloads as text.
+    let term = page(&site, "glossary/islamic-state.html");
+    assert_eq!(term.select(&sel("sup.cite a")).count(), 1);
+    assert!(texts(&term, ".sources li").join("").contains(P[1]));
     // Seeds of any name are published as plain text only.
     for name in ["evil.html.txt", "evil.svg.txt"] {
         assert!(site.join("seeds").join(name).is_file(), "{name}");

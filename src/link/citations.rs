@@ -1,0 +1,68 @@
+//! Checks the `[@id]` citations of one annotation file against its `[[source]]` list:
+//! a citation of an undeclared source is an error (with the closest id suggested), a
+//! declared source never cited is a warning.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::diagnostic::{suggest, Diagnostics};
+use crate::load::{Markdown, Source, SourceFile};
+
+/// Checks every citation in `mds` (all the Markdown of one file) against `sources`.
+pub fn check(mds: &[Markdown], src: &SourceFile, sources: &[Source], diags: &mut Diagnostics) {
+    let mut cited: HashSet<&str> = HashSet::default();
+    let citations: Vec<(usize, crate::markdown::Citation)> = mds
+        .iter()
+        .flat_map(|md| {
+            crate::markdown::citations(&md.text)
+                .into_iter()
+                .map(|c| (md.offset, c))
+        })
+        .collect();
+    for (offset, c) in &citations {
+        for it in &c.items {
+            if let Some(s) = sources.iter().find(|s| s.id.value == it.id) {
+                cited.insert(&s.id.value);
+                continue;
+            }
+            let ids = sources.iter().map(|s| s.id.value.as_str());
+            let help = match suggest(&it.id, ids) {
+                Some(id) => {
+                    // The typo is the one mistake: the source it meant is not "uncited".
+                    cited.insert(id);
+                    format!("did you mean `@{id}`?")
+                }
+                None if sources.is_empty() => "declare it in this file's front matter: \
+                    [[source]] with id, title and url (see docs/annotations.md)"
+                    .to_string(),
+                None => format!(
+                    "this file declares: {}",
+                    sources
+                        .iter()
+                        .map(|s| format!("`{}`", s.id.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let span = it.span.start + offset..it.span.end + offset;
+            diags.push(
+                src.error(span, format!("unknown source `{}`", it.id))
+                    .with_help(help),
+            );
+        }
+    }
+    for s in sources
+        .iter()
+        .filter(|s| !cited.contains(s.id.value.as_str()))
+    {
+        diags.push(
+            src.warning(
+                s.id.span.clone(),
+                format!("source `{}` is never cited", s.id.value),
+            )
+            .with_help(format!(
+                "cite it where it supports a claim with [@{}], or remove it",
+                s.id.value
+            )),
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Sources an annotation cites: `[[source]]` tables in the front matter of an article,
+//! a glossary entry or index.md, cited in its Markdown as `[@id]` (see
+//! `markdown::citations`). Checked here: each has an id (letters, digits, `-`, `_`,
+//! `.`, `:`), unique in its file, a title, and, when given, an http(s) URL and
+//! readable dates.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::date::PartialDate;
+use crate::diagnostic::Diagnostics;
+
+use super::{loc, parse_date, Located, SourceFile};
+
+/// The keys of a `[[source]]` table.
+pub const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "date",
+    "url",
+    "accessed",
+];
+
+/// One cited source.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// What citations name it by, with its place in the file.
+    pub id: Located<String>,
+    /// Title of the document or page.
+    pub title: String,
+    /// Who published it (a ministry, a newspaper).
+    pub publisher: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Where it can be read (http or https).
+    pub url: Option<String>,
+    /// When the URL was last read.
+    pub accessed: Option<PartialDate>,
+}
+
+/// A `[[source]]` table as written.
+#[derive(Deserialize)]
+pub(super) struct RawSource {
+    id: Spanned<String>,
+    title: String,
+    publisher: Option<String>,
+    author: Option<String>,
+    date: Option<Spanned<String>>,
+    url: Option<Spanned<String>>,
+    accessed: Option<Spanned<String>>,
+}
+
+/// True for a usable source id.
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// Checks and converts the `[[source]]` tables of one file.
+pub(super) fn convert(
+    raw: Vec<RawSource>,
+    src: &SourceFile,
+    offset: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Source> {
+    let mut out: Vec<Source> = Vec::new();
+    for r in raw {
+        let id = loc(r.id, offset);
+        if !valid_id(&id.value) {
+            diags.push(
+                src.error(
+                    id.span.clone(),
+                    format!("source id `{}` is not usable", id.value),
+                )
+                .with_help(
+                    "use letters, digits, `-`, `_`, `.` or `:`, e.g. id = \"state-2019-bla\"",
+                ),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|s| s.id.value == id.value) {
+            let (line, _) = crate::diagnostic::locate(&src.text, first.id.span.start);
+            diags.push(
+                src.error(
+                    id.span.clone(),
+                    format!("source id `{}` is declared twice", id.value),
+                )
+                .with_help(format!(
+                    "the first is at line {}; give each source its own id",
+                    line.line
+                )),
+            );
+            continue;
+        }
+        let url = r.url.map(|u| loc(u, offset)).filter(|u| {
+            let ok = matches!(
+                crate::url::scheme(&u.value).as_deref(),
+                Some("http" | "https")
+            );
+            if !ok {
+                diags.push(
+                    src.error(
+                        u.span.clone(),
+                        format!(
+                            "source url `{}` is not an http(s) address",
+                            u.value.escape_debug()
+                        ),
+                    )
+                    .with_help(
+                        "give the address where the source can be read, starting with https://",
+                    ),
+                );
+            }
+            ok
+        });
+        let mut date =
+            |d: Option<Spanned<String>>| d.and_then(|d| parse_date(d, offset, src, diags));
+        out.push(Source {
+            date: date(r.date),
+            accessed: date(r.accessed),
+            id,
+            title: r.title,
+            publisher: r.publisher.filter(|s| !s.trim().is_empty()),
+            author: r.author.filter(|s| !s.trim().is_empty()),
+            url: url.map(|u| u.value),
+        });
+    }
+    out
+}

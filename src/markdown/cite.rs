@@ -1,0 +1,208 @@
+//! Citations in annotation Markdown: `[@id]`, several as `[@a; @b]`, each with an
+//! optional locator after a comma (`[@state-2019, p. 4]`), in the manner of Pandoc.
+//! Found in text only (never in code), rendered as numbered links to the page's
+//! Sources list; the number is the source's place in its file's `[[source]]` list.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, TagEnd};
+
+use crate::load::Source;
+
+/// One cited source inside a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The source id, without `@`.
+    pub id: String,
+    /// Page or section, when given.
+    pub locator: Option<String>,
+    /// Byte range of `@id` in the text searched.
+    pub span: Range<usize>,
+}
+
+/// A bracketed citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// What it cites, in order.
+    pub items: Vec<Item>,
+    /// Byte range of the whole `[…]`.
+    pub span: Range<usize>,
+}
+
+fn id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
+}
+
+/// One `@id[, locator]` item; `at` is its offset in the text.
+fn item(raw: &str, at: usize) -> Option<Item> {
+    let lead = raw.len() - raw.trim_start().len();
+    let rest = raw.trim_start().strip_prefix('@')?;
+    let end = rest.find(|c: char| !id_char(c)).unwrap_or(rest.len());
+    let id = rest[..end].trim_end_matches(['.', ':']);
+    if id.is_empty() || !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let after = rest[id.len()..].trim();
+    let locator = match after {
+        "" => None,
+        _ => Some(after.strip_prefix(',')?.trim().to_string()).filter(|l| !l.is_empty()),
+    };
+    let start = at + lead + 1;
+    Some(Item {
+        id: id.to_string(),
+        locator,
+        span: start - 1..start + id.len(),
+    })
+}
+
+/// Every citation in plain `text`, with spans relative to it.
+pub fn parse(text: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[@").map(|i| from + i) {
+        let Some(close) = text[i..].find(']').map(|j| i + j) else {
+            break;
+        };
+        let inner = &text[i + 1..close];
+        let mut at = i + 1;
+        let mut items = Vec::new();
+        for part in inner.split(';') {
+            items.push(item(part, at));
+            at += part.len() + 1;
+        }
+        match items.into_iter().collect::<Option<Vec<Item>>>() {
+            Some(items) if !inner.contains('[') => {
+                out.push(Citation {
+                    items,
+                    span: i..close + 1,
+                });
+                from = close + 1;
+            }
+            _ => from = i + 2,
+        }
+    }
+    out
+}
+
+/// Every citation in Markdown `md`, with spans in `md` (text only: not in code).
+pub fn in_markdown(md: &str) -> Vec<Citation> {
+    let mut out = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    let mut flush = |run: &mut Option<Range<usize>>| {
+        if let Some(r) = run.take() {
+            for mut c in parse(&md[r.clone()]) {
+                c.span = c.span.start + r.start..c.span.end + r.start;
+                for it in &mut c.items {
+                    it.span = it.span.start + r.start..it.span.end + r.start;
+                }
+                out.push(c);
+            }
+        }
+    };
+    for (ev, range) in Parser::new_ext(md, super::options()).into_offset_iter() {
+        match (ev, &mut run) {
+            (Event::Text(_), Some(r)) if r.end == range.start => r.end = range.end,
+            (Event::Text(_), _) => {
+                flush(&mut run);
+                run = Some(range);
+            }
+            _ => flush(&mut run),
+        }
+    }
+    flush(&mut run);
+    out
+}
+
+/// The HTML of one citation: `[1]`, `[1, p. 4; 3]`, numbers linking to the Sources
+/// list. `None` when it names a source the page does not have (reported by `link`).
+fn html(c: &Citation, sources: &[Source]) -> Option<String> {
+    let mut parts = Vec::new();
+    for it in &c.items {
+        let n = sources.iter().position(|s| s.id.value == it.id)?;
+        let s = &sources[n];
+        let mut part = format!(
+            "<a href=\"#source-{}\" title=\"{}\">{}</a>",
+            super::escape(&it.id),
+            super::escape(&s.title),
+            n + 1
+        );
+        if let Some(l) = &it.locator {
+            part.push_str(", ");
+            part.push_str(&super::escape(l));
+        }
+        parts.push(part);
+    }
+    Some(format!("<sup class=\"cite\">[{}]</sup>", parts.join("; ")))
+}
+
+/// Replaces the citations in the text of `events` (outside links) with their HTML.
+pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source]) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut text = String::new();
+    let mut link_depth = 0usize;
+    let flush = |text: &mut String, out: &mut Vec<Event<'a>>| {
+        if text.is_empty() {
+            return;
+        }
+        let t = std::mem::take(text);
+        let mut last = 0;
+        for c in parse(&t) {
+            let Some(h) = html(&c, sources) else { continue };
+            if c.span.start > last {
+                out.push(Event::Text(CowStr::from(t[last..c.span.start].to_string())));
+            }
+            out.push(Event::InlineHtml(CowStr::from(h)));
+            last = c.span.end;
+        }
+        if last < t.len() {
+            out.push(Event::Text(CowStr::from(t[last..].to_string())));
+        }
+    };
+    for ev in events {
+        match ev {
+            Event::Text(t) if link_depth == 0 => text.push_str(&t),
+            other => {
+                flush(&mut text, &mut out);
+                match &other {
+                    Event::Start(pulldown_cmark::Tag::Link { .. }) => link_depth += 1,
+                    Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+                    _ => {}
+                }
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut text, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pandoc_style_citations() {
+        let t =
+            "A claim [@state-2019]. Two [@a; @b, p. 4]. Not [@] or [@ x] or [see @a] or email@x.";
+        let found = parse(t);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&t[found[0].span.clone()], "[@state-2019]");
+        assert_eq!(&t[found[0].items[0].span.clone()], "@state-2019");
+        let ids: Vec<(&str, Option<&str>)> = found[1]
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.locator.as_deref()))
+            .collect();
+        assert_eq!(ids, [("a", None), ("b", Some("p. 4"))]);
+        assert_eq!(&t[found[1].items[1].span.clone()], "@b");
+    }
+
+    #[test]
+    fn finds_citations_in_markdown_text_only() {
+        let md = "Text *em* [@a] and `[@code]`\n\n> quoted [@b; @c]\n";
+        let found = in_markdown(md);
+        let spans: Vec<&str> = found.iter().map(|c| &md[c.span.clone()]).collect();
+        assert_eq!(spans, ["[@a]", "[@b; @c]"]);
+        assert_eq!(&md[found[1].items[1].span.clone()], "@c");
+    }
+}
