@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod crawl;
 mod dossier;
+mod golden;
 mod incremental;
 mod scaffold;
 mod serve;
