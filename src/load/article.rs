@@ -1,0 +1,358 @@
+//! Article annotations (`annotations/articles/<slug>.md`): metadata, cuts, fixes,
+//! events, sources, the commentary and its `## Notes` section.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::*;
+use crate::diagnostic::Diagnostics;
+
+#[derive(Deserialize)]
+pub(crate) struct RawCut {
+    #[serde(default)]
+    lines: Vec<Spanned<String>>,
+    from: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RawFix {
+    find: Spanned<String>,
+    replace: String,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RawEvent {
+    date: Spanned<String>,
+    text: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RawArticle {
+    seed: Spanned<String>,
+    title: String,
+    date: Option<Spanned<String>>,
+    publication: Option<String>,
+    byline: Option<String>,
+    url: Option<Spanned<String>>,
+    summary: Option<String>,
+    encoding: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    see_also: Vec<Spanned<String>>,
+    #[serde(default)]
+    cut: Vec<Spanned<RawCut>>,
+    #[serde(default)]
+    fix: Vec<RawFix>,
+    #[serde(default)]
+    event: Vec<RawEvent>,
+    #[serde(default)]
+    source: Vec<sources::RawSource>,
+}
+
+pub(crate) fn convert_cuts(
+    raw: Vec<Spanned<RawCut>>,
+    src: &SourceFile,
+    offset: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Cut> {
+    let mut out = Vec::new();
+    for c in raw {
+        let span = c.span();
+        let span = span.start + offset..span.end + offset;
+        let c = c.into_inner();
+        let n_kinds = usize::from(!c.lines.is_empty())
+            + usize::from(c.from.is_some())
+            + usize::from(c.text.is_some());
+        if n_kinds != 1 {
+            diags.push(
+                src.error(
+                    span.clone(),
+                    "a [[cut]] needs exactly one of `lines`, `from` or `text`",
+                )
+                .with_help(
+                    "use `lines = [\"…\"]` for whole lines, `from = \"…\"` (with optional `to`) \
+                     for a block, `text = \"…\"` for an exact span",
+                ),
+            );
+            continue;
+        }
+        if c.to.is_some() && c.from.is_none() {
+            diags.push(
+                src.error(span.clone(), "`to` is only allowed together with `from`")
+                    .with_help("add `from = \"first line to cut\"`"),
+            );
+            continue;
+        }
+        let kind = if let Some(from) = c.from {
+            CutKind::Range {
+                from: loc(from, offset),
+                to: c.to.map(|t| loc(t, offset)),
+            }
+        } else if let Some(text) = c.text {
+            let text = loc(text, offset);
+            if text.value.is_empty() {
+                diags.push(src.error(text.span.clone(), "`text` of a cut is empty"));
+                continue;
+            }
+            CutKind::Text(text)
+        } else {
+            CutKind::Lines(locs(c.lines, offset))
+        };
+        let items: Vec<&Located<String>> = match &kind {
+            CutKind::Lines(v) => v.iter().collect(),
+            CutKind::Range { from, to } => std::iter::once(from).chain(to).collect(),
+            CutKind::Text(_) => Vec::new(),
+        };
+        if let Some(empty) = items.iter().find(|l| l.value.trim().is_empty()) {
+            diags.push(
+                src.error(empty.span.clone(), "a cut line is empty")
+                    .with_help(
+                        "blank lines are never paragraphs and need no cut: remove this item",
+                    ),
+            );
+            continue;
+        }
+        out.push(Cut {
+            kind,
+            reason: c.reason,
+            span,
+        });
+    }
+    out
+}
+
+/// Splits an article body into commentary and the `## Notes` section's notes.
+pub(crate) fn split_notes(
+    body: &str,
+    body_offset: usize,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> (Markdown, Vec<Note>) {
+    // Find a line that is exactly "## Notes" (case-insensitive), outside code fences.
+    let mut pos = 0;
+    let mut in_fence = false;
+    let mut notes_at = None;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && t.eq_ignore_ascii_case("## notes") {
+            notes_at = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((head_start, head_end)) = notes_at else {
+        return (
+            Markdown {
+                text: body.to_string(),
+                offset: body_offset,
+            },
+            Vec::new(),
+        );
+    };
+    let commentary = Markdown {
+        text: body[..head_start].to_string(),
+        offset: body_offset,
+    };
+    let mut notes: Vec<Note> = Vec::new();
+    let mut pos = head_end;
+    // (quote, quote span, note body start, note body end)
+    let mut current: Option<(String, Range<usize>, usize, usize)> = None;
+    let finish = |cur: Option<(String, Range<usize>, usize, usize)>, notes: &mut Vec<Note>| {
+        if let Some((quote, qspan, bs, be)) = cur {
+            let raw = &body[bs..be];
+            let lead = raw.len() - raw.trim_start().len();
+            let text = raw.trim().to_string();
+            notes.push(Note {
+                quote: Located {
+                    value: quote,
+                    span: qspan,
+                },
+                body: Located {
+                    value: text,
+                    span: bs + lead + body_offset..be + body_offset,
+                },
+            });
+        }
+    };
+    let rest = &body[head_end..];
+    let mut prev_was_quote = false;
+    let mut in_fence = false;
+    for line in rest.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let t = line.trim_end_matches('\n');
+        if t.trim().starts_with("```") || t.trim().starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && t.trim().eq_ignore_ascii_case("## notes") {
+            diags.push(
+                src.error(
+                    line_start + body_offset..line_start + body_offset + t.len(),
+                    "a second `## Notes` heading",
+                )
+                .with_help("an article has one `## Notes` section, at the end: merge the two, or delete this heading"),
+            );
+            prev_was_quote = false;
+            continue;
+        }
+        if let Some(q) = t.trim_start().strip_prefix('>') {
+            let q = q.strip_prefix(' ').unwrap_or(q);
+            let q_off = line_start + (t.len() - q.len());
+            if prev_was_quote {
+                // Continuation of a multi-line quote: join with a space.
+                if let Some(cur) = current.as_mut() {
+                    cur.0.push(' ');
+                    cur.0.push_str(q.trim());
+                    cur.2 = pos;
+                    cur.3 = pos;
+                }
+            } else {
+                finish(current.take(), &mut notes);
+                current = Some((
+                    q.trim().to_string(),
+                    q_off + body_offset..q_off + q.len() + body_offset,
+                    pos,
+                    pos,
+                ));
+            }
+            prev_was_quote = true;
+        } else {
+            prev_was_quote = false;
+            match current.as_mut() {
+                Some(cur) => cur.3 = pos,
+                None if !t.trim().is_empty() => {
+                    diags.push(
+                        src.error(
+                            line_start + body_offset..line_start + body_offset + t.len(),
+                            "text in `## Notes` before the first quote",
+                        )
+                        .with_help(
+                            "every note starts with the quote it is anchored to, as a `> quote` line",
+                        ),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+    finish(current, &mut notes);
+    for n in &notes {
+        if n.quote.value.is_empty() {
+            diags.push(src.error(n.quote.span.clone(), "empty note quote"));
+        }
+    }
+    notes.retain(|n| !n.quote.value.is_empty());
+    (commentary, notes)
+}
+
+pub(crate) fn parse_article(
+    slug: String,
+    src: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<ArticleAnnotation> {
+    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(span) => {
+            diags.push(front_matter_missing(&src, span));
+            return None;
+        }
+    };
+    let raw: RawArticle = parse_toml(&src, fm, fm_off, &ARTICLE_SCHEMA, FRONT_MATTER_HELP, diags)?;
+    let date_written = raw.date.is_some();
+    let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
+    let seed = loc(raw.seed, fm_off);
+    check_seed_name(&seed, &src, diags);
+    let encoding = raw.encoding.map(|e| loc(e, fm_off)).filter(|e| {
+        let known = encoding_rs::Encoding::for_label(e.value.trim().as_bytes()).is_some();
+        if !known {
+            diags.push(
+                src.error(e.span.clone(), format!("unknown encoding `{}`", e.value))
+                    .with_help("use a label such as \"windows-1252\", \"latin1\", \"iso-8859-15\" or \"shift_jis\""),
+            );
+        }
+        known
+    });
+    let cuts = convert_cuts(raw.cut, &src, fm_off, diags);
+    let fixes = raw
+        .fix
+        .into_iter()
+        .map(|f| Fix {
+            find: loc(f.find, fm_off),
+            replace: f.replace,
+            note: f.note,
+        })
+        .collect();
+    let events = raw
+        .event
+        .into_iter()
+        .filter_map(|e| {
+            let date = parse_date(e.date, fm_off, &src, diags)?;
+            Some(Event {
+                date,
+                text: loc(e.text, fm_off),
+            })
+        })
+        .collect();
+    let (commentary, notes) = split_notes(body, body_off, &src, diags);
+    let url = raw.url.map(|u| loc(u, fm_off)).filter(|u| {
+        let ok = crate::url::is_allowed(&u.value);
+        if !ok {
+            let msg = format!("`url` `{}` is not allowed", u.value.escape_debug());
+            diags.push(src.error(u.span.clone(), msg).with_help(crate::url::HELP));
+        }
+        ok
+    });
+    let nonempty = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
+    Some(ArticleAnnotation {
+        slug,
+        version: next_version(),
+        seed,
+        title: raw.title,
+        date,
+        date_written,
+        encoding,
+        publication: nonempty(raw.publication),
+        byline: nonempty(raw.byline),
+        url: nonempty(url.map(|u| u.value)),
+        summary: nonempty(raw.summary),
+        tags: raw.tags,
+        see_also: locs(raw.see_also, fm_off),
+        cuts,
+        fixes,
+        events,
+        commentary,
+        notes,
+        sources: sources::convert(raw.source, &src, fm_off, diags),
+        source: src,
+    })
+}
+
+/// True for a `seed` value that can name a file inside seeds/: not empty, no absolute
+/// path, no `.` or `..` part, no backslash.
+pub fn is_seed_name(v: &str) -> bool {
+    !(v.trim().is_empty()
+        || v.starts_with('/')
+        || v.contains('\\')
+        || v.split('/').any(|part| part == ".." || part == "."))
+}
+
+pub(crate) fn check_seed_name(seed: &Located<String>, src: &SourceFile, diags: &mut Diagnostics) {
+    let v = seed.value.as_str();
+    if !is_seed_name(v) {
+        diags.push(
+            src.error(seed.span.clone(), format!("`seed` `{v}` is not a file name inside seeds/"))
+                .with_help("name the raw article's file as it is inside seeds/, e.g. seed = \"article-2016.txt\""),
+        );
+    }
+}

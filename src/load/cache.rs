@@ -1,0 +1,481 @@
+//! The load cache: every file's parse kept with its stamp (length, modification
+//! time) and reused while the file is unchanged; the listing of the dossier's files;
+//! re-reading one file on its own for `serve`'s fast path.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::*;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Slug for a file below `dir`: its relative path without extension, `/`-separated.
+pub(crate) fn slug_for(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub(crate) fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        })
+}
+
+/// A file's identity on disk, to tell whether it changed since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
+    let m = fs::metadata(path).ok()?;
+    Some(Stamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
+}
+
+/// One file's parse result, as cached.
+#[derive(Debug, Clone)]
+pub(crate) enum Parsed {
+    Config(Option<Config>),
+    Seed(Option<Arc<Seed>>),
+    Article(Result<Arc<ArticleAnnotation>, Unreadable>),
+    Term(Result<Arc<TermAnnotation>, Unreadable>),
+    Index(Option<Arc<IndexPage>>),
+    Boilerplate(Option<Arc<Boilerplate>>),
+    Template(Option<Arc<Vec<u8>>>),
+}
+
+/// Parse results of every file, keyed by path and reused while the file is unchanged
+/// on disk (same length and modification time). `serve` keeps one across rebuilds so an
+/// edit re-parses one file, not the dossier; `build` starts from an empty one.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    entries: HashMap<PathBuf, (Stamp, Parsed, Vec<Diagnostic>)>,
+    /// The files found by the last walk of the dossier.
+    listing: Option<Listing>,
+    /// Set by [`LoadCache::expect_changes_only_in`]: the only paths that may have changed.
+    only: Option<HashSet<PathBuf>>,
+    /// True while a load trusts `only` (no walk, no stat of other files).
+    trusting: bool,
+    /// How many files the last load parsed (the rest came from the cache).
+    pub parsed_last: usize,
+}
+
+/// Every input file of a dossier, as found by one walk.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Listing {
+    seeds_dir: bool,
+    seeds: Vec<(PathBuf, String)>,
+    articles: Vec<(PathBuf, String)>,
+    glossary: Vec<(PathBuf, String)>,
+    templates: Vec<(PathBuf, String)>,
+    all: HashSet<PathBuf>,
+    /// Symlink loops and unreadable folders met on the way.
+    problems: Vec<Diagnostic>,
+}
+
+impl Listing {
+    fn walk(root: &Path) -> Listing {
+        // Files below `dir`, each with its key (a seed's or template's file name, a slug).
+        fn keyed(
+            dir: &Path,
+            files: Vec<PathBuf>,
+            key: fn(&Path, &Path) -> String,
+        ) -> Vec<(PathBuf, String)> {
+            files
+                .into_iter()
+                .map(|p| {
+                    let k = key(dir, &p);
+                    (p, k)
+                })
+                .collect()
+        }
+        let mut l = Listing::default();
+        let mut found = |dir: &Path, ext: Option<&str>, key: fn(&Path, &Path) -> String| {
+            if dir.is_dir() {
+                keyed(dir, walk::files(dir, ext, root, &mut l.problems), key)
+            } else {
+                Vec::new()
+            }
+        };
+        let seeds_dir = root.join("seeds");
+        let ann = root.join("annotations");
+        let seeds = found(&seeds_dir, None, rel_name);
+        let articles = found(&ann.join("articles"), Some("md"), slug_for);
+        let glossary = found(&ann.join("glossary"), Some("md"), slug_for);
+        let templates = found(&root.join("templates"), None, rel_name);
+        l.seeds_dir = seeds_dir.is_dir();
+        (l.seeds, l.articles, l.glossary, l.templates) = (seeds, articles, glossary, templates);
+        for single in [
+            "dossier.toml",
+            "annotations/index.md",
+            "annotations/boilerplate.toml",
+        ] {
+            let p = root.join(single);
+            if p.is_file() {
+                l.all.insert(p);
+            }
+        }
+        for (p, _) in l
+            .seeds
+            .iter()
+            .chain(&l.articles)
+            .chain(&l.glossary)
+            .chain(&l.templates)
+        {
+            l.all.insert(p.clone());
+        }
+        l
+    }
+}
+
+impl LoadCache {
+    /// Forgets a file, so the next load parses it whatever its stamp says.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+
+    /// Promises that since the last load only `paths` changed (the file watcher knows).
+    /// The next load then neither walks the folders nor checks other files' stamps,
+    /// unless a path is new or gone, in which case it walks as usual.
+    pub fn expect_changes_only_in(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.only = Some(paths.into_iter().collect());
+    }
+
+    /// Returns the cached result for `path` or parses it, replaying its diagnostics.
+    fn get(
+        &mut self,
+        path: &Path,
+        seen: &mut HashSet<PathBuf>,
+        diags: &mut Diagnostics,
+        parse: impl FnOnce(&mut Diagnostics) -> Parsed,
+    ) -> Parsed {
+        if self.trusting && !self.only.as_ref().is_some_and(|o| o.contains(path)) {
+            if let Some((_, parsed, ds)) = self.entries.get(path) {
+                diags.extend(ds.iter().cloned());
+                return parsed.clone();
+            }
+        }
+        if !self.trusting {
+            seen.insert(path.to_path_buf());
+        }
+        let st = stamp(path);
+        if let (Some(st), Some((old, parsed, ds))) = (st, self.entries.get(path)) {
+            if *old == st {
+                diags.extend(ds.iter().cloned());
+                return parsed.clone();
+            }
+        }
+        let mut local = Diagnostics::new();
+        let parsed = parse(&mut local);
+        self.parsed_last += 1;
+        diags.extend(local.items().iter().cloned());
+        if let Some(st) = st {
+            self.entries.insert(
+                path.to_path_buf(),
+                (st, parsed.clone(), local.items().to_vec()),
+            );
+        }
+        parsed
+    }
+}
+
+/// Name of a file below `dir`, relative, `/`-separated, with its extension.
+pub(crate) fn rel_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub(crate) fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) -> Parsed {
+    let display = crate::diagnostic::display_path(root, path);
+    Parsed::Seed(Some(Arc::new(seed::read_seed(display, path, name, d))))
+}
+
+/// Reads and parses an article or glossary file; `Err` when it could not be parsed
+/// (links to it are then not reported again; an unusable name has an empty slug).
+pub(crate) fn parse_annotation_file<T>(
+    root: &Path,
+    path: &Path,
+    slug: &str,
+    d: &mut Diagnostics,
+    usable: bool,
+    naming: (&str, &str),
+    parse: fn(String, Arc<SourceFile>, &mut Diagnostics) -> Option<T>,
+) -> Result<Arc<T>, Unreadable> {
+    let is_term = naming.0 == "glossary";
+    let mut unreadable = Unreadable {
+        slug: slug.to_string(),
+        is_term,
+        names: Vec::new(),
+        file: crate::diagnostic::display_path(root, path),
+    };
+    let Some(src) = read_text(root, path, d) else {
+        return Err(unreadable);
+    };
+    if !usable {
+        let (what, help) = naming;
+        d.push(
+            Diagnostic::error(&src.path, format!("`{slug}` is not a usable {what} slug"))
+                .with_help(help),
+        );
+        unreadable.slug.clear();
+        return Err(unreadable);
+    }
+    match parse(slug.to_string(), src.clone(), d) {
+        Some(v) => Ok(Arc::new(v)),
+        None => {
+            if is_term {
+                unreadable.names = salvage_names(&src.text);
+                // `islamic-state` is most likely "Islamic State".
+                let last = slug.rsplit('/').next().unwrap_or(slug);
+                unreadable.names.push(last.replace(['-', '_'], " "));
+            }
+            Err(unreadable)
+        }
+    }
+}
+
+pub(crate) fn parse_article_file(
+    root: &Path,
+    path: &Path,
+    slug: &str,
+    d: &mut Diagnostics,
+) -> Parsed {
+    let usable = valid_slug(slug) && !slug.contains('/');
+    let naming = (
+        "article",
+        "name article files with letters, digits, `-` and `_`, directly in annotations/articles/",
+    );
+    Parsed::Article(parse_annotation_file(
+        root,
+        path,
+        slug,
+        d,
+        usable,
+        naming,
+        parse_article,
+    ))
+}
+
+pub(crate) fn parse_term_file(root: &Path, path: &Path, slug: &str, d: &mut Diagnostics) -> Parsed {
+    let usable = valid_slug(slug) && slug != "index";
+    let naming = (
+        "glossary",
+        "name glossary files with letters, digits, `-` and `_` (not `index`)",
+    );
+    Parsed::Term(parse_annotation_file(
+        root, path, slug, d, usable, naming, parse_term,
+    ))
+}
+
+/// A file re-read on its own by [`LoadCache::reload`].
+#[derive(Debug, Clone)]
+pub enum Reloaded {
+    /// An article annotation, with its slug.
+    Article(Arc<ArticleAnnotation>),
+    /// A seed, with its name.
+    Seed(Arc<Seed>),
+    /// A glossary entry.
+    Term(Arc<TermAnnotation>),
+}
+
+impl LoadCache {
+    /// Re-reads one known article annotation or seed (listed by the last load) on its
+    /// own, for the fast path of an edit. `None` when the file is not one of those,
+    /// or when reading it produced any diagnostic: the caller then does a full load.
+    pub fn reload(&mut self, root: &Path, path: &Path) -> Option<Reloaded> {
+        let listing = self.listing.as_ref()?;
+        let mut d = Diagnostics::new();
+        let parsed = if let Some((_, slug)) = listing.articles.iter().find(|(p, _)| p == path) {
+            parse_article_file(root, path, slug, &mut d)
+        } else if let Some((_, name)) = listing.seeds.iter().find(|(p, _)| p == path) {
+            parse_seed_file(root, path, name, &mut d)
+        } else if let Some((_, slug)) = listing.glossary.iter().find(|(p, _)| p == path) {
+            parse_term_file(root, path, slug, &mut d)
+        } else {
+            return None;
+        };
+        if !d.is_empty() {
+            return None;
+        }
+        let out = match &parsed {
+            Parsed::Article(Ok(a)) => Reloaded::Article(a.clone()),
+            Parsed::Seed(Some(s)) => Reloaded::Seed(s.clone()),
+            Parsed::Term(Ok(t)) => Reloaded::Term(t.clone()),
+            _ => return None,
+        };
+        let st = stamp(path)?;
+        self.entries
+            .insert(path.to_path_buf(), (st, parsed, Vec::new()));
+        Some(out)
+    }
+}
+
+/// Reads and parses one of the single files (index.md, boilerplate.toml).
+pub(crate) fn parse_optional<T>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+    parse: fn(Arc<SourceFile>, &mut Diagnostics) -> Option<T>,
+) -> Option<Arc<T>> {
+    read_text(root, path, diags)
+        .and_then(|s| parse(s, diags))
+        .map(Arc::new)
+}
+
+/// Like [`load`], reusing the parse of every file that did not change since `cache` saw it.
+pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) -> Option<Loaded> {
+    cache.parsed_last = 0;
+    // Reuse the last walk when the watcher vouches for what changed and nothing was
+    // created or deleted.
+    let only = cache.only.take();
+    let listing = match (&only, cache.listing.take()) {
+        (Some(only), Some(l)) if only.iter().all(|p| l.all.contains(p) && p.is_file()) => {
+            cache.trusting = true;
+            l
+        }
+        _ => {
+            cache.trusting = false;
+            Listing::walk(root)
+        }
+    };
+    cache.only = only;
+    let mut seen = HashSet::default();
+    let config_path = root.join("dossier.toml");
+    let config = if listing.all.contains(&config_path) {
+        match cache.get(&config_path, &mut seen, diags, |d| {
+            Parsed::Config(load_config(root, d))
+        }) {
+            Parsed::Config(c) => c,
+            _ => None,
+        }
+    } else {
+        load_config(root, diags)
+    };
+
+    // Seeds: every regular, non-hidden file below seeds/.
+    let mut seeds = BTreeMap::new();
+    if listing.seeds_dir {
+        for (path, name) in &listing.seeds {
+            let parsed = cache.get(path, &mut seen, diags, |d| {
+                parse_seed_file(root, path, name, d)
+            });
+            if let Parsed::Seed(Some(seed)) = parsed {
+                seeds.insert(name.clone(), seed);
+            }
+        }
+    } else if listing.articles.is_empty() {
+        diags.push(
+            Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
+                .with_help("put raw article files in seeds/"),
+        );
+    }
+
+    let ann = root.join("annotations");
+    if !ann.is_dir() {
+        diags.push(
+            Diagnostic::error("annotations", format!("no annotations/ folder in {}", root.display()))
+                .with_help("a dossier keeps its annotations in annotations/ (articles/, glossary/, index.md); `dossier init` creates one"),
+        );
+    }
+    diags.extend(listing.problems.iter().cloned());
+    let mut unreadable = Vec::new();
+    let mut articles = Vec::new();
+    for (path, slug) in &listing.articles {
+        let parsed = cache.get(path, &mut seen, diags, |d| {
+            parse_article_file(root, path, slug, d)
+        });
+        match parsed {
+            Parsed::Article(Ok(a)) => articles.push(a),
+            Parsed::Article(Err(u)) => unreadable.push(u),
+            _ => {}
+        }
+    }
+    seed::decode_declared(&mut seeds, &articles, diags);
+    let mut terms = Vec::new();
+    for (path, slug) in &listing.glossary {
+        let parsed = cache.get(path, &mut seen, diags, |d| {
+            parse_term_file(root, path, slug, d)
+        });
+        match parsed {
+            Parsed::Term(Ok(t)) => terms.push(t),
+            Parsed::Term(Err(u)) => unreadable.push(u),
+            _ => {}
+        }
+    }
+    let index_path = ann.join("index.md");
+    let index = listing.all.contains(&index_path).then(|| {
+        match cache.get(&index_path, &mut seen, diags, |d| {
+            Parsed::Index(parse_optional(root, &index_path, d, parse_index))
+        }) {
+            Parsed::Index(i) => i,
+            _ => None,
+        }
+    });
+    let bp_path = ann.join("boilerplate.toml");
+    let boilerplate = listing.all.contains(&bp_path).then(|| {
+        match cache.get(&bp_path, &mut seen, diags, |d| {
+            Parsed::Boilerplate(parse_optional(root, &bp_path, d, parse_boilerplate))
+        }) {
+            Parsed::Boilerplate(b) => b,
+            _ => None,
+        }
+    });
+
+    // Template overrides.
+    let mut templates = BTreeMap::new();
+    for (path, name) in &listing.templates {
+        let parsed = cache.get(path, &mut seen, diags, |d| match fs::read(path) {
+            Ok(bytes) => Parsed::Template(Some(Arc::new(bytes))),
+            Err(err) => {
+                d.push(Diagnostic::error(
+                    crate::diagnostic::display_path(root, path),
+                    format!("cannot read template: {err}"),
+                ));
+                Parsed::Template(None)
+            }
+        });
+        if let Parsed::Template(Some(bytes)) = parsed {
+            templates.insert(name.clone(), bytes);
+        }
+    }
+    // Forget files that are gone (only known after a walk).
+    if !cache.trusting {
+        cache.entries.retain(|p, _| seen.contains(p));
+    }
+    cache.trusting = false;
+    cache.only = None;
+    cache.listing = Some(listing);
+
+    Some(Loaded {
+        root: root.to_path_buf(),
+        config: config?,
+        seeds,
+        articles,
+        terms,
+        boilerplate: boilerplate.flatten(),
+        index: index.flatten(),
+        templates,
+        unreadable,
+    })
+}

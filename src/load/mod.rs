@@ -1,0 +1,184 @@
+//! Stage 1, **load**: reads a dossier from disk into plain values.
+//!
+//! Walks `seeds/` and `annotations/` (walkdir), reads `dossier.toml`, parses the
+//! TOML front matter (`+++`) and Markdown body of every annotation, and collects
+//! template overrides from the dossier's `templates/`. Text is normalised (UTF-8 BOM
+//! dropped, CRLF → LF). Every value that a later stage may complain about keeps its
+//! byte span in the annotation file, so diagnostics point at the right line.
+//!
+//! Nothing here interprets cuts, links or quotes: that is `clean` and `link`.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostics;
+
+mod article;
+mod cache;
+mod front_matter;
+mod keys;
+mod model;
+pub mod seed;
+mod single;
+pub mod sources;
+mod term;
+mod text;
+pub mod walk;
+
+pub use article::*;
+pub use cache::*;
+pub use front_matter::*;
+pub use model::*;
+pub use single::*;
+pub use sources::Source;
+use term::*;
+pub use text::*;
+
+/// Reads the dossier at `root`. Problems go to `diags`; whatever could be read is returned.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    load_cached(root, &mut LoadCache::default(), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    #[test]
+    fn normalises_bom_and_crlf() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "+++\na = 1\n+++\nbody\n";
+        let (fm, fo, body, bo) = split_front_matter(t).unwrap();
+        assert_eq!(fm, "a = 1\n");
+        assert_eq!(fo, 4);
+        assert_eq!(body, "body\n");
+        assert_eq!(&t[bo..], "body\n");
+        assert!(split_front_matter("no\n").is_err());
+        assert!(split_front_matter("+++\nunclosed\n").is_err());
+    }
+
+    fn src(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: "a.md".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let s = src("+++\nseed = \"x.txt\"\ntitle = \"T\"\ndate = 2016-\n+++\n");
+        let mut d = Diagnostics::new();
+        assert!(parse_article("a".into(), s, &mut d).is_none());
+        let p = d.items()[0].position.unwrap();
+        assert_eq!(p.line, 4, "{}", d.items()[0]);
+    }
+
+    #[test]
+    fn notes_are_split_from_commentary() {
+        let text = "+++\nseed = \"x\"\ntitle = \"T\"\n+++\nComment.\n\n## Notes\n\n> the quote\n\nWhy it matters.\n\n> second\n> line\nMore.\n";
+        let s = src(text);
+        let mut d = Diagnostics::new();
+        let a = parse_article("a".into(), s.clone(), &mut d).unwrap();
+        assert!(d.is_empty(), "{:?}", d);
+        assert_eq!(a.commentary.text.trim(), "Comment.");
+        assert_eq!(a.notes.len(), 2);
+        assert_eq!(a.notes[0].quote.value, "the quote");
+        assert_eq!(&s.text[a.notes[0].quote.span.clone()], "the quote");
+        assert_eq!(a.notes[0].body.value, "Why it matters.");
+        assert_eq!(a.notes[1].quote.value, "second line");
+        assert_eq!(a.notes[1].body.value, "More.");
+    }
+
+    #[test]
+    fn cut_needs_one_kind() {
+        let s =
+            src("+++\nseed = \"x\"\ntitle = \"T\"\n[[cut]]\nlines = [\"a\"]\ntext = \"b\"\n+++\n");
+        let mut d = Diagnostics::new();
+        let a = parse_article("a".into(), s, &mut d).unwrap();
+        assert!(a.cuts.is_empty());
+        assert_eq!(d.items()[0].position.unwrap().line, 4);
+    }
+
+    #[test]
+    fn unknown_field_is_reported_at_its_line() {
+        let s = src("+++\nseed = \"x\"\ntitle = \"T\"\ntitel = \"oops\"\n+++\n");
+        let mut d = Diagnostics::new();
+        // Reported, and the rest of the file is still read.
+        assert!(parse_article("a".into(), s, &mut d).is_some());
+        assert_eq!(d.items()[0].position.unwrap().line, 4);
+        assert!(d.items()[0].message.contains("titel"));
+        // `titel` without `title`: one error, not a second "missing field `title`".
+        let s = src("+++\nseed = \"x\"\ntitel = \"T\"\nsumary = \"s\"\n+++\n");
+        let mut d = Diagnostics::new();
+        assert!(parse_article("a".into(), s, &mut d).is_none());
+        let messages: Vec<&str> = d.items().iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `titel` in article front matter",
+                "unknown field `sumary` in article front matter"
+            ]
+        );
+        assert_eq!(d.items()[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(
+            d.items()[1].help.as_deref(),
+            Some("did you mean `summary`?")
+        );
+    }
+
+    /// Every key a schema allows is read by its struct (a value of the wrong type is
+    /// refused), so the schemas and the structs cannot drift apart.
+    #[test]
+    fn schemas_match_the_structs() {
+        fn check<T: serde::de::DeserializeOwned>(schema: &keys::Schema, base: &str) {
+            let bad = "1979-05-27T07:32:00Z";
+            for k in schema.top {
+                let rest: String = base
+                    .lines()
+                    .filter(|l| !l.starts_with(&format!("{k} ")))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                let e = toml::from_str::<T>(&format!("{k} = {bad}\n{rest}")).err();
+                let msg = e.map(|e| e.message().to_string()).unwrap_or_default();
+                assert!(
+                    msg.contains("invalid type") || msg.contains("wanted"),
+                    "{}: `{k}` is not read: {msg}",
+                    schema.what
+                );
+            }
+            for (table, keys) in schema.tables {
+                for k in *keys {
+                    let doc = format!("{base}[[{table}]]\n{k} = {bad}\n");
+                    let e = toml::from_str::<T>(&doc).err();
+                    let msg = e.map(|e| e.message().to_string()).unwrap_or_default();
+                    assert!(
+                        msg.contains("invalid type") || msg.contains("wanted"),
+                        "`{table}.{k}` is not read: {msg}"
+                    );
+                }
+            }
+        }
+        check::<RawArticle>(&ARTICLE_SCHEMA, "seed = \"s\"\ntitle = \"t\"\n");
+        check::<RawTerm>(&TERM_SCHEMA, "term = \"t\"\nkind = \"place\"\n");
+        check::<RawIndex>(&INDEX_SCHEMA, "");
+        check::<RawBoilerplate>(&BOILERPLATE_SCHEMA, "");
+        check::<Config>(&CONFIG_SCHEMA, "title = \"t\"\n");
+    }
+
+    #[test]
+    fn slugs_from_nested_paths() {
+        assert_eq!(
+            slug_for(Path::new("g"), Path::new("g/people/jilani.md")),
+            "people/jilani"
+        );
+        assert!(valid_slug("people/jilani"));
+        assert!(valid_slug("ça-va"));
+        assert!(!valid_slug("a b"));
+        assert!(!valid_slug("../x"));
+    }
+}

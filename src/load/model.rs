@@ -1,0 +1,294 @@
+//! What the load stage produces: the values read from a dossier's files, each
+//! keeping the byte span of what a later stage may point at.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::*;
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::diagnostic::Diagnostic;
+
+/// A file's display path and normalised text, shared by every value taken from it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the dossier root (for messages).
+    pub path: PathBuf,
+    /// Text with BOM removed and CRLF normalised.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// An error pointing at `span` of this file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(&self.text, span)
+    }
+
+    /// A warning pointing at `span` of this file.
+    pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message).at(&self.text, span)
+    }
+}
+
+/// A string value with its byte span in its source file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the annotation file.
+    pub span: Range<usize>,
+}
+
+/// One raw article, as scraped.
+#[derive(Debug)]
+pub struct Seed {
+    /// File name inside `seeds/` (the key annotations use).
+    pub name: String,
+    /// Normalised text.
+    pub text: String,
+    /// The file's bytes as on disk (published verbatim).
+    pub raw: Arc<Vec<u8>>,
+    /// Changes whenever the file is re-read.
+    pub version: u64,
+    /// Why the text could not be had (already reported, or reported once the
+    /// annotations are read); `text` is then empty.
+    pub problem: Option<SeedProblem>,
+}
+
+/// A seed whose text is not available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedProblem {
+    /// Not UTF-8 and no article declared its encoding (yet): the offset of the first
+    /// invalid byte.
+    NotUtf8(usize),
+    /// Could not be read at all (too large, not a regular file).
+    Unreadable,
+}
+
+/// What a cut removes.
+#[derive(Debug, Clone)]
+pub enum CutKind {
+    /// Every line whose trimmed text equals one of these.
+    Lines(Vec<Located<String>>),
+    /// From the first line equal to `from` through the line equal to `to` (or the end).
+    Range {
+        /// First line removed.
+        from: Located<String>,
+        /// Last line removed; `None` = to the end of the text.
+        to: Option<Located<String>>,
+    },
+    /// Every occurrence of an exact span of text.
+    Text(Located<String>),
+}
+
+/// A boilerplate cut, from an article annotation or the global rules.
+#[derive(Debug, Clone)]
+pub struct Cut {
+    /// What to remove.
+    pub kind: CutKind,
+    /// Why, shown in provenance.
+    pub reason: Option<String>,
+    /// Where the `[[cut]]` table is.
+    pub span: Range<usize>,
+}
+
+/// A visible editorial correction.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// Text as it stands in the source.
+    pub find: Located<String>,
+    /// What it should read.
+    pub replace: String,
+    /// Optional explanation.
+    pub note: Option<String>,
+}
+
+/// A dated event an article reports, for the timeline.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// When.
+    pub date: PartialDate,
+    /// What happened (Markdown).
+    pub text: Located<String>,
+}
+
+/// A note anchored to an exact quote of the article text.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// The quote, as it must appear in the cleaned text.
+    pub quote: Located<String>,
+    /// The note itself (Markdown) and its byte offset in the file.
+    pub body: Located<String>,
+}
+
+/// Markdown with the byte offset where it starts in its file.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// The Markdown text.
+    pub text: String,
+    /// Byte offset of `text` in the source file.
+    pub offset: usize,
+}
+
+/// `annotations/articles/<slug>.md`.
+#[derive(Debug)]
+pub struct ArticleAnnotation {
+    /// From the file name.
+    pub slug: String,
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
+    /// The annotation file.
+    pub source: Arc<SourceFile>,
+    /// Seed file name.
+    pub seed: Located<String>,
+    /// Title.
+    pub title: String,
+    /// Publication date, with precision.
+    pub date: Option<PartialDate>,
+    /// A `date` field was written, even if it could not be read (then `date` is `None`
+    /// and the error is already reported).
+    pub date_written: bool,
+    /// The seed's character encoding when it is not UTF-8 (an `encoding_rs` label).
+    pub encoding: Option<Located<String>>,
+    /// Newspaper or site.
+    pub publication: Option<String>,
+    /// Author(s).
+    pub byline: Option<String>,
+    /// Original URL, where known.
+    pub url: Option<String>,
+    /// Short plain-text summary for lists.
+    pub summary: Option<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Related articles (slugs).
+    pub see_also: Vec<Located<String>>,
+    /// Article-specific cuts.
+    pub cuts: Vec<Cut>,
+    /// Corrections.
+    pub fixes: Vec<Fix>,
+    /// Timeline events.
+    pub events: Vec<Event>,
+    /// Commentary (body before `## Notes`).
+    pub commentary: Markdown,
+    /// Notes anchored to quotes.
+    pub notes: Vec<Note>,
+    /// Sources cited in the commentary, notes and events.
+    pub sources: Vec<Source>,
+}
+
+/// How an alias is compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CaseRule {
+    /// ALL-CAPS aliases (acronyms) exact, everything else case-insensitive.
+    #[default]
+    Auto,
+    /// Exact case for every alias.
+    Exact,
+    /// Case-insensitive for every alias.
+    Insensitive,
+}
+
+/// `annotations/glossary/<slug>.md`.
+#[derive(Debug)]
+pub struct TermAnnotation {
+    /// From the path below `glossary/`, may contain `/`.
+    pub slug: String,
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
+    /// The annotation file.
+    pub source: Arc<SourceFile>,
+    /// Display name; also matched in text.
+    pub term: Located<String>,
+    /// Other spellings, auto-linked.
+    pub aliases: Vec<Located<String>>,
+    /// Spellings listed but not linked.
+    pub weak_aliases: Vec<String>,
+    /// organization, person, place, …
+    pub kind: String,
+    /// Broader term.
+    pub part_of: Option<Located<String>>,
+    /// Related terms or articles.
+    pub see_also: Vec<Located<String>>,
+    /// Case matching rule.
+    pub case: CaseRule,
+    /// Definition (Markdown body).
+    pub definition: Markdown,
+    /// Sources cited in the definition.
+    pub sources: Vec<Source>,
+}
+
+/// `annotations/index.md`.
+#[derive(Debug)]
+pub struct IndexPage {
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
+    /// The file.
+    pub source: Arc<SourceFile>,
+    /// Optional title override.
+    pub title: Option<String>,
+    /// The introduction.
+    pub body: Markdown,
+    /// Sources cited in the introduction.
+    pub sources: Vec<Source>,
+}
+
+/// `annotations/boilerplate.toml`: cuts applied to every seed.
+#[derive(Debug)]
+pub struct Boilerplate {
+    /// Changes whenever the file is re-parsed.
+    pub version: u64,
+    /// The file.
+    pub source: Arc<SourceFile>,
+    /// The rules.
+    pub cuts: Vec<Cut>,
+}
+
+/// Everything read from a dossier.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The dossier root.
+    pub root: PathBuf,
+    /// `dossier.toml`.
+    pub config: Config,
+    /// Seeds by file name.
+    pub seeds: BTreeMap<String, Arc<Seed>>,
+    /// Article annotations, sorted by slug.
+    pub articles: Vec<Arc<ArticleAnnotation>>,
+    /// Glossary entries, sorted by slug.
+    pub terms: Vec<Arc<TermAnnotation>>,
+    /// Global boilerplate rules.
+    pub boilerplate: Option<Arc<Boilerplate>>,
+    /// The introduction.
+    pub index: Option<Arc<IndexPage>>,
+    /// Template overrides: name (relative to `templates/`) → content.
+    pub templates: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Annotation files that could not be parsed (already reported): links to them
+    /// are not reported again.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An annotation file that could not be parsed, as far as links to it can be told.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    /// Its slug (empty when the file name itself is unusable).
+    pub slug: String,
+    /// A glossary entry (whose names other files may link by).
+    pub is_term: bool,
+    /// The names it gives on lines that still read as TOML (`term = …`, `aliases = […]`).
+    pub names: Vec<String>,
+    /// Its path, for messages.
+    pub file: PathBuf,
+}
+
+/// The kinds a glossary entry may declare.
+pub const TERM_KINDS: &[&str] = &[
+    "organization",
+    "group",
+    "person",
+    "place",
+    "event",
+    "document",
+    "concept",
+];

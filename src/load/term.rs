@@ -1,0 +1,110 @@
+//! Glossary entries (`annotations/glossary/<slug>.md`): a term, its spellings,
+//! kind, relations, sources and definition; and the names a broken entry still gives.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::*;
+use crate::diagnostic::Diagnostics;
+
+/// The names a broken glossary file still gives, line by line: a typo elsewhere in the
+/// file must not make every `[[Name]]` link to it an error too.
+pub(crate) fn salvage_names(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("term") || l.starts_with("aliases"))
+        .filter_map(|l| toml::from_str::<toml::Table>(l).ok())
+        .flat_map(|t| t.into_iter().map(|(_, v)| v))
+        .flat_map(|v| match v {
+            toml::Value::String(s) => vec![s],
+            toml::Value::Array(a) => a
+                .into_iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RawTerm {
+    term: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    weak_aliases: Vec<String>,
+    kind: Spanned<String>,
+    part_of: Option<Spanned<String>>,
+    #[serde(default)]
+    see_also: Vec<Spanned<String>>,
+    case: Option<Spanned<String>>,
+    #[serde(default)]
+    source: Vec<sources::RawSource>,
+}
+
+pub(crate) fn parse_term(
+    slug: String,
+    src: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<TermAnnotation> {
+    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(span) => {
+            diags.push(front_matter_missing(&src, span));
+            return None;
+        }
+    };
+    let raw: RawTerm = parse_toml(&src, fm, fm_off, &TERM_SCHEMA, FRONT_MATTER_HELP, diags)?;
+    let kind = loc(raw.kind, fm_off);
+    if !TERM_KINDS.contains(&kind.value.as_str()) {
+        let help = match crate::diagnostic::suggest(&kind.value, TERM_KINDS.iter().copied()) {
+            Some(k) => format!(
+                "did you mean `{k}`? the kinds are: {}",
+                TERM_KINDS.join(", ")
+            ),
+            None => format!("use one of: {}", TERM_KINDS.join(", ")),
+        };
+        diags.push(
+            src.error(kind.span.clone(), format!("unknown kind `{}`", kind.value))
+                .with_help(help),
+        );
+    }
+    let case = match raw.case.map(|c| loc(c, fm_off)) {
+        None => CaseRule::Auto,
+        Some(c) => match c.value.as_str() {
+            "auto" => CaseRule::Auto,
+            "exact" => CaseRule::Exact,
+            "insensitive" => CaseRule::Insensitive,
+            other => {
+                diags.push(
+                    src.error(c.span, format!("unknown case rule `{other}`"))
+                        .with_help("use \"auto\", \"exact\" or \"insensitive\""),
+                );
+                CaseRule::Auto
+            }
+        },
+    };
+    let term = loc(raw.term, fm_off);
+    if term.value.trim().is_empty() {
+        diags.push(src.error(term.span.clone(), "`term` is empty"));
+    }
+    Some(TermAnnotation {
+        slug,
+        version: next_version(),
+        term,
+        aliases: locs(raw.aliases, fm_off),
+        weak_aliases: raw.weak_aliases,
+        kind: kind.value,
+        part_of: raw.part_of.map(|p| loc(p, fm_off)),
+        see_also: locs(raw.see_also, fm_off),
+        case,
+        definition: Markdown {
+            text: body.to_string(),
+            offset: body_off,
+        },
+        sources: sources::convert(raw.source, &src, fm_off, diags),
+        source: src,
+    })
+}
