@@ -1,0 +1,87 @@
+//! Cleaned articles kept between rebuilds, keyed by the versions of their inputs,
+//! with the use each made of the global rules.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::*;
+use crate::diagnostic::Diagnostic;
+
+/// Inputs a cleaned article depends on: the versions of its annotation, its seed and
+/// the global rules, and the paragraph mode.
+pub type CleanKey = (u64, u64, u64, Paragraphs);
+
+/// Cleaned articles by slug, reused while their inputs keep their versions.
+#[derive(Debug, Default)]
+pub struct CleanCache {
+    pub(crate) entries: HashMap<String, (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse)>,
+    /// How many articles the last run cleaned (the rest came from the cache).
+    pub cleaned_last: usize,
+}
+
+impl CleanCache {
+    /// The global-rule usage recorded for an article when it was last cleaned.
+    pub fn uses(&self, slug: &str) -> Option<&RuleUse> {
+        self.entries.get(slug).map(|e| &e.3)
+    }
+
+    /// Records an article cleaned outside [`clean_cached`] (with no diagnostics).
+    pub fn store(&mut self, slug: &str, key: CleanKey, article: Arc<CleanArticle>, uses: RuleUse) {
+        self.entries
+            .insert(slug.to_string(), (key, article, Vec::new(), uses));
+    }
+}
+
+/// Counts how often each global rule item matched, across all articles.
+/// Key: byte span start of the rule item in `boilerplate.toml`.
+pub type RuleUse = HashMap<usize, usize>;
+
+impl CleanCache {
+    /// The cleaned text of `a`, from the cache when its annotation, seed, global rules
+    /// and paragraph mode are unchanged; its diagnostics and rule use are replayed.
+    pub(crate) fn clean_one(
+        &mut self,
+        loaded: &Loaded,
+        a: &ArticleAnnotation,
+        seed: &Seed,
+        rule_use: &mut RuleUse,
+        diags: &mut Diagnostics,
+    ) -> Arc<CleanArticle> {
+        let bp_version = loaded.boilerplate.as_ref().map_or(0, |b| b.version);
+        let key = (
+            a.version,
+            seed.version,
+            bp_version,
+            loaded.config.paragraphs,
+        );
+        if let Some((_, article, ds, uses)) = self.entries.get(&a.slug).filter(|e| e.0 == key) {
+            diags.extend(ds.iter().cloned());
+            add_uses(rule_use, uses);
+            return article.clone();
+        }
+        let mut local = Diagnostics::new();
+        let mut uses = RuleUse::default();
+        let bp = loaded.boilerplate.as_deref();
+        let mode = loaded.config.paragraphs;
+        let article = Arc::new(clean_article(a, seed, bp, mode, &mut uses, &mut local));
+        self.cleaned_last += 1;
+        diags.extend(local.items().iter().cloned());
+        add_uses(rule_use, &uses);
+        let entry = (key, article.clone(), local.items().to_vec(), uses);
+        self.entries.insert(a.slug.clone(), entry);
+        article
+    }
+
+    /// Forgets articles that are gone (each live article has exactly one entry).
+    pub(crate) fn forget_gone(&mut self, loaded: &Loaded, live_count: usize) {
+        if self.entries.len() > live_count {
+            let live: HashSet<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
+            self.entries.retain(|slug, _| live.contains(slug.as_str()));
+        }
+    }
+}
+
+fn add_uses(total: &mut RuleUse, uses: &RuleUse) {
+    for (k, n) in uses {
+        *total.entry(*k).or_default() += n;
+    }
+}
