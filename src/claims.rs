@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::load::{Loaded, Markdown, SourceFile};
+use crate::load::{Markdown, SourceFile};
+use crate::site::Site;
 
 /// A sentence without a citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct Report {
 }
 
 /// Every sentence of the dossier's own writing, and which cite nothing.
-pub fn report(loaded: &Loaded) -> Report {
+pub fn report(site: &Site) -> Report {
     let mut r = Report::default();
     let mut add = |src: &SourceFile, md: &Markdown| {
         for (offset, text) in sentences(&md.text) {
@@ -48,10 +49,10 @@ pub fn report(loaded: &Loaded) -> Report {
             }
         }
     };
-    if let Some(ix) = &loaded.index {
+    if let Some(ix) = &site.index {
         add(&ix.source, &ix.body);
     }
-    for a in &loaded.articles {
+    for a in site.articles.iter().map(|a| &a.ann) {
         add(&a.source, &a.commentary);
         for n in &a.notes {
             let md = Markdown {
@@ -68,7 +69,7 @@ pub fn report(loaded: &Loaded) -> Report {
             add(&a.source, &md);
         }
     }
-    for t in &loaded.terms {
+    for t in site.terms.iter().map(|t| &t.ann) {
         add(&t.source, &t.definition);
     }
     r

@@ -27,6 +27,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
+pub mod site;
 pub mod url;
 pub mod write;
 
@@ -37,7 +38,7 @@ use diagnostic::{Diagnostic, Diagnostics};
 /// Runs load → clean → link, then, when that found no error, renders every page in
 /// memory so that template mistakes are reported too. Writes nothing. Returns the
 /// linked dossier when it could be read at all.
-pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<link::Linked> {
+pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<site::Site> {
     let loaded = load::load(root, diags)?;
     let cleaned = clean::clean(loaded, diags);
     let linked = link::link(cleaned, diags);

@@ -258,7 +258,7 @@ fn main() -> ExitCode {
             let linked = dossier::check(&cli.root, &mut diags);
             report(&diags, cli.quiet);
             if let (Some(l), true) = (&linked, claims) {
-                print_claims(&dossier::claims::report(l.loaded()));
+                print_claims(&dossier::claims::report(l));
             }
             let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
             if let (Some(l), false) = (&linked, cli.quiet) {
@@ -270,7 +270,7 @@ fn main() -> ExitCode {
                 eprintln!(
                     "checked {} and {}: {found}",
                     counted(l.articles.len(), "article"),
-                    counted(l.loaded().terms.len(), "glossary term"),
+                    counted(l.terms.len(), "glossary term"),
                 );
             }
             if failed {

@@ -16,19 +16,8 @@ pub struct CleanCache {
     pub(crate) entries: HashMap<String, (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse)>,
     /// How many articles the last run cleaned (the rest came from the cache).
     pub cleaned_last: usize,
-}
-
-impl CleanCache {
-    /// The global-rule usage recorded for an article when it was last cleaned.
-    pub fn uses(&self, slug: &str) -> Option<&RuleUse> {
-        self.entries.get(slug).map(|e| &e.3)
-    }
-
-    /// Records an article cleaned outside [`clean_cached`] (with no diagnostics).
-    pub fn store(&mut self, slug: &str, key: CleanKey, article: Arc<CleanArticle>, uses: RuleUse) {
-        self.entries
-            .insert(slug.to_string(), (key, article, Vec::new(), uses));
-    }
+    /// The global rules of the last run, to clean one article again on its own.
+    boilerplate: Option<Arc<Boilerplate>>,
 }
 
 /// Counts how often each global rule item matched, across all articles.
@@ -83,5 +72,42 @@ impl CleanCache {
 fn add_uses(total: &mut RuleUse, uses: &RuleUse) {
     for (k, n) in uses {
         *total.entry(*k).or_default() += n;
+    }
+}
+
+impl CleanCache {
+    /// Remembers the global rules of this run.
+    pub(crate) fn set_boilerplate(&mut self, bp: Option<Arc<Boilerplate>>) {
+        self.boilerplate = bp;
+    }
+
+    /// Cleans one article again outside a full run, with the last run's global rules.
+    /// `None` on any diagnostic, or when its use of the global rules changed (other
+    /// articles' warnings depend on it). Cached as a full run would cache it.
+    pub fn reclean(
+        &mut self,
+        a: &ArticleAnnotation,
+        seed: &Seed,
+        mode: Paragraphs,
+    ) -> Option<Arc<CleanArticle>> {
+        let mut d = Diagnostics::new();
+        let mut uses = RuleUse::default();
+        let bp = self.boilerplate.clone();
+        let article = Arc::new(clean_article(
+            a,
+            seed,
+            bp.as_deref(),
+            mode,
+            &mut uses,
+            &mut d,
+        ));
+        let before = self.entries.get(&a.slug).map(|e| &e.3);
+        if !d.is_empty() || before != Some(&uses) {
+            return None;
+        }
+        let key = (a.version, seed.version, bp.map_or(0, |b| b.version), mode);
+        self.entries
+            .insert(a.slug.clone(), (key, article.clone(), Vec::new(), uses));
+        Some(article)
     }
 }

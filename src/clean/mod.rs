@@ -39,6 +39,7 @@ pub fn clean(loaded: Loaded, diags: &mut Diagnostics) -> Cleaned {
 /// Like [`clean`], reusing every article whose annotation, seed and global rules did not change.
 pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnostics) -> Cleaned {
     cache.cleaned_last = 0;
+    cache.set_boilerplate(loaded.boilerplate.clone());
     let mut rule_use = RuleUse::default();
     let mut articles = Vec::new();
     let mut claims = seeds::Claims::default();

@@ -205,8 +205,8 @@ pub struct TermAnnotation {
     pub aliases: Vec<Located<String>>,
     /// Spellings listed but not linked.
     pub weak_aliases: Vec<String>,
-    /// organization, person, place, …
-    pub kind: String,
+    /// What it is about.
+    pub kind: TermKind,
     /// Broader term.
     pub part_of: Option<Located<String>>,
     /// Related terms or articles.
@@ -282,13 +282,59 @@ pub struct Unreadable {
     pub file: PathBuf,
 }
 
-/// The kinds a glossary entry may declare.
-pub const TERM_KINDS: &[&str] = &[
-    "organization",
-    "group",
-    "person",
-    "place",
-    "event",
-    "document",
-    "concept",
-];
+/// What a glossary entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    /// A government body, an agency, a company, an alliance.
+    Organization,
+    /// An armed or political group.
+    Group,
+    /// A person.
+    Person,
+    /// A country, a city, a region.
+    Place,
+    /// Something that happened.
+    Event,
+    /// A treaty, a report, a resolution, a statement.
+    Document,
+    /// An idea, a policy, a term of art.
+    Concept,
+}
+
+impl TermKind {
+    /// Every kind, in the order they are listed.
+    pub const ALL: [TermKind; 7] = [
+        TermKind::Organization,
+        TermKind::Group,
+        TermKind::Person,
+        TermKind::Place,
+        TermKind::Event,
+        TermKind::Document,
+        TermKind::Concept,
+    ];
+
+    /// The name written in front matter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermKind::Organization => "organization",
+            TermKind::Group => "group",
+            TermKind::Person => "person",
+            TermKind::Place => "place",
+            TermKind::Event => "event",
+            TermKind::Document => "document",
+            TermKind::Concept => "concept",
+        }
+    }
+
+    /// The kind named `s`, if any.
+    pub fn parse(s: &str) -> Option<TermKind> {
+        TermKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for TermKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

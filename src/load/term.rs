@@ -58,13 +58,12 @@ pub(crate) fn parse_term(
     };
     let raw: RawTerm = parse_toml(&src, fm, fm_off, &TERM_SCHEMA, FRONT_MATTER_HELP, diags)?;
     let kind = loc(raw.kind, fm_off);
-    if !TERM_KINDS.contains(&kind.value.as_str()) {
-        let help = match crate::diagnostic::suggest(&kind.value, TERM_KINDS.iter().copied()) {
-            Some(k) => format!(
-                "did you mean `{k}`? the kinds are: {}",
-                TERM_KINDS.join(", ")
-            ),
-            None => format!("use one of: {}", TERM_KINDS.join(", ")),
+    let kinds: Vec<&str> = TermKind::ALL.iter().map(|k| k.as_str()).collect();
+    let parsed = TermKind::parse(&kind.value);
+    if parsed.is_none() {
+        let help = match crate::diagnostic::suggest(&kind.value, kinds.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`? the kinds are: {}", kinds.join(", ")),
+            None => format!("use one of: {}", kinds.join(", ")),
         };
         diags.push(
             src.error(kind.span.clone(), format!("unknown kind `{}`", kind.value))
@@ -96,7 +95,8 @@ pub(crate) fn parse_term(
         term,
         aliases: locs(raw.aliases, fm_off),
         weak_aliases: raw.weak_aliases,
-        kind: kind.value,
+        // An unknown kind is reported above; the build fails with it.
+        kind: parsed.unwrap_or(TermKind::Concept),
         part_of: raw.part_of.map(|p| loc(p, fm_off)),
         see_also: locs(raw.see_also, fm_off),
         case,

@@ -4,22 +4,21 @@
 use std::collections::BTreeSet;
 
 use crate::common::*;
-use dossier::link::PageRef;
+use dossier::site::PageRef;
 
 #[test]
 fn every_term_is_mentioned_and_every_article_is_dated_and_cross_referenced() {
     let mut diags = dossier::diagnostic::Diagnostics::new();
     let linked = dossier::check(&repo(), &mut diags).expect("the shipped dossier loads");
     assert!(!diags.has_errors(), "{}", diags.render(false));
-    let l = linked.loaded();
-    assert_eq!(l.articles.len(), 5);
+    assert_eq!(linked.articles.len(), 5);
     assert!(
-        l.terms.len() >= 40,
+        linked.terms.len() >= 40,
         "the glossary covers every entity: {}",
-        l.terms.len()
+        linked.terms.len()
     );
-    for (ti, t) in l.terms.iter().enumerate() {
-        let lt = &linked.terms[ti];
+    for lt in &linked.terms {
+        let t = &lt.ann;
         assert!(
             !lt.mentioned_in.is_empty() || !lt.backlinks.is_empty(),
             "term `{}` is mentioned by no article and no annotation",
@@ -32,7 +31,7 @@ fn every_term_is_mentioned_and_every_article_is_dated_and_cross_referenced() {
         );
     }
     for a in &linked.articles {
-        let ann = &l.articles[a.ann];
+        let ann = &a.ann;
         assert!(ann.date.is_some(), "article `{}` has no date", ann.slug);
         assert!(
             !a.see_also.is_empty(),
@@ -63,21 +62,20 @@ fn every_mentioned_term_is_linked_on_the_article_page() {
     let mut diags = dossier::diagnostic::Diagnostics::new();
     let linked = dossier::check(&repo(), &mut diags).expect("loads");
     let (_t, site) = build(&repo());
-    let l = linked.loaded();
     for a in &linked.articles {
-        let ann = &l.articles[a.ann];
+        let ann = &a.ann;
         let doc = page(&site, &format!("articles/{}.html", ann.slug));
         let linked_hrefs: BTreeSet<String> = doc
             .select(&sel(".source-text a.term"))
             .map(|e| e.value().attr("href").unwrap_or_default().to_string())
             .collect();
         for &t in a.marks.mentions.keys() {
-            let want = format!("../glossary/{}.html", l.terms[t].slug);
+            let want = format!("../glossary/{}.html", linked.term(t).ann.slug);
             assert!(
                 linked_hrefs.contains(&want),
                 "{}: term `{}` is mentioned but not linked",
                 ann.slug,
-                l.terms[t].slug
+                linked.term(t).ann.slug
             );
         }
     }

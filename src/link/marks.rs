@@ -1,0 +1,164 @@
+//! Marking one article's paragraphs: term mentions, fixes and note anchors as
+//! properly nested spans.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::quotes::find_quote;
+use super::Matcher;
+use crate::clean::CleanArticle;
+use crate::config::LinkMode;
+use crate::diagnostic::Diagnostics;
+use crate::load::ArticleAnnotation;
+use crate::site::{AnchoredNote, LinkedParagraph, Mark, MarkKind, TermId};
+
+/// Keeps only marks that nest properly. Notes win over fixes and fixes over term
+/// mentions; within a kind, the earlier (then the longer) mark wins. O(n log n): a
+/// scraped article is often one line, so a paragraph may hold thousands of marks.
+pub(crate) fn nest(mut marks: Vec<Mark>) -> Vec<Mark> {
+    fn rank(k: &MarkKind) -> u8 {
+        match k {
+            MarkKind::Note(_) => 0,
+            MarkKind::Fix { .. } => 1,
+            MarkKind::Term { .. } => 2,
+        }
+    }
+    marks.sort_by(|a, b| {
+        rank(&a.kind)
+            .cmp(&rank(&b.kind))
+            .then(a.range.start.cmp(&b.range.start))
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    // The accepted marks by (start, end) and by (end, start).
+    let mut by_start: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut by_end: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut kept: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        let (s, e) = (m.range.start, m.range.end);
+        if s >= e {
+            continue;
+        }
+        // A kept mark crosses m when it ends inside m having started before it, or
+        // starts inside m and ends after it. Kept marks inside m are skipped over; in
+        // practice few, since marks of earlier kinds are few and long ones rare.
+        let ends_inside = by_end.range((s + 1, 0)..(e, 0)).any(|&(_, ks)| ks < s);
+        let starts_inside = by_start.range((s + 1, 0)..(e, 0)).any(|&(_, ke)| ke > e);
+        if ends_inside || starts_inside {
+            continue;
+        }
+        by_start.insert((s, e));
+        by_end.insert((e, s));
+        kept.push(m);
+    }
+    kept.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+            .then(rank(&a.kind).cmp(&rank(&b.kind)))
+    });
+    kept
+}
+
+/// Links one article's paragraphs: term mentions, fixes and note anchors as nested marks.
+pub fn mark_article(
+    ann: &ArticleAnnotation,
+    clean: &CleanArticle,
+    matcher: &Matcher,
+    mode: LinkMode,
+    diags: &mut Diagnostics,
+) -> (
+    Vec<LinkedParagraph>,
+    Vec<AnchoredNote>,
+    BTreeMap<TermId, usize>,
+) {
+    let mut paras: Vec<LinkedParagraph> = clean
+        .paragraphs
+        .iter()
+        .map(|p| LinkedParagraph {
+            text: p.text.clone(),
+            marks: p
+                .fixes
+                .iter()
+                .map(|f| Mark {
+                    range: f.range.clone(),
+                    kind: MarkKind::Fix {
+                        original: f.original.clone(),
+                        note: f.note.clone(),
+                    },
+                })
+                .collect(),
+            seed_line: p.seed_line,
+        })
+        .collect();
+    let mut mentions: BTreeMap<TermId, usize> = BTreeMap::new();
+    let mut linked_keys: HashSet<(TermId, String)> = HashSet::default();
+    for p in paras.iter_mut() {
+        for m in matcher.find(&p.text) {
+            *mentions.entry(m.term).or_default() += 1;
+            let linked = match mode {
+                LinkMode::Every => true,
+                LinkMode::First => linked_keys.insert((m.term, m.key)),
+            };
+            p.marks.push(Mark {
+                range: m.range,
+                kind: MarkKind::Term {
+                    term: m.term,
+                    linked,
+                },
+            });
+        }
+    }
+    let mut notes = Vec::new();
+    for (ni, n) in ann.notes.iter().enumerate() {
+        let number = ni + 1;
+        match find_quote(&paras, &n.quote.value) {
+            Some((pi, range, count)) => {
+                if count > 1 {
+                    diags.push(
+                        ann.source
+                            .warning(
+                                n.quote.span.clone(),
+                                format!("note quote occurs {count} times in the article; anchored to the first"),
+                            )
+                            .with_help("quote a longer passage so that it is unique"),
+                    );
+                }
+                paras[pi].marks.push(Mark {
+                    range,
+                    kind: MarkKind::Note(number),
+                });
+                notes.push(AnchoredNote {
+                    number,
+                    note: ni,
+                    paragraph: Some(pi),
+                });
+            }
+            None => {
+                diags.push(
+                    ann.source
+                        .error(
+                            n.quote.span.clone(),
+                            "note quote not found in the article text",
+                        )
+                        .with_help(
+                            "copy the quote exactly from the seed (after cuts and fixes); \
+                             whitespace, case and curly quotes are forgiven",
+                        ),
+                );
+                notes.push(AnchoredNote {
+                    number,
+                    note: ni,
+                    paragraph: None,
+                });
+            }
+        }
+    }
+    for p in paras.iter_mut() {
+        let taken = std::mem::take(&mut p.marks);
+        p.marks = nest(taken);
+    }
+    // A term link dropped by nesting must not leave its spelling unlinked elsewhere; fine to ignore.
+    (paras, notes, mentions)
+}

@@ -1,0 +1,267 @@
+//! Stage 4, **render**: turns the site model into in-memory output files.
+//!
+//! Each page gets a small serialisable view built through a [`PageCtx`], which
+//! records what the page reads of the site; the page is rendered by Tera, pages in
+//! parallel with rayon. Site-wide values (title, language, counts) live once in Tera's
+//! global context. Article text is escaped here, in Rust, because seeds are untrusted;
+//! marks (notes, fixes, term links) become HTML around escaped text. Every internal
+//! link is relative to the page, so the site works under any sub-path and from
+//! `file://`; only `404.html`, which GitHub serves at any depth, uses the base path.
+//!
+//! A rendered page is kept with what it read and the fingerprints of those reads
+//! ([`Fingerprints`]); the next build reuses it when none changed. There is no list
+//! of which page depends on what: each page's reads are its dependencies.
+//!
+//! The default theme (templates/ and templates/static/) is compiled into the binary;
+//! a dossier's own `templates/` overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use tera::Tera;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::{Dep, Fingerprints, PageCtx, Site};
+
+mod page;
+mod paragraph;
+pub mod paths;
+mod templates;
+mod views;
+
+pub use paths::{
+    all_pages, decode_path, encode_path, escape, link_path, page_path, root_of, seed_raw_path,
+    seed_view_path, Page,
+};
+pub use templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Contents (shared with the render cache).
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Options that change URLs, not content.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides `base_url` of dossier.toml.
+    pub base_url: Option<String>,
+}
+
+/// A rendered page with what it read.
+struct Rendered {
+    reads: Vec<Dep>,
+    key: u64,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// Rendered pages kept across rebuilds; a page whose reads did not change is not
+/// rendered again.
+#[derive(Default)]
+pub struct RenderCache {
+    tera: Option<(u64, Arc<Tera>)>,
+    pages: HashMap<String, Rendered>,
+    /// How many pages the last run rendered (the rest came from the cache).
+    pub rendered_last: usize,
+}
+
+impl std::fmt::Debug for RenderCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderCache")
+            .field("pages", &self.pages.len())
+            .field("rendered_last", &self.rendered_last)
+            .finish()
+    }
+}
+
+/// Renders every page and static file, reusing every page in `cache` whose reads did
+/// not change (an empty cache renders everything).
+pub fn render_cached(
+    site: &Site,
+    opts: &RenderOptions,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    cache.rendered_last = 0;
+    let mut config = site.config.clone();
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    let (global_fp, tera) = theme(site, &config, cache, diags)?;
+    let base_url = config.base_url_slash();
+    let base_path = config.base_path();
+    let shared = page::Shared {
+        base_url: &base_url,
+        base_path: &base_path,
+        description: &config.description,
+        title: &config.title,
+    };
+    let fps = Fingerprints::new(site);
+    let pages = all_pages(site);
+    let cached = &cache.pages;
+    let results: Vec<Result<(String, Rendered, bool), Vec<Diagnostic>>> = pages
+        .par_iter()
+        .map(|&p| {
+            let path = page_path(site, p);
+            if let Some(c) = cached.get(&path) {
+                if c.key == page_key(global_fp, &fps, &c.reads) {
+                    let hit = Rendered {
+                        reads: c.reads.clone(),
+                        key: c.key,
+                        bytes: c.bytes.clone(),
+                    };
+                    return Ok((path, hit, false));
+                }
+            }
+            let ctx = PageCtx::new(site);
+            let (template, context) = page::context(&ctx, p, &path, &shared);
+            let html = tera.render(template, &context).map_err(|e| {
+                let sources = templates::template_sources(&site.templates, &mut Diagnostics::new());
+                templates::template_diagnostics(&e, &sources)
+                    .into_iter()
+                    .map(|d| d.with_help(path.clone()))
+                    .collect::<Vec<_>>()
+            })?;
+            let reads = ctx.into_reads();
+            let key = page_key(global_fp, &fps, &reads);
+            Ok((
+                path,
+                Rendered {
+                    reads,
+                    key,
+                    bytes: Arc::new(html.into_bytes()),
+                },
+                true,
+            ))
+        })
+        .collect();
+    let files = collect(results, cache, diags);
+    let mut files = files?;
+    files.extend(other_files(site, &config));
+    Some(files)
+}
+
+/// The key of a page: the site-wide fingerprint and those of its reads.
+fn page_key(global: u64, fps: &Fingerprints, reads: &[Dep]) -> u64 {
+    crate::hash::of(&(global, fps.key(reads)))
+}
+
+/// The compiled theme, from the cache while the templates, settings and counts are
+/// unchanged; with the fingerprint of those.
+fn theme(
+    site: &Site,
+    config: &crate::config::Config,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Option<(u64, Arc<Tera>)> {
+    let sources = templates::template_sources(&site.templates, diags);
+    let counts = (site.articles.len(), site.terms.len(), site.timeline.len());
+    // Everything every page depends on: templates, settings, the counts in the footer.
+    let global_fp = crate::hash::with(|h| {
+        sources.hash(h);
+        serde_json::to_string(config).unwrap_or_default().hash(h);
+        counts.hash(h);
+    });
+    if let Some((fp, t)) = &cache.tera {
+        if *fp == global_fp {
+            return Some((global_fp, t.clone()));
+        }
+    }
+    let mut tera = templates::compile_templates(&sources, diags)?;
+    let g = tera.global_context();
+    g.insert("site", config);
+    g.insert("base_path", &config.base_path());
+    g.insert("article_count", &counts.0);
+    g.insert("term_count", &counts.1);
+    g.insert("event_count", &counts.2);
+    let tera = Arc::new(tera);
+    cache.tera = Some((global_fp, tera.clone()));
+    Some((global_fp, tera))
+}
+
+/// Stores fresh pages in the cache, forgets pages that are gone, and reports each
+/// template mistake once (one mistake fails every page using it).
+fn collect(
+    results: Vec<Result<(String, Rendered, bool), Vec<Diagnostic>>>,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut failures: BTreeMap<String, (Diagnostic, usize)> = BTreeMap::new();
+    let mut live: HashMap<String, Rendered> = HashMap::default();
+    for r in results {
+        match r {
+            Ok((path, rendered, fresh)) => {
+                cache.rendered_last += usize::from(fresh);
+                files.push(OutputFile {
+                    path: path.clone(),
+                    bytes: rendered.bytes.clone(),
+                });
+                live.insert(path, rendered);
+            }
+            Err(ds) => {
+                for d in ds {
+                    let key = format!("{}:{:?}:{}", d.file.display(), d.position, d.message);
+                    failures.entry(key).or_insert((d, 0)).1 += 1;
+                }
+            }
+        }
+    }
+    cache.pages = live;
+    for (_, (d, n)) in failures {
+        let first = d.help.clone().unwrap_or_default();
+        let help = format!(
+            "it fails {} (first: {first}); the variables each template gets are in docs/templates.md",
+            crate::diagnostic::counted(n, "page")
+        );
+        diags.push(d.with_help(help));
+    }
+    (!diags.has_errors()).then_some(files)
+}
+
+/// The files besides pages: static files (defaults, then the dossier's overrides and
+/// additions from templates/static/), the published seeds as plain text, the GitHub
+/// Pages markers.
+fn other_files(site: &Site, config: &crate::config::Config) -> Vec<OutputFile> {
+    let mut statics: BTreeMap<String, Arc<Vec<u8>>> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), Arc::new(b.to_vec())))
+        .collect();
+    for (name, bytes) in &site.templates {
+        if name.starts_with("static/") {
+            statics.insert(name.clone(), bytes.clone());
+        }
+    }
+    let mut files: Vec<OutputFile> = statics
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect();
+    for a in &site.articles {
+        files.push(OutputFile {
+            path: seed_raw_path(&a.seed.name),
+            bytes: a.seed.raw.clone(),
+        });
+    }
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        bytes: Arc::new(Vec::new()),
+    });
+    if let Some(c) = config
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            bytes: Arc::new(format!("{c}\n").into_bytes()),
+        });
+    }
+    files
+}

@@ -1,0 +1,105 @@
+//! Rendering one page: its view built through a `PageCtx` (which records what it
+//! reads), the page metadata, and the template it fills.
+
+use tera::Context;
+
+use super::paths::{encode_path, root_of, Page};
+use super::views::{article, common::PageMeta, lists, seed, term};
+use crate::site::PageCtx;
+
+/// Site-wide values every page's metadata needs.
+pub struct Shared<'a> {
+    /// `base_url` with one trailing slash, or empty.
+    pub base_url: &'a str,
+    /// The path part of the base URL (`/` when unset), for the 404 page.
+    pub base_path: &'a str,
+    /// The site's description, the default page description.
+    pub description: &'a str,
+    /// The site's title.
+    pub title: &'a str,
+}
+
+impl Shared<'_> {
+    fn meta(&self, path: &str, title: &str, description: &str, section: &'static str) -> PageMeta {
+        let canonical =
+            (!self.base_url.is_empty()).then(|| format!("{}{}", self.base_url, encode_path(path)));
+        PageMeta {
+            root: root_of(path),
+            path: path.to_string(),
+            title: title.to_string(),
+            description: description.to_string(),
+            canonical,
+            section,
+        }
+    }
+}
+
+/// The template and context of `page`, living at `path`.
+pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'static str, Context) {
+    let root = root_of(path);
+    let mut c = Context::new();
+    let template = match page {
+        Page::Index => {
+            let (intro_html, articles) = lists::index_view(ctx, &root);
+            let (intro, _) = ctx.intro();
+            let title = intro
+                .and_then(|i| i.title.clone())
+                .unwrap_or_else(|| shared.title.to_string());
+            let sources = intro.map(|i| &i.sources[..]).unwrap_or_default();
+            c.insert(
+                "page",
+                &shared.meta(path, &title, shared.description, "index"),
+            );
+            c.insert("intro_html", &intro_html);
+            c.insert("sources", &super::views::common::source_views(sources));
+            c.insert("articles", &articles);
+            "index.html"
+        }
+        Page::Article(id) => {
+            let view = article::article_view(ctx, id, &root);
+            c.insert(
+                "page",
+                &shared.meta(path, &view.title, &view.summary, "articles"),
+            );
+            c.insert("article", &view);
+            "article.html"
+        }
+        Page::Term(id) => {
+            let view = term::term_view(ctx, id, &root);
+            let desc = crate::markdown::first_paragraph_text(&ctx.term(id).ann.definition.text);
+            c.insert("page", &shared.meta(path, &view.term, &desc, "glossary"));
+            c.insert("term", &view);
+            "term.html"
+        }
+        Page::Glossary => {
+            let desc = "Every organisation, person, place and document in the dossier.";
+            c.insert("page", &shared.meta(path, "Glossary", desc, "glossary"));
+            c.insert("groups", &lists::glossary_groups(ctx, &root));
+            "glossary.html"
+        }
+        Page::Timeline => {
+            let desc = "Dated events reported by the articles.";
+            c.insert("page", &shared.meta(path, "Timeline", desc, "timeline"));
+            c.insert("years", &lists::timeline_years(ctx, &root));
+            "timeline.html"
+        }
+        Page::NotFound => {
+            // GitHub Pages serves 404.html for any missing path, at any depth: its
+            // links must be absolute from the site's base path.
+            let mut m = shared.meta(path, "Page not found", shared.description, "404");
+            m.root = shared.base_path.to_string();
+            m.canonical = None;
+            c.insert("page", &m);
+            "404.html"
+        }
+        Page::Seed(id) => {
+            let view = seed::seed_view(ctx, id, &root);
+            let title = format!("Source text: {}", view.name);
+            let desc = format!("The raw text of “{}”, as collected.", view.article.title);
+            c.insert("page", &shared.meta(path, &title, &desc, "articles"));
+            c.insert("seed", &view);
+            "seed.html"
+        }
+    };
+    (template, c)
+}

@@ -1,0 +1,133 @@
+//! Where each page lives in the site and how pages link each other: relative URLs
+//! (`../` per level, so the site works under any sub-path and from `file://`),
+//! percent-encoded paths, HTML escaping.
+
+use crate::site::{PageCtx, PageRef, Site};
+
+pub use crate::load::seed::{seed_raw_path, seed_view_path};
+pub use crate::markdown::escape;
+
+/// A page of the built site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `index.html`.
+    Index,
+    /// An article page.
+    Article(crate::site::ArticleId),
+    /// A glossary term page.
+    Term(crate::site::TermId),
+    /// `glossary/index.html`.
+    Glossary,
+    /// `timeline.html`.
+    Timeline,
+    /// `404.html`.
+    NotFound,
+    /// `seeds/<name>.html`: an article's seed, lines numbered.
+    Seed(crate::site::ArticleId),
+}
+
+/// Every page of the site, in a fixed order.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Index, Page::Glossary, Page::Timeline, Page::NotFound];
+    pages.extend(site.article_ids().map(Page::Article));
+    pages.extend(site.term_ids().map(Page::Term));
+    pages.extend(site.article_ids().map(Page::Seed));
+    pages
+}
+
+/// Site path of a page.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Index => "index.html".into(),
+        Page::Article(a) => link_path(site, PageRef::Article(a)),
+        Page::Term(t) => link_path(site, PageRef::Term(t)),
+        Page::Glossary => "glossary/index.html".into(),
+        Page::Timeline => "timeline.html".into(),
+        Page::NotFound => "404.html".into(),
+        Page::Seed(a) => seed_view_path(&site.article(a).ann.seed.value),
+    }
+}
+
+/// Site path of a page links can lead to.
+pub fn link_path(site: &Site, page: PageRef) -> String {
+    match page {
+        PageRef::Index => "index.html".to_string(),
+        PageRef::Article(a) => article_path(&site.article(a).ann.slug),
+        PageRef::Term(t) => term_path(&site.term(t).ann.slug),
+    }
+}
+
+fn article_path(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+
+fn term_path(slug: &str) -> String {
+    format!("glossary/{slug}.html")
+}
+
+/// The relative href from a page at `root` to `page` (reading its card).
+pub fn href(ctx: &PageCtx, root: &str, page: PageRef) -> String {
+    let path = match page {
+        PageRef::Index => "index.html".to_string(),
+        PageRef::Article(a) => article_path(ctx.article_card(a).slug),
+        PageRef::Term(t) => term_path(ctx.term_card(t).slug),
+    };
+    format!("{root}{}", encode_path(&path))
+}
+
+/// `../` repeated once per directory level of `path`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Percent-encodes a path for use in an href (keeps `/` and unreserved characters).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes, the inverse of [`encode_path`]; `None` for a malformed escape.
+pub fn decode_path(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_and_encoding() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("glossary/people/x.html"), "../../");
+        assert_eq!(
+            encode_path("glossary/ça va.html"),
+            "glossary/%C3%A7a%20va.html"
+        );
+        assert_eq!(escape("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
+        let path = "glossary/ça va%.html";
+        assert_eq!(decode_path(&encode_path(path)).unwrap(), path.as_bytes());
+        assert_eq!(decode_path("a%2"), None);
+        assert_eq!(decode_path("a%zz"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! The article page: metadata, the cleaned text with its marks and notes beside the
+//! paragraphs they annotate, commentary, events, related pages, sources and
+//! provenance (what was cut, by which rule).
+
+use serde::Serialize;
+
+use super::common::{
+    link_view, links, md_html, source_views, visible_or_empty, LinkView, SourceView,
+};
+use crate::markdown;
+use crate::render::paragraph::paragraph_html;
+use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path};
+use crate::site::{summary_of, ArticleId, MarkKind, PageCtx, PageRef};
+
+#[derive(Serialize)]
+struct NoteView {
+    number: usize,
+    quote: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct ParagraphView {
+    html: String,
+    line: usize,
+    notes: Vec<NoteView>,
+}
+
+/// An event as lists show it.
+#[derive(Serialize)]
+pub struct EventView {
+    date: String,
+    date_iso: String,
+    html: String,
+    article: Option<LinkView>,
+}
+
+/// What `article.html` gets as `article`.
+#[derive(Serialize)]
+pub struct ArticleView {
+    sources: Vec<SourceView>,
+    slug: String,
+    pub title: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    approximate: bool,
+    publication: Option<String>,
+    byline: Option<String>,
+    url: Option<String>,
+    pub summary: String,
+    tags: Vec<String>,
+    paragraphs: Vec<ParagraphView>,
+    commentary_html: String,
+    unanchored_notes: Vec<NoteView>,
+    see_also: Vec<LinkView>,
+    backlinks: Vec<LinkView>,
+    terms: Vec<LinkView>,
+    removed: Vec<crate::clean::Removed>,
+    fix_count: usize,
+    seed_href: String,
+    seed_raw_href: String,
+    seed_name: String,
+    events: Vec<EventView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+}
+
+/// One event of `article`, with a link to the article when `with_article`.
+pub fn event_view(
+    ctx: &PageCtx,
+    root: &str,
+    article: ArticleId,
+    event: usize,
+    with_article: bool,
+) -> EventView {
+    let (events, sources) = ctx.events(article);
+    let e = &events[event];
+    EventView {
+        date: e.date.human(),
+        date_iso: e.date.datetime_attr(),
+        html: markdown::to_inline_html(&e.text.value, &links(ctx, root, sources)),
+        article: with_article.then(|| link_view(ctx, root, PageRef::Article(article))),
+    }
+}
+
+/// The view of the article page of `id`.
+pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
+    let article = ctx.article(id);
+    let a = &article.ann;
+    let note_view = |ni: usize, number: usize| {
+        let n = &a.notes[ni];
+        NoteView {
+            number,
+            quote: n.quote.value.clone(),
+            html: md_html(ctx, root, &a.sources, &n.body.value),
+        }
+    };
+    let marks = &article.marks;
+    let paragraphs = marks
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| ParagraphView {
+            html: paragraph_html(ctx, root, p),
+            line: p.seed_line,
+            notes: marks
+                .notes
+                .iter()
+                .filter(|n| n.paragraph == Some(pi))
+                .map(|n| note_view(n.note, n.number))
+                .collect(),
+        })
+        .collect();
+    let unanchored_notes = marks
+        .notes
+        .iter()
+        .filter(|n| n.paragraph.is_none())
+        .map(|n| note_view(n.note, n.number))
+        .collect();
+    let fix_count = marks
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter(|m| matches!(m.kind, MarkKind::Fix { .. }))
+        .count();
+    let (prev, next) = ctx.neighbours(id);
+    let related = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
+        pages.map(|p| link_view(ctx, root, p)).collect()
+    };
+    ArticleView {
+        sources: source_views(&a.sources),
+        slug: a.slug.clone(),
+        title: a.title.clone(),
+        date: a.date.map(|d| d.human()),
+        date_iso: a.date.map(|d| d.datetime_attr()),
+        approximate: a.date.is_some_and(|d| d.approximate),
+        publication: a.publication.clone(),
+        byline: a.byline.clone(),
+        url: a.url.clone(),
+        summary: summary_of(a),
+        tags: a.tags.clone(),
+        paragraphs,
+        commentary_html: visible_or_empty(md_html(ctx, root, &a.sources, &a.commentary.text)),
+        unanchored_notes,
+        see_also: related(&mut article.see_also.iter().map(|&p| PageRef::Article(p))),
+        backlinks: related(&mut article.backlinks.iter().copied()),
+        terms: named_terms(ctx, id, root),
+        removed: article.removed().to_vec(),
+        fix_count,
+        seed_href: format!("{root}{}", encode_path(&seed_view_path(&a.seed.value))),
+        seed_raw_href: format!("{root}{}", encode_path(&seed_raw_path(&a.seed.value))),
+        seed_name: article.seed.name.clone(),
+        events: (0..a.events.len())
+            .map(|ei| event_view(ctx, root, id, ei, false))
+            .collect(),
+        prev: prev.map(|p| link_view(ctx, root, PageRef::Article(p))),
+        next: next.map(|p| link_view(ctx, root, PageRef::Article(p))),
+    }
+}
+
+/// The terms the article names, most mentioned first.
+fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<LinkView> {
+    let mut terms: Vec<(crate::site::TermId, usize)> = ctx
+        .article(id)
+        .marks
+        .mentions
+        .iter()
+        .map(|(&t, &c)| (t, c))
+        .collect();
+    terms.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(ctx.term_card(x.0).name.cmp(ctx.term_card(y.0).name))
+    });
+    terms
+        .into_iter()
+        .map(|(t, c)| LinkView {
+            href: href(ctx, root, PageRef::Term(t)),
+            title: ctx.term_card(t).name.to_string(),
+            meta: format!("{c}×"),
+        })
+        .collect()
+}

@@ -1,0 +1,8 @@
+//! The views of each kind of page: small serialisable values built from what the page
+//! reads of the site (through a `PageCtx`), handed to its template.
+
+pub mod article;
+pub mod common;
+pub mod lists;
+pub mod seed;
+pub mod term;

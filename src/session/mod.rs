@@ -1,0 +1,174 @@
+//! A build that remembers: the caches of every stage, kept between rebuilds.
+//!
+//! `serve` holds one [`Session`]; each rebuild runs the whole pipeline, but every
+//! stage reuses what did not change: `load` re-parses only files whose length or
+//! modification time changed, `clean` re-cleans only articles whose annotation, seed
+//! or global rules changed, `link` re-marks only articles whose text changed (all of
+//! them when the glossary's spellings change, since any text may mention a new
+//! alias), and `render` re-renders only pages whose reads changed (all of them when a
+//! template changes, without re-parsing anything). `build` uses a fresh session, so a
+//! cached and a fresh build share one code path.
+//!
+//! On top of that, a *fast path* (see `fast`): one edited article or glossary entry is
+//! patched into the last site instead of passing over every article.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::clean::{clean_cached, CleanCache};
+use crate::diagnostic::Diagnostics;
+use crate::link::{link_cached, LinkCache};
+use crate::load::{load_cached, LoadCache};
+use crate::render::{render_cached, OutputFile, RenderCache, RenderOptions};
+use crate::site::Site;
+
+mod fast;
+
+/// What one rebuild did, stage by stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Files parsed (the others came from the cache).
+    pub parsed: usize,
+    /// Articles cleaned.
+    pub cleaned: usize,
+    /// Articles linked (term matching, note anchoring).
+    pub marked: usize,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Files in the site.
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Wall time per stage: load, clean, link, render.
+    pub stages: [Duration; 4],
+    /// The edit took the fast path: one article's text changed, nothing it shows
+    /// elsewhere did, so only that article was redone and only the pages showing it.
+    pub fast: bool,
+}
+
+/// The result of a rebuild: the site when there were no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// The site's files, `None` when any error was found.
+    pub files: Option<Vec<OutputFile>>,
+    /// Every problem found.
+    pub diags: Diagnostics,
+    /// What was redone.
+    pub stats: Stats,
+}
+
+/// A dossier with the caches of its last build.
+#[derive(Debug)]
+pub struct Session {
+    root: PathBuf,
+    opts: RenderOptions,
+    load: LoadCache,
+    clean: CleanCache,
+    link: LinkCache,
+    render: RenderCache,
+    /// The last build, kept when it had no diagnostic at all (the fast path patches it).
+    last: Option<(Site, Vec<OutputFile>)>,
+    /// Paths the watcher reported since the last rebuild.
+    pending: Option<Vec<PathBuf>>,
+}
+
+impl Session {
+    /// A session with empty caches.
+    pub fn new(root: &Path, opts: RenderOptions) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            opts,
+            load: LoadCache::default(),
+            clean: CleanCache::default(),
+            link: LinkCache::default(),
+            render: RenderCache::default(),
+            last: None,
+            pending: None,
+        }
+    }
+
+    /// The dossier folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Forces files to be re-read on the next rebuild, whatever their stamps say
+    /// (the watcher reports them; a save within the same clock tick keeps the stamp).
+    pub fn invalidate<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for p in paths {
+            self.load.invalidate(p);
+        }
+    }
+
+    /// Like [`Session::invalidate`], and promises that nothing else changed, so the next
+    /// rebuild skips walking the folders (it still walks if a path is new or gone).
+    pub fn changed_only<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        let paths = paths.into_iter().map(Path::to_path_buf);
+        self.pending.get_or_insert_with(Vec::new).extend(paths);
+    }
+
+    /// Runs the pipeline, reusing everything that did not change.
+    pub fn rebuild(&mut self) -> Rebuild {
+        self.rebuild_with(&|_| {})
+    }
+
+    /// Like [`Session::rebuild`], calling `progress` with the name of each stage as it starts.
+    pub fn rebuild_with(&mut self, progress: &dyn Fn(&str)) -> Rebuild {
+        let started = Instant::now();
+        if let Some(mut paths) = self.pending.take() {
+            // One save is often several events for the same file.
+            paths.sort();
+            paths.dedup();
+            if let [one] = paths.as_slice() {
+                if let Some(r) = self.fast_path(one, started) {
+                    return r;
+                }
+            }
+            self.invalidate(paths.iter().map(PathBuf::as_path));
+            self.load.expect_changes_only_in(paths);
+        }
+        let last = self.last.take();
+        drop(last);
+        let mut diags = Diagnostics::new();
+        let mut stats = Stats::default();
+        let files = (|| {
+            let mut t = Instant::now();
+            let mut lap = |i: usize| {
+                stats.stages[i] = t.elapsed();
+                t = Instant::now();
+            };
+            progress("loading");
+            let loaded = load_cached(&self.root, &mut self.load, &mut diags)?;
+            lap(0);
+            progress("cleaning");
+            let cleaned = clean_cached(loaded, &mut self.clean, &mut diags);
+            lap(1);
+            progress("linking");
+            let site = link_cached(cleaned, &mut self.link, &mut diags);
+            lap(2);
+            if diags.has_errors() {
+                return None;
+            }
+            progress("rendering");
+            let files = render_cached(&site, &self.opts, &mut self.render, &mut diags);
+            lap(3);
+            if diags.is_empty() {
+                if let Some(f) = &files {
+                    self.last = Some((site, f.clone()));
+                }
+            }
+            files
+        })();
+        stats.parsed = self.load.parsed_last;
+        stats.cleaned = self.clean.cleaned_last;
+        stats.marked = self.link.marked_last;
+        stats.rendered = self.render.rendered_last;
+        stats.files = files.as_ref().map_or(0, Vec::len);
+        stats.elapsed = started.elapsed();
+        Rebuild {
+            files,
+            diags,
+            stats,
+        }
+    }
+}
