@@ -131,6 +131,7 @@ fn split_block(pieces: Vec<(usize, String)>, out: &mut Vec<(usize, String)>) {
         let next = chars.get(w + 1).map(|x| x.1);
         let after = chars.get(w + 2).map(|x| x.1);
         let ends = matches!(c, '.' | '!' | '?')
+            && !(c == '.' && abbreviation_before(&text[..i]))
             && next.is_some_and(char::is_whitespace)
             && after
                 .is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || "“\"‘'([".contains(a));
@@ -163,13 +164,29 @@ fn split_block(pieces: Vec<(usize, String)>, out: &mut Vec<(usize, String)>) {
     }
 }
 
+/// True when the word before a full stop is an initial ("John F.") or a common
+/// abbreviation ("Gen.", "U.S."), so the stop does not end the sentence.
+fn abbreviation_before(before: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Mr", "Mrs", "Ms", "Dr", "Prof", "St",
+        "Sen", "Rep", "Gov", "Amb", "Jr", "Sr", "No", "Vol", "vs", "p", "pp", "e.g", "i.e", "U.S",
+        "U.N", "U.K", "Inc", "Ltd", "Co",
+    ];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || "(“\"‘'".contains(c))
+        .next()
+        .unwrap_or("");
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial || ABBREVIATIONS.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn splits_sentences_and_keeps_citations_with_them() {
-        let md = "# Heading is no claim\n\nThe BLA was listed in 2019 [@state]. It was named an FTO\nin 2025. [@fto] Nobody disputes this. See [[x|this]].\n\n- A list item is a claim too.\n";
+        let md = "# Heading is no claim\n\nThe BLA was listed in 2019 [@state]. It was named an FTO\nin 2025. [@fto] Nobody disputes this. See [[x|this]].\n\n- A list item is a claim too.\n\nGen. John F. Campbell met U.S. officials. Then he left.\n";
         let s: Vec<String> = sentences(md).into_iter().map(|(_, t)| t).collect();
         assert_eq!(
             s,
@@ -177,7 +194,9 @@ mod tests {
                 "The BLA was listed in 2019 [@state].",
                 "It was named an FTO in 2025. [@fto]",
                 "Nobody disputes this.",
-                "A list item is a claim too."
+                "A list item is a claim too.",
+                "Gen. John F. Campbell met U.S. officials.",
+                "Then he left."
             ]
         );
         let offsets: Vec<usize> = sentences(md).into_iter().map(|(o, _)| o).collect();

@@ -127,6 +127,8 @@ pub struct Links<'a> {
     pub allow_raw_html: bool,
     /// The sources `[@id]` citations on this page refer to, numbered in this order.
     pub sources: &'a [crate::load::Source],
+    /// The href of the page whose Sources list they are on (empty: this page).
+    pub sources_page: String,
 }
 
 /// The HTML cleaner for fragments with raw HTML: ammonia's allow-list, URLs limited to
@@ -225,7 +227,7 @@ pub fn to_html(md: &str, links: &Links) -> String {
         }
         emit
     });
-    let events = cite::render(events.collect(), links.sources);
+    let events = cite::render(events.collect(), links.sources, &links.sources_page);
     html::push_html(&mut out, events.into_iter());
     if raw_html && !links.allow_raw_html {
         sanitise(&out)
@@ -289,6 +291,7 @@ mod tests {
             }),
             allow_raw_html,
             sources: &[],
+            sources_page: String::new(),
         }
     }
 

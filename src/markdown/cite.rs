@@ -84,44 +84,59 @@ pub fn parse(text: &str) -> Vec<Citation> {
     out
 }
 
-/// Every citation in Markdown `md`, with spans in `md` (text only: not in code).
+/// Every citation in Markdown `md`, with spans in `md` (text only: not in code). A
+/// citation may wrap onto the next line, inside a quote or a list item too.
 pub fn in_markdown(md: &str) -> Vec<Citation> {
     let mut out = Vec::new();
-    let mut run: Option<Range<usize>> = None;
-    let mut flush = |run: &mut Option<Range<usize>>| {
-        if let Some(r) = run.take() {
-            for mut c in parse(&md[r.clone()]) {
-                c.span = c.span.start + r.start..c.span.end + r.start;
-                for it in &mut c.items {
-                    it.span = it.span.start + r.start..it.span.end + r.start;
-                }
-                out.push(c);
+    // The current run of text: its pieces, each with its offset in the run and in `md`.
+    let mut text = String::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut flush = |text: &mut String, pieces: &mut Vec<(usize, usize)>| {
+        let to_md = |i: usize| {
+            let &(t, m) = pieces
+                .iter()
+                .rev()
+                .find(|(t, _)| *t <= i)
+                .unwrap_or(&(0, 0));
+            m + (i - t)
+        };
+        for mut c in parse(text) {
+            c.span = to_md(c.span.start)..to_md(c.span.end - 1) + 1;
+            for it in &mut c.items {
+                it.span = to_md(it.span.start)..to_md(it.span.end - 1) + 1;
             }
+            out.push(c);
         }
+        text.clear();
+        pieces.clear();
     };
     for (ev, range) in Parser::new_ext(md, super::options()).into_offset_iter() {
-        match (ev, &mut run) {
-            (Event::Text(_), Some(r)) if r.end == range.start => r.end = range.end,
-            (Event::Text(_), _) => {
-                flush(&mut run);
-                run = Some(range);
+        match ev {
+            Event::Text(t) => {
+                pieces.push((text.len(), range.start));
+                text.push_str(&t);
             }
-            _ => flush(&mut run),
+            Event::SoftBreak if !text.is_empty() => {
+                pieces.push((text.len(), range.start));
+                text.push('\n');
+            }
+            _ => flush(&mut text, &mut pieces),
         }
     }
-    flush(&mut run);
+    flush(&mut text, &mut pieces);
     out
 }
 
 /// The HTML of one citation: `[1]`, `[1, p. 4; 3]`, numbers linking to the Sources
 /// list. `None` when it names a source the page does not have (reported by `link`).
-fn html(c: &Citation, sources: &[Source]) -> Option<String> {
+fn html(c: &Citation, sources: &[Source], page: &str) -> Option<String> {
     let mut parts = Vec::new();
     for it in &c.items {
         let n = sources.iter().position(|s| s.id.value == it.id)?;
         let s = &sources[n];
         let mut part = format!(
-            "<a href=\"#source-{}\" title=\"{}\">{}</a>",
+            "<a href=\"{}#source-{}\" title=\"{}\">{}</a>",
+            super::escape(page),
             super::escape(&it.id),
             super::escape(&s.title),
             n + 1
@@ -135,8 +150,9 @@ fn html(c: &Citation, sources: &[Source]) -> Option<String> {
     Some(format!("<sup class=\"cite\">[{}]</sup>", parts.join("; ")))
 }
 
-/// Replaces the citations in the text of `events` (outside links) with their HTML.
-pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source]) -> Vec<Event<'a>> {
+/// Replaces the citations in the text of `events` (outside links) with their HTML;
+/// `page` is the href of the page holding the Sources list (empty: this page).
+pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source], page: &str) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut text = String::new();
     let mut link_depth = 0usize;
@@ -147,7 +163,9 @@ pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source]) -> Vec<Event<'a>> 
         let t = std::mem::take(text);
         let mut last = 0;
         for c in parse(&t) {
-            let Some(h) = html(&c, sources) else { continue };
+            let Some(h) = html(&c, sources, page) else {
+                continue;
+            };
             if c.span.start > last {
                 out.push(Event::Text(CowStr::from(t[last..c.span.start].to_string())));
             }
@@ -161,6 +179,9 @@ pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source]) -> Vec<Event<'a>> 
     for ev in events {
         match ev {
             Event::Text(t) if link_depth == 0 => text.push_str(&t),
+            // Rendered as a newline either way; kept in the text so that a citation
+            // wrapped onto the next line is still one citation.
+            Event::SoftBreak if link_depth == 0 && !text.is_empty() => text.push('\n'),
             other => {
                 flush(&mut text, &mut out);
                 match &other {
@@ -199,10 +220,11 @@ mod tests {
 
     #[test]
     fn finds_citations_in_markdown_text_only() {
-        let md = "Text *em* [@a] and `[@code]`\n\n> quoted [@b; @c]\n";
+        let md = "Text *em* [@a] and `[@code]`\n\n> quoted [@b;\n> @c]\n";
         let found = in_markdown(md);
         let spans: Vec<&str> = found.iter().map(|c| &md[c.span.clone()]).collect();
-        assert_eq!(spans, ["[@a]", "[@b; @c]"]);
+        assert_eq!(spans, ["[@a]", "[@b;\n> @c]"]);
+        assert_eq!(found[1].items[1].id, "c");
         assert_eq!(&md[found[1].items[1].span.clone()], "@c");
     }
 }

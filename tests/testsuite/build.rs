@@ -366,7 +366,12 @@ fn citations_link_to_the_sources_list() {
     edit(
         "annotations/articles/alpha.md",
         "Commentary links",
-        "A claim [@un-2014]. Two at once [@second; @un-2014, p. 2]. Commentary links",
+        "A claim [@un-2014]. Two at once [@second;\n@un-2014, p. 2]. Commentary links",
+    );
+    edit(
+        "annotations/articles/alpha.md",
+        "by the [[un-security-council|Security Council]]",
+        "by the [[un-security-council|Security Council]] [@un-2014]",
     );
     edit(
         "annotations/glossary/pakistan.md",
@@ -404,6 +409,13 @@ fn citations_link_to_the_sources_list() {
         .count(),
         1
     );
+    // On the timeline, an event's citation leads to its article's Sources list.
+    let timeline = page(&site, "timeline.html");
+    let cited: Vec<&str> = timeline
+        .select(&sel("sup.cite a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(cited, ["articles/alpha.html#source-un-2014"]);
     let term = page(&site, "glossary/pakistan.html");
     assert_eq!(texts(&term, ".definition sup.cite"), ["[1]"]);
     assert_eq!(texts(&term, ".sources li a"), ["World Factbook"]);

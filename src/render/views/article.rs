@@ -75,10 +75,15 @@ pub fn event_view(
 ) -> EventView {
     let (events, sources) = ctx.events(article);
     let e = &events[event];
+    let mut links = links(ctx, root, sources);
+    if with_article {
+        // Shown away from its article: citations lead to the article's Sources list.
+        links.sources_page = href(ctx, root, PageRef::Article(article));
+    }
     EventView {
         date: e.date.human(),
         date_iso: e.date.datetime_attr(),
-        html: markdown::to_inline_html(&e.text.value, &links(ctx, root, sources)),
+        html: markdown::to_inline_html(&e.text.value, &links),
         article: with_article.then(|| link_view(ctx, root, PageRef::Article(article))),
     }
 }

@@ -102,6 +102,7 @@ pub fn links<'a>(ctx: &'a PageCtx<'a>, root: &'a str, sources: &'a [Source]) -> 
         }),
         allow_raw_html: ctx.config().allow_raw_html,
         sources,
+        sources_page: String::new(),
     }
 }
 
