@@ -33,8 +33,8 @@ mod templates;
 mod views;
 
 pub use paths::{
-    all_pages, decode_path, encode_path, escape, link_path, page_path, root_of, seed_raw_path,
-    seed_view_path, Page,
+    all_pages, encode_path, escape, link_path, page_path, root_of, seed_raw_path, seed_view_path,
+    Page,
 };
 pub use templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 

@@ -77,8 +77,9 @@ pub fn html_files(site: &Path) -> Vec<String> {
 
 /// Decodes %XX escapes of an href path (a malformed one is left as written).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = dossier::render::decode_path(s).unwrap_or_else(|| s.as_bytes().to_vec());
-    String::from_utf8_lossy(&bytes).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Internal references (href/src) of a page: (attribute value, resolved path relative to the site).
@@ -143,4 +144,17 @@ pub fn copy_dossier(from: &Path) -> tempfile::TempDir {
         }
     }
     dir
+}
+
+/// Decodes `%XX` escapes; `None` when a `%` is not followed by two hex digits (a
+/// malformed URL, as a strict server would refuse it).
+pub fn decode_path(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let malformed = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    (!malformed).then(|| percent_encoding::percent_decode(b).collect())
 }

@@ -82,7 +82,7 @@ fn encode_raw(path: &str) -> String {
 /// upper-case escapes (an encoded `/` inside a segment stays encoded).
 fn canonical_path(path: &str) -> String {
     path.split('/')
-        .map(|seg| match dossier::render::decode_path(seg) {
+        .map(|seg| match decode_path(seg) {
             Some(bytes) => bytes
                 .into_iter()
                 .map(|b| match b {
@@ -162,8 +162,7 @@ fn answer(site: &Path, target: &str) -> Reply {
         // Another site of the same host (or none): not ours to serve.
         return Reply::text(404, "not under the site's sub-path");
     };
-    let Some(decoded) = dossier::render::decode_path(rest).and_then(|b| String::from_utf8(b).ok())
-    else {
+    let Some(decoded) = decode_path(rest).and_then(|b| String::from_utf8(b).ok()) else {
         return Reply::text(400, "bad percent-encoding");
     };
     let mut file = site.to_path_buf();
@@ -697,7 +696,7 @@ fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
         let Some(ids) = page_anchors.get(&page) else {
             continue; // not an HTML page, or already reported as broken
         };
-        let decoded = dossier::render::decode_path(&fragment)
+        let decoded = decode_path(&fragment)
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or(fragment.clone());
         if !ids.contains(&fragment) && !ids.contains(&decoded) {
@@ -1147,9 +1146,7 @@ fn disk_problems(site: &Path) -> Vec<String> {
             ));
             return;
         }
-        let Some(decoded) =
-            dossier::render::decode_path(no_frag).and_then(|b| String::from_utf8(b).ok())
-        else {
+        let Some(decoded) = decode_path(no_frag).and_then(|b| String::from_utf8(b).ok()) else {
             problems.push(format!("{from} {what}={v:?}: bad percent-encoding"));
             return;
         };
