@@ -28,9 +28,12 @@ fn edit(root: &std::path::Path, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn clean_dossier_checks_with_exit_0() {
-    let (code, err) = check(&fixture("basic"), &["--deny-warnings"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("no problems found"), "{err}");
+    // The fixture, the example `init` writes, and the shipped dossier.
+    for root in [fixture("basic"), repo().join("example"), repo()] {
+        let (code, err) = check(&root, &["--deny-warnings"]);
+        assert_eq!(code, 0, "{}: {err}", root.display());
+        assert!(err.contains("no problems found"), "{err}");
+    }
 }
 
 #[test]

@@ -44,272 +44,33 @@ use crate::load::{normalise, split_front_matter, Located};
 // init
 // ---------------------------------------------------------------------------------
 
-/// `dossier.toml` of the example dossier.
-const DOSSIER_TOML: &str = r##"# Settings of this dossier (every field is described in the dossier tool's
-# docs/annotations.md).
-title = "Riverton Footbridge Dossier"
-description = "An example dossier: two local news reports on a new footbridge, annotated."
-# Where the site is published, e.g. "https://USER.github.io/REPO/". Optional: only
-# canonical links and the 404 page need it, and the GitHub Pages workflow passes it
-# with `dossier build --base-url`.
-base_url = ""
-language = "en"
-# Who compiled the dossier.
-author = ""
-"##;
+/// The example dossier `init` writes: the files under `example/` in this repository,
+/// compiled in. The shipped tests build it, so it always builds cleanly.
+static EXAMPLE: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/example");
 
-const SEED_FOOTBRIDGE: &str = r##"Council backs footbridge over the Mill River
+/// Files of the example kept as they are (and skipped) when the folder already has
+/// one, rather than refused: a project may have its own.
+const KEEP_EXISTING: &[&str] = &[".gitignore", ".github/workflows/pages.yml"];
 
-Council backs footbridge over the Mill River
-By Dana Whitfield
-March 4, 2023
-
-RIVERTON - The town council voted five to two on Tuesday to build a pedestrain bridge across the Mill River, ending a debate that began when the old ferry stopped running in 2019.
-
-The bridge is expected to cost about 2.4 million dollars, most of it paid by a state grant for walking and cycling routes. Work could begin next spring.
-
-Councillor Ana Ruiz, who first proposed the crossing, said it would "reconnect the east bank to the rest of town". The two members who voted against said road repairs should come first.
-
-The Mill River Trust (MRT), a volunteer conservation group, asked the council to protect a heron colony near the old ferry landing while the bridge is built. The council agreed to hear the MRT again before work starts.
-
-Share This:
-"##;
-
-const SEED_HERONS: &str = r##"Herons to be counted before bridge work starts
-
-Riverton, 12 April 2023
-
-Volunteers from the Mill River Trust will count the nesting herons on the east bank this month, before any work starts on the new footbridge.
-
-"We are not against the bridge," said Sam Okafor, who chairs the Trust. "We want the builders to know where the nests are."
-
-The count will be repeated every spring for three years, and the results will be published on the MRT's website.
-
-Post a Comment
-"##;
-
-const INDEX_MD: &str = r##"This is the introduction of your new dossier, written in `annotations/index.md`. It is
-shown on the home page, above the list of articles.
-
-The two example articles, [[footbridge-vote]] and [[heron-colony-survey]], use every part
-of the annotation format once: cuts of scrape junk, a visible correction, a timeline event,
-a note anchored to a quote, and a glossary term, the [[Mill River Trust]], linked wherever
-one of its names appears. Replace them with your own material:
-
-1. `dossier add path/to/article.txt` copies a raw article into `seeds/` and writes an
-   annotation stub in `annotations/articles/`, with a guessed title and date and proposed
-   cuts to confirm or delete.
-2. `dossier check` reports every problem, rustc-style.
-3. `dossier build` writes the site into `site/`.
-"##;
-
-const BOILERPLATE_TOML: &str = r##"# Cut rules applied to every seed before its own cuts: the page furniture of the
-# sites the articles were scraped from. A rule that matches no seed is a warning.
-
-[[cut]]
-lines = ["Share This:", "Post a Comment"]
-reason = "sharing and comment widgets of the source site"
-
-# A block of lines, from one line through another (omit `to`: to the end):
-#
-# [[cut]]
-# from = "Welcome! Login in to your account"
-# to = "Lost Password"
-# reason = "login form of the source site"
-"##;
-
-const ARTICLE_FOOTBRIDGE: &str = r##"+++
-seed = "footbridge-vote.txt"
-title = "Council backs footbridge over the Mill River"
-date = "2023-03-04"
-publication = "Riverton Courier"
-byline = "Dana Whitfield"
-summary = "Riverton's council votes five to two for a pedestrian bridge across the Mill River, paid for mostly by a state grant."
-tags = ["transport", "town council"]
-see_also = ["heron-colony-survey"]
-
-[[cut]]
-lines = ["Council backs footbridge over the Mill River", "By Dana Whitfield", "March 4, 2023"]
-reason = "headline (printed twice), byline and date line of the page header: shown as metadata"
-
-[[fix]]
-find = "pedestrain"
-replace = "pedestrian"
-note = "A typo in the original."
-
-[[event]]
-date = "2023-02-28"
-text = "Riverton's town council votes five to two to build a footbridge over the Mill River"
-+++
-This is an example annotation: edit it, or delete it together with its seed. The
-commentary says what the article adds and how it relates to the others. Here, the vote
-is where the story starts: the [[Mill River Trust]] answers it by asking for the herons
-to be protected, which [[heron-colony-survey]] follows up.
-
-**How it was dated.** The date line under the byline reads March 4, 2023, a Saturday;
-"on Tuesday" puts the vote itself on 28 February.
-
-## Notes
-
-> reconnect the east bank to the rest of town
-
-A note anchored to an exact quote of the article: it is shown beside the quoted words.
-"##;
-
-const ARTICLE_HERONS: &str = r##"+++
-seed = "heron-survey.txt"
-title = "Herons to be counted before bridge work starts"
-date = "2023-04-12"
-publication = "Riverton Courier"
-summary = "The Mill River Trust will count the herons nesting near the bridge site every spring for three years."
-tags = ["wildlife", "transport"]
-see_also = ["footbridge-vote"]
-
-[[cut]]
-lines = ["Herons to be counted before bridge work starts"]
-reason = "headline at the top of the scraped page (shown as the title)"
-
-[[event]]
-date = "2023-04"
-text = "First spring count of the heron colony by the [[Mill River Trust]]"
-+++
-A second example, so that the two articles can point at each other with `see_also`.
-The [[Mill River Trust|Trust]] follows up on the request it made after the
-[[footbridge-vote|council vote]].
-"##;
-
-const TERM_TRUST: &str = r##"+++
-term = "Mill River Trust"
-aliases = ["MRT", "the Trust"]
-kind = "organization"
-+++
-A volunteer conservation group in Riverton (an example glossary entry). The term and each
-of its aliases are linked wherever they appear in an article's text, and this page lists
-every article that mentions them.
-"##;
-
-const GITIGNORE: &str = "/site\n";
-
-const PAGES_YML: &str = r##"# Builds the dossier and publishes it on GitHub Pages at every push to main.
-# Enable it once in the repository's Settings > Pages > Source: "GitHub Actions".
-name: Publish the dossier
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-env:
-  # SET THIS to the Git URL of the `dossier` tool's repository (the one that holds its
-  # Cargo.toml), e.g. https://github.com/OWNER/dossier. This dossier holds only the
-  # content; the tool is installed from there at each run.
-  DOSSIER_REPO: https://github.com/OWNER/dossier
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v5
-      - name: Check that DOSSIER_REPO is set
-        run: |
-          if [ "$DOSSIER_REPO" = "https://github.com/OWNER/dossier" ]; then
-            echo "::error::set DOSSIER_REPO at the top of .github/workflows/pages.yml to the dossier tool's repository"
-            exit 1
-          fi
-      - name: Install dossier
-        run: cargo install --locked --git "$DOSSIER_REPO" dossier
-      - name: Configure Pages
-        id: pages
-        uses: actions/configure-pages@v6
-      - name: Build the site
-        env:
-          BASE_URL: ${{ steps.pages.outputs.base_url }}
-        run: dossier build --base-url "$BASE_URL"
-      - uses: actions/upload-pages-artifact@v5
-        with:
-          path: site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - name: Deploy to GitHub Pages
-        id: deployment
-        uses: actions/deploy-pages@v5
-"##;
-
-/// A file `init` writes: path relative to the dossier, content, and whether an
-/// existing file of that name is kept (and skipped) rather than refused.
-struct InitFile {
-    path: &'static str,
-    content: &'static str,
-    keep_existing: bool,
+/// Every file of the example, with its path relative to the dossier, in a fixed order.
+fn example_files() -> Vec<(&'static Path, &'static [u8])> {
+    fn walk(
+        dir: &'static include_dir::Dir<'static>,
+        out: &mut Vec<(&'static Path, &'static [u8])>,
+    ) {
+        for f in dir.files() {
+            out.push((f.path(), f.contents()));
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&EXAMPLE, &mut out);
+    out.sort_by_key(|(p, _)| *p);
+    out
 }
-
-const INIT_FILES: &[InitFile] = &[
-    InitFile {
-        path: "dossier.toml",
-        content: DOSSIER_TOML,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "seeds/footbridge-vote.txt",
-        content: SEED_FOOTBRIDGE,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "seeds/heron-survey.txt",
-        content: SEED_HERONS,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "annotations/index.md",
-        content: INDEX_MD,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "annotations/boilerplate.toml",
-        content: BOILERPLATE_TOML,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "annotations/articles/footbridge-vote.md",
-        content: ARTICLE_FOOTBRIDGE,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "annotations/articles/heron-colony-survey.md",
-        content: ARTICLE_HERONS,
-        keep_existing: false,
-    },
-    InitFile {
-        path: "annotations/glossary/mill-river-trust.md",
-        content: TERM_TRUST,
-        keep_existing: false,
-    },
-    InitFile {
-        path: ".gitignore",
-        content: GITIGNORE,
-        keep_existing: true,
-    },
-    InitFile {
-        path: ".github/workflows/pages.yml",
-        content: PAGES_YML,
-        keep_existing: true,
-    },
-];
 
 /// The entries whose presence means "a dossier is already here".
 const DOSSIER_MARKERS: &[&str] = &["dossier.toml", "seeds", "annotations"];
@@ -357,12 +118,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             .with_help("check the path and its permissions")
     })?;
     let mut created = Vec::new();
-    for f in INIT_FILES {
-        let path = dir.join(f.path);
-        if f.keep_existing && occupied(&path) {
+    for (rel, content) in example_files() {
+        let path = dir.join(rel);
+        let keep = KEEP_EXISTING.iter().any(|k| Path::new(k) == rel);
+        if keep && occupied(&path) {
             continue;
         }
-        write_new(&path, f.content.as_bytes()).map_err(|e| {
+        write_new(&path, content).map_err(|e| {
             Diagnostic::error(&path, format!("cannot create file: {e}")).with_help(format!(
                 "check the folder's permissions; the {} file(s) created before this one were left in place",
                 created.len()
