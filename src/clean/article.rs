@@ -1,6 +1,7 @@
 //! Cleaning one article: global rules, its own cuts, paragraphs, fixes, and the
 //! diagnostics for rules that matched nothing.
 
+use super::engine::Line;
 use super::*;
 use crate::diagnostic::Diagnostics;
 
@@ -14,16 +15,7 @@ pub fn clean_article(
     rule_use: &mut RuleUse,
     diags: &mut Diagnostics,
 ) -> CleanArticle {
-    let mut lines: Vec<Line> = seed
-        .text
-        .split('\n')
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            text: t.to_string(),
-            removed: false,
-        })
-        .collect();
+    let mut lines = Line::all(&seed.text);
     let mut removed = Vec::new();
     if let Some(bp) = boilerplate {
         for cut in &bp.cuts {

@@ -2,21 +2,17 @@
 //! removal recorded with the rule that made it; and why a cut that removed nothing
 //! did not.
 
+use super::engine::{self, CutSpec, Line};
 use super::*;
 use crate::diagnostic::Diagnostic;
-
-pub(crate) struct Line {
-    pub(crate) no: usize,
-    pub(crate) text: String,
-    pub(crate) removed: bool,
-}
 
 pub(crate) fn rule_ref(src: &SourceFile, at: usize) -> String {
     let (pos, _) = crate::diagnostic::locate(&src.text, at);
     format!("{}:{}", src.path.display(), pos.line)
 }
 
-/// Applies one cut to the lines; returns how many spans each located item removed.
+/// Applies one cut to the lines with the cut engine, recording each removal with the
+/// rule that made it; returns how many spans each located item removed.
 pub(crate) fn apply_cut(
     cut: &Cut,
     lines: &mut [Line],
@@ -24,91 +20,29 @@ pub(crate) fn apply_cut(
     global: bool,
     removed: &mut Vec<Removed>,
 ) -> Vec<(Located<String>, usize)> {
-    let mut record = |line: usize, text: &str, at: usize| {
+    let items: Vec<&Located<String>> = match &cut.kind {
+        CutKind::Lines(v) => v.iter().collect(),
+        CutKind::Range { from, to } => std::iter::once(from).chain(to).collect(),
+        CutKind::Text(t) => vec![t],
+    };
+    let spec = match &cut.kind {
+        CutKind::Lines(v) => CutSpec::Lines(v.iter().map(|l| l.value.as_str()).collect()),
+        CutKind::Range { from, to } => CutSpec::Range {
+            from: &from.value,
+            to: to.as_ref().map(|t| t.value.as_str()),
+        },
+        CutKind::Text(t) => CutSpec::Text(&t.value),
+    };
+    let counts = engine::apply(&spec, lines, |k, line, text| {
         removed.push(Removed {
             line,
             text: text.to_string(),
-            rule: rule_ref(src, at),
+            rule: rule_ref(src, items[k].span.start),
             reason: cut.reason.clone(),
             global,
         });
-    };
-    match &cut.kind {
-        CutKind::Lines(items) => items
-            .iter()
-            .map(|item| {
-                let want = item.value.trim();
-                let mut n = 0;
-                for l in lines.iter_mut().filter(|l| !l.removed) {
-                    if l.text.trim() == want {
-                        l.removed = true;
-                        record(l.no, &l.text, item.span.start);
-                        n += 1;
-                    }
-                }
-                (item.clone(), n)
-            })
-            .collect(),
-        CutKind::Range { from, to } => {
-            let mut n = 0;
-            let mut to_found = to.is_none();
-            let mut i = 0;
-            while i < lines.len() {
-                if lines[i].removed || lines[i].text.trim() != from.value.trim() {
-                    i += 1;
-                    continue;
-                }
-                // Find the end of the block.
-                let end = match to {
-                    None => lines.len() - 1,
-                    Some(t) => match (i..lines.len())
-                        .find(|&j| !lines[j].removed && lines[j].text.trim() == t.value.trim())
-                    {
-                        Some(j) => {
-                            to_found = true;
-                            j
-                        }
-                        None => {
-                            i += 1;
-                            continue;
-                        }
-                    },
-                };
-                for l in lines[i..=end].iter_mut().filter(|l| !l.removed) {
-                    l.removed = true;
-                    if !l.text.trim().is_empty() {
-                        record(l.no, &l.text, from.span.start);
-                    }
-                }
-                n += 1;
-                i = end + 1;
-            }
-            // A `from` line found without its `to` is one mistake, reported at `to`.
-            let from_seen = to_found || lines.iter().any(|l| l.text.trim() == from.value.trim());
-            let mut out = vec![(from.clone(), if from_seen { 1 } else { 0 })];
-            if let Some(t) = to {
-                out.push((t.clone(), if from_seen { n } else { 1 }));
-            }
-            out
-        }
-        CutKind::Text(item) => {
-            let mut n = 0;
-            for l in lines.iter_mut().filter(|l| !l.removed) {
-                if l.text.contains(&item.value) {
-                    let count = l.text.matches(&item.value).count();
-                    for _ in 0..count {
-                        record(l.no, &item.value, item.span.start);
-                    }
-                    n += count;
-                    l.text = l.text.replace(&item.value, "");
-                    if l.text.trim().is_empty() {
-                        l.removed = true;
-                    }
-                }
-            }
-            vec![(item.clone(), n)]
-        }
-    }
+    });
+    items.into_iter().cloned().zip(counts).collect()
 }
 
 /// Why a cut item removed nothing: its line was already cut by another rule (a

@@ -21,6 +21,7 @@ use crate::load::{
 mod article;
 mod cache;
 mod cuts;
+pub mod engine;
 mod model;
 mod paragraphs;
 mod seeds;
@@ -63,6 +64,7 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
 
 #[cfg(test)]
 mod tests {
+    use super::engine::Line;
     use super::*;
     use std::sync::Arc;
 

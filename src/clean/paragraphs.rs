@@ -1,6 +1,7 @@
 //! Splitting what the cuts left into paragraphs (one per line, or per blank-line
 //! block), and applying `[[fix]]` corrections as marks that keep the original.
 
+use super::engine::Line;
 use super::*;
 
 pub(crate) fn paragraphs(lines: &[Line], mode: Paragraphs) -> Vec<Paragraph> {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::clean::engine::{self, CutSpec, Line};
 use crate::load::normalise;
 
 /// A rule of `boilerplate.toml`, read leniently (`check` reports its mistakes).
@@ -40,57 +41,19 @@ pub(crate) fn read_boilerplate(path: &Path) -> Vec<GlobalCut> {
 }
 
 /// A seed line while the stub is being worked out.
-#[derive(Debug, Clone)]
-pub(crate) struct Line {
-    /// Text after global `text` cuts.
-    pub(crate) text: String,
-    /// Removed by a global rule, or covered by a proposed cut.
-    pub(crate) gone: bool,
-}
-
-/// Applies the global rules the way the clean stage does, so that proposals only
-/// concern lines still there (an article cut matching nothing is an error).
+/// Applies the global rules the way the clean stage does (the same cut engine), so
+/// that proposals only concern lines still there (an article cut matching nothing is
+/// an error).
 pub(crate) fn apply_global(lines: &mut [Line], cuts: &[GlobalCut]) {
     for cut in cuts {
-        if let Some(from) = &cut.from {
-            let from = from.trim();
-            let mut i = 0;
-            while i < lines.len() {
-                if lines[i].gone || lines[i].text.trim() != from {
-                    i += 1;
-                    continue;
-                }
-                let end = match &cut.to {
-                    None => Some(lines.len() - 1),
-                    Some(to) => (i..lines.len())
-                        .find(|&j| !lines[j].gone && lines[j].text.trim() == to.trim()),
-                };
-                match end {
-                    Some(end) => {
-                        lines[i..=end].iter_mut().for_each(|l| l.gone = true);
-                        i = end + 1;
-                    }
-                    None => i += 1,
-                }
-            }
-        } else if let Some(text) = cut.text.as_deref().filter(|t| !t.is_empty()) {
-            for l in lines.iter_mut().filter(|l| !l.gone) {
-                if l.text.contains(text) {
-                    l.text = l.text.replace(text, "");
-                    if l.text.trim().is_empty() {
-                        l.gone = true;
-                    }
-                }
-            }
-        } else {
-            for item in &cut.lines {
-                let want = item.trim();
-                for l in lines.iter_mut().filter(|l| !l.gone) {
-                    if l.text.trim() == want {
-                        l.gone = true;
-                    }
-                }
-            }
-        }
+        let spec = match (&cut.from, &cut.text) {
+            (Some(from), _) => CutSpec::Range {
+                from,
+                to: cut.to.as_deref(),
+            },
+            (None, Some(text)) => CutSpec::Text(text),
+            (None, None) => CutSpec::Lines(cut.lines.iter().map(String::as_str).collect()),
+        };
+        engine::apply(&spec, lines, |_, _, _| {});
     }
 }

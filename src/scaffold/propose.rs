@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::*;
+use crate::clean::engine::Line;
 
 /// Guesses the title and date of a seed's (normalised) text and proposes cuts, the way
 /// an editor reads a scraped page.
@@ -40,9 +41,11 @@ use super::*;
 pub fn propose(text: &str, known: &Known) -> Stub {
     let mut lines: Vec<Line> = text
         .lines()
-        .map(|t| Line {
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
             text: t.to_string(),
-            gone: false,
+            removed: false,
         })
         .collect();
     apply_global(&mut lines, &known.global);
@@ -118,7 +121,7 @@ impl Facts {
 
 pub(crate) fn facts_of(l: &Line, known: &Known) -> Option<Facts> {
     let t = l.text.trim();
-    if l.gone || t.is_empty() {
+    if l.removed || t.is_empty() {
         return None;
     }
     let key = line_key(t);
@@ -145,7 +148,7 @@ pub(crate) fn propose_blocks(lines: &mut [Line], known: &Known) -> Vec<ProposedC
     for (from_key, to_key) in &blocks {
         let mut exact: Option<(String, String)> = None;
         let is = |l: &Line, key: &str, exact: Option<&str>| {
-            !l.gone && exact.map_or(line_key(&l.text) == key, |e| l.text.trim() == e)
+            !l.removed && exact.map_or(line_key(&l.text) == key, |e| l.text.trim() == e)
         };
         let mut i = 0;
         while i < lines.len() {
@@ -160,7 +163,7 @@ pub(crate) fn propose_blocks(lines: &mut [Line], known: &Known) -> Vec<ProposedC
             };
             let sentences = lines[i..=end]
                 .iter()
-                .filter(|l| !l.gone && reads_as_prose(&l.text))
+                .filter(|l| !l.removed && reads_as_prose(&l.text))
                 .filter(|l| !known.confirmed_lines.contains(&line_key(&l.text)))
                 .count();
             if end - i >= 40 || sentences > 2 {
@@ -176,7 +179,7 @@ pub(crate) fn propose_blocks(lines: &mut [Line], known: &Known) -> Vec<ProposedC
                 });
                 exact = Some((first.to_string(), last.to_string()));
             }
-            lines[i..=end].iter_mut().for_each(|l| l.gone = true);
+            lines[i..=end].iter_mut().for_each(|l| l.removed = true);
             i = end + 1;
         }
     }
@@ -243,7 +246,7 @@ pub(crate) fn titled_copy(lines: &[Line], i: usize) -> bool {
                 && lines[i + 1..]
                     .iter()
                     .take(20)
-                    .any(|l| !l.gone && l.text.trim() == head)
+                    .any(|l| !l.removed && l.text.trim() == head)
         })
 }
 
@@ -498,7 +501,7 @@ pub(crate) fn line_cuts(lines: &[Line], why: &[Option<CutWhy>]) -> Vec<ProposedC
             let at = lines
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| !l.gone && items.iter().any(|x| x == l.text.trim()))
+                .filter(|(_, l)| !l.removed && items.iter().any(|x| x == l.text.trim()))
                 .map(|(i, _)| i + 1)
                 .collect();
             ProposedCut::Lines {
