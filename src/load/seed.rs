@@ -31,25 +31,63 @@ pub fn seed_view_path(name: &str) -> String {
     format!("seeds/{name}.html")
 }
 
+/// Largest seed `add` accepts, in bytes (50 MB). A scraped article is a few kilobytes
+/// of text; anything near this size is the wrong file.
 /// The largest seed (and annotation) read: 50 MB. A news article is a few dozen KB.
-pub const MAX_SEED_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_SEED_BYTES: u64 = 50_000_000;
 
-/// Reads at most [`MAX_SEED_BYTES`] of a regular file; `Err` says why not.
-pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
+/// Why a file could not be read whole.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file: a folder (`true`), or a device, FIFO or socket (`false`).
+    NotAFile(bool),
+    /// Over the limit: its size (at least limit + 1 when it grew while being read).
+    TooLarge(u64),
+    /// The file system said no.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(true) => f.write_str("it is a folder, not a file"),
+            ReadError::NotAFile(false) => {
+                f.write_str("it is not a regular file (a device, FIFO or socket)")
+            }
+            ReadError::TooLarge(n) => write!(
+                f,
+                "it is too large ({n} bytes; the limit is {} MB)",
+                MAX_SEED_BYTES / 1_000_000
+            ),
+            ReadError::Io(e) => e.fmt(f),
+        }
     }
-    let too_big = || format!("file is larger than {} MB", MAX_SEED_BYTES / 1024 / 1024);
-    if meta.len() > MAX_SEED_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_SEED_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read file: {e}"))?;
-    if bytes.len() as u64 > MAX_SEED_BYTES {
-        return Err(too_big());
+}
+
+/// Reads a regular file of at most [`MAX_SEED_BYTES`]. The kind and size are checked on the
+/// metadata before the file is opened (opening a FIFO would block, reading a device
+/// would never end), and again on the open file, which is read through a reader that
+/// stops after `limit + 1` bytes in case the file grows meanwhile.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let limit = MAX_SEED_BYTES;
+    let check = |meta: fs::Metadata| {
+        if !meta.is_file() {
+            Err(ReadError::NotAFile(meta.is_dir()))
+        } else if meta.len() > limit {
+            Err(ReadError::TooLarge(meta.len()))
+        } else {
+            Ok(meta.len())
+        }
+    };
+    check(fs::metadata(path).map_err(ReadError::Io)?)?;
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let len = check(file.metadata().map_err(ReadError::Io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -79,6 +117,7 @@ pub fn read_seed(display: PathBuf, path: &Path, name: &str, diags: &mut Diagnost
     let (raw, unreadable) = match read_bounded(path) {
         Ok(b) => (b, false),
         Err(why) => {
+            let why = format!("cannot read the file: {why}");
             diags.push(Diagnostic::error(&display, why).with_help(
                 "seeds/ holds the raw articles as text files; move anything else out of it",
             ));

@@ -28,7 +28,10 @@ pub(crate) fn read_file(
     let bytes = match seed::read_bounded(path) {
         Ok(b) => b,
         Err(why) => {
-            diags.push(Diagnostic::error(display, why));
+            diags.push(Diagnostic::error(
+                display,
+                format!("cannot read the file: {why}"),
+            ));
             return None;
         }
     };

@@ -2,8 +2,8 @@
 //! annotation stub for it; every check that can refuse runs before the first write.
 
 use std::collections::BTreeSet;
-use std::fs::{self};
-use std::io::{ErrorKind, Read};
+
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::load::normalise;
+use crate::load::seed::{read_bounded, ReadError};
 
 /// What `add` wrote.
 #[derive(Debug, Clone)]
@@ -124,69 +125,10 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
     })
 }
 
-/// Largest seed `add` accepts, in bytes (50 MB). A scraped article is a few kilobytes
-/// of text; anything near this size is the wrong file.
-pub const MAX_SEED_BYTES: u64 = 50_000_000;
-
-/// Why a file could not be read whole.
-#[derive(Debug)]
-pub(crate) enum ReadError {
-    /// Not a regular file: a folder (`true`), or a device, FIFO or socket (`false`).
-    NotAFile(bool),
-    /// Over the limit: its size (at least limit + 1 when it grew while being read).
-    TooLarge(u64),
-    /// The file system said no.
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::NotAFile(true) => f.write_str("it is a folder, not a file"),
-            ReadError::NotAFile(false) => {
-                f.write_str("it is not a regular file (a device, FIFO or socket)")
-            }
-            ReadError::TooLarge(n) => write!(
-                f,
-                "it is too large ({n} bytes; the limit is {} MB)",
-                MAX_SEED_BYTES / 1_000_000
-            ),
-            ReadError::Io(e) => e.fmt(f),
-        }
-    }
-}
-
-/// Reads a regular file of at most `limit` bytes. The kind and size are checked on the
-/// metadata before the file is opened (opening a FIFO would block, reading a device
-/// would never end), and again on the open file, which is read through a reader that
-/// stops after `limit + 1` bytes in case the file grows meanwhile.
-pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let check = |meta: fs::Metadata| {
-        if !meta.is_file() {
-            Err(ReadError::NotAFile(meta.is_dir()))
-        } else if meta.len() > limit {
-            Err(ReadError::TooLarge(meta.len()))
-        } else {
-            Ok(meta.len())
-        }
-    };
-    check(fs::metadata(path).map_err(ReadError::Io)?)?;
-    let file = fs::File::open(path).map_err(ReadError::Io)?;
-    let len = check(file.metadata().map_err(ReadError::Io)?)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
 /// The bytes of the seed file `add` was given, or a diagnostic saying what is wrong
 /// with it and what to do.
 pub(crate) fn read_seed(seed_file: &Path) -> Result<Vec<u8>, Diagnostic> {
-    read_bounded(seed_file, MAX_SEED_BYTES).map_err(|e| {
+    read_bounded(seed_file).map_err(|e| {
         let help = match e {
             ReadError::NotAFile(true) => {
                 "give the path of one raw article saved as a text file; run `dossier add` \
@@ -244,7 +186,7 @@ pub(crate) fn needs_copy(
     bytes: &[u8],
 ) -> Result<bool, Diagnostic> {
     let shown = display_path(root, seed_dest);
-    match read_bounded(seed_dest, MAX_SEED_BYTES) {
+    match read_bounded(seed_dest) {
         Ok(existing) if existing == bytes => Ok(false),
         Ok(_) | Err(ReadError::TooLarge(_)) => Err(Diagnostic::error(
             shown,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
-use walkdir::WalkDir;
 
 use super::*;
 use crate::load::{normalise, split_front_matter, Located};
@@ -34,22 +33,17 @@ pub(crate) struct CutsOnly {
     pub(crate) cut: Vec<GlobalCut>,
 }
 
-/// True for a hidden file or folder name (`.alpha.md.swp`, `.#alpha.md`, `.trash`).
-pub(crate) fn hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-/// The regular files below `dir`, sorted, skipping hidden files and folders at any depth
-/// below it: the loader's rule for seeds/ and annotations/, so that `add` never sees a
-/// file that `check` and `build` ignore (an editor's backup or lock file).
+/// The regular files below `dir` as the loader lists them (load::walk: hidden files
+/// and folders skipped at any depth), so that `add` never sees a file that `check`
+/// and `build` ignore (an editor's backup or lock file).
 pub(crate) fn visible_files(dir: &Path) -> impl Iterator<Item = PathBuf> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
+    let mut ignored = Vec::new();
+    let files = if dir.is_dir() {
+        crate::load::walk::files(dir, None, dir, &mut ignored)
+    } else {
+        Vec::new()
+    };
+    files.into_iter()
 }
 
 /// Every visible `.md` file below `dir`, with its slug and (when its front matter
@@ -99,7 +93,8 @@ pub(crate) fn glossary_slugs(dir: &Path) -> Vec<String> {
             rd.filter_map(Result::ok)
                 .filter_map(|e| {
                     let p = e.path();
-                    let is_md = p.extension().is_some_and(|x| x == "md") && !hidden(&e.file_name());
+                    let is_md = p.extension().is_some_and(|x| x == "md")
+                        && !crate::load::walk::is_hidden(&e.file_name());
                     let stem = p.file_stem()?.to_string_lossy().to_lowercase();
                     is_md.then_some(stem)
                 })

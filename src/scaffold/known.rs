@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::*;
 use crate::load::normalise;
+use crate::load::seed::read_bounded;
 
 /// What the rest of the dossier tells about page furniture, for [`propose`]: the rules of
 /// `boilerplate.toml`, the lines editors cut in existing annotations, and the lines of
@@ -88,7 +89,7 @@ pub(crate) fn known_of_dossier(
     let confirmed: Vec<GlobalCut> = existing.iter().flat_map(|a| a.cuts.clone()).collect();
     let others = visible_files(&root.join("seeds"))
         .filter(|p| p != seed_dest)
-        .filter_map(|p| read_bounded(&p, MAX_SEED_BYTES).ok())
+        .filter_map(|p| read_bounded(&p).ok())
         .filter_map(|b| String::from_utf8(b).ok())
         .map(|t| normalise(&t));
     Known::new(global, &confirmed, others)

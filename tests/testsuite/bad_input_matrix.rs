@@ -83,7 +83,7 @@ const CASES: &[Case] = &[
     Case { name: "seed that is only junk", ops: &[Write("seeds/beta.txt", "Beta headline\nPost a Comment\nPrevious Post Next Post\n")], args: &[], exit: 0,
         expect: &[(W, "annotations/articles/beta.md:2", "no text is left")] },
     Case { name: "huge seed is refused unread", ops: &[Sized("seeds/beta.txt", 51 * 1024 * 1024)], args: &[], exit: 1,
-        expect: &[(E, "seeds/beta.txt", "larger than 50 MB")] },
+        expect: &[(E, "seeds/beta.txt", "it is too large (53477376 bytes; the limit is 50 MB)")] },
     Case { name: "symlink loop in seeds/", ops: &[Link("seeds/loop", ".")], args: &[], exit: 0,
         expect: &[(W, "seeds/loop", "symlink loop")] },
     Case { name: "hidden editor files are ignored", ops: &[Write("annotations/articles/.alpha.md.swp", "\u{1}garbage"), Write("annotations/glossary/.#x.md", "+++")], args: &[], exit: 0,

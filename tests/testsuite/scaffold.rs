@@ -493,7 +493,7 @@ fn add_refuses_a_seed_over_the_size_limit() {
     let big = tmp.path().join("big.txt");
     // Sparse: no disk space is used, and `add` must not read it.
     let f = fs::File::create(&big).unwrap();
-    f.set_len(scaffold::MAX_SEED_BYTES + 1).unwrap();
+    f.set_len(dossier::load::seed::MAX_SEED_BYTES + 1).unwrap();
     drop(f);
     assert_refused(&root, &big, "too large");
     let err = scaffold::add(&root, &big).unwrap_err();
