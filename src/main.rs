@@ -121,163 +121,194 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The global flags every command reads.
+struct Flags {
+    root: PathBuf,
+    quiet: bool,
+    verbose: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut diags = Diagnostics::new();
+    let flags = Flags {
+        root: cli.root,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
-        Command::Build { output, base_url } => {
-            let started = std::time::Instant::now();
-            let opts = dossier::BuildOptions {
-                root: cli.root,
-                output,
-                base_url,
-            };
-            // A spinner naming the step, on a terminal only (indicatif hides it otherwise).
-            let bar = if cli.quiet {
-                indicatif::ProgressBar::hidden()
-            } else {
-                let b = indicatif::ProgressBar::new_spinner();
-                b.enable_steady_tick(std::time::Duration::from_millis(80));
-                b
-            };
-            let summary =
-                dossier::build_with(&opts, &mut diags, &|step| bar.set_message(step.to_string()));
-            bar.finish_and_clear();
-            report(&diags, cli.quiet);
-            match summary {
-                Some(s) => {
-                    if !cli.quiet {
-                        eprintln!(
-                            "built {} and {} into {} ({}) in {} ms",
-                            counted(s.articles, "article"),
-                            counted(s.terms, "glossary term"),
-                            s.output.display(),
-                            counted(s.files, "file"),
-                            started.elapsed().as_millis()
-                        );
-                    }
-                    if cli.verbose {
-                        let [l, c, k, r] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
-                        eprintln!(
-                            "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages)",
-                            s.stats.parsed, s.stats.cleaned, s.stats.marked, s.stats.rendered
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    eprintln!("build failed: nothing was written; the previous site is unchanged");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Serve { port, bind, open } => {
-            let opts = dossier::serve::ServeOptions {
-                root: cli.root,
-                bind,
-                port,
-                debounce: std::time::Duration::from_millis(25),
-                verbose: !cli.quiet,
-            };
-            match dossier::serve::start(opts) {
-                Ok(server) => {
-                    let url = format!("http://{}/", server.addr);
-                    println!("serving at {url} (Ctrl-C to stop)");
-                    if open {
-                        open_browser(&url);
-                    }
-                    server.wait();
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Init { dir } => {
-            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-            match dossier::scaffold::init(&dir) {
-                Ok(created) => {
-                    if !cli.quiet {
-                        for p in &created {
-                            eprintln!("created {}", p.display());
-                        }
-                        eprintln!(
-                            "new dossier in {}: build it with `dossier build --root {}`",
-                            dir.display(),
-                            dir.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    diags.push(d);
-                    report(&diags, cli.quiet);
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Add { seed_file } => match dossier::scaffold::add(&cli.root, &seed_file) {
-            Ok(added) => {
-                if !cli.quiet {
-                    if added.seed_copied {
-                        eprintln!("copied {} → {}", seed_file.display(), added.seed.display());
-                    } else {
-                        eprintln!(
-                            "{} is already in seeds/ (identical): not copied",
-                            added.seed.display()
-                        );
-                    }
-                    eprintln!(
-                        "guessed title {:?}, date {}, {} proposed cut(s)",
-                        added.title,
-                        added
-                            .date
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "not found".into()),
-                        added.proposed_cuts
-                    );
-                    eprintln!(
-                        "wrote {}: check the title, date and proposed cuts, then run `dossier check`",
-                        added.annotation.display()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                diags.push(d);
-                report(&diags, cli.quiet);
-                ExitCode::FAILURE
-            }
-        },
+        Command::Build { output, base_url } => run_build(&flags, output, base_url),
+        Command::Serve { port, bind, open } => run_serve(&flags, port, bind, open),
+        Command::Init { dir } => run_init(&flags, dir),
+        Command::Add { seed_file } => run_add(&flags, &seed_file),
         Command::Check {
             deny_warnings,
             claims,
-        } => {
-            let linked = dossier::check(&cli.root, &mut diags);
-            report(&diags, cli.quiet);
-            if let (Some(l), true) = (&linked, claims) {
-                print_claims(&dossier::claims::report(l));
-            }
-            let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
-            if let (Some(l), false) = (&linked, cli.quiet) {
-                let found = if diags.is_empty() {
-                    "no problems found".to_string()
-                } else {
-                    diags.summary()
-                };
+        } => run_check(&flags, deny_warnings, claims),
+    }
+}
+
+/// `dossier build`.
+fn run_build(flags: &Flags, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let started = std::time::Instant::now();
+    let opts = dossier::BuildOptions {
+        root: flags.root.clone(),
+        output,
+        base_url,
+    };
+    // A spinner naming the step, on a terminal only (indicatif hides it otherwise).
+    let bar = if flags.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.enable_steady_tick(std::time::Duration::from_millis(80));
+        b
+    };
+    let summary = dossier::build_with(&opts, &mut diags, &|step| bar.set_message(step.to_string()));
+    bar.finish_and_clear();
+    report(&diags, flags.quiet);
+    match summary {
+        Some(s) => {
+            if !flags.quiet {
                 eprintln!(
-                    "checked {} and {}: {found}",
-                    counted(l.articles.len(), "article"),
-                    counted(l.terms.len(), "glossary term"),
+                    "built {} and {} into {} ({}) in {} ms",
+                    counted(s.articles, "article"),
+                    counted(s.terms, "glossary term"),
+                    s.output.display(),
+                    counted(s.files, "file"),
+                    started.elapsed().as_millis()
                 );
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
+            if flags.verbose {
+                let [l, c, k, r] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
+                eprintln!(
+                    "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages)",
+                    s.stats.parsed, s.stats.cleaned, s.stats.marked, s.stats.rendered
+                );
             }
+            ExitCode::SUCCESS
         }
+        None => {
+            eprintln!("build failed: nothing was written; the previous site is unchanged");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `dossier serve`.
+fn run_serve(flags: &Flags, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    let opts = dossier::serve::ServeOptions {
+        root: flags.root.clone(),
+        bind,
+        port,
+        debounce: std::time::Duration::from_millis(25),
+        verbose: !flags.quiet,
+    };
+    match dossier::serve::start(opts) {
+        Ok(server) => {
+            let url = format!("http://{}/", server.addr);
+            println!("serving at {url} (Ctrl-C to stop)");
+            if open {
+                open_browser(&url);
+            }
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `dossier init`.
+fn run_init(flags: &Flags, dir: Option<PathBuf>) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    match dossier::scaffold::init(&dir) {
+        Ok(created) => {
+            if !flags.quiet {
+                for p in &created {
+                    eprintln!("created {}", p.display());
+                }
+                eprintln!(
+                    "new dossier in {}: build it with `dossier build --root {}`",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            diags.push(d);
+            report(&diags, flags.quiet);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `dossier add`.
+fn run_add(flags: &Flags, seed_file: &std::path::Path) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    match dossier::scaffold::add(&flags.root, seed_file) {
+        Ok(added) => {
+            if !flags.quiet {
+                if added.seed_copied {
+                    eprintln!("copied {} → {}", seed_file.display(), added.seed.display());
+                } else {
+                    eprintln!(
+                        "{} is already in seeds/ (identical): not copied",
+                        added.seed.display()
+                    );
+                }
+                eprintln!(
+                    "guessed title {:?}, date {}, {} proposed cut(s)",
+                    added.title,
+                    added
+                        .date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "not found".into()),
+                    added.proposed_cuts
+                );
+                eprintln!(
+                    "wrote {}: check the title, date and proposed cuts, then run `dossier check`",
+                    added.annotation.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            diags.push(d);
+            report(&diags, flags.quiet);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `dossier check`.
+fn run_check(flags: &Flags, deny_warnings: bool, claims: bool) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let linked = dossier::check(&flags.root, &mut diags);
+    report(&diags, flags.quiet);
+    if let (Some(l), true) = (&linked, claims) {
+        print_claims(&dossier::claims::report(l));
+    }
+    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
+    if let (Some(l), false) = (&linked, flags.quiet) {
+        let found = if diags.is_empty() {
+            "no problems found".to_string()
+        } else {
+            diags.summary()
+        };
+        eprintln!(
+            "checked {} and {}: {found}",
+            counted(l.articles.len(), "article"),
+            counted(l.terms.len(), "glossary term"),
+        );
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
