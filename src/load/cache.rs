@@ -343,139 +343,212 @@ pub(crate) fn parse_optional<T>(
         .map(Arc::new)
 }
 
-/// Like [`load`], reusing the parse of every file that did not change since `cache` saw it.
+/// Like [`load`](super::load), reusing the parse of every file that did not change
+/// since `cache` saw it.
 pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) -> Option<Loaded> {
     cache.parsed_last = 0;
-    // Reuse the last walk when the watcher vouches for what changed and nothing was
-    // created or deleted.
-    let only = cache.only.take();
-    let listing = match (&only, cache.listing.take()) {
-        (Some(only), Some(l)) if only.iter().all(|p| l.all.contains(p) && p.is_file()) => {
-            cache.trusting = true;
-            l
-        }
-        _ => {
-            cache.trusting = false;
-            Listing::walk(root)
-        }
+    let listing = cache.listing_for(root);
+    let mut run = Run {
+        root,
+        cache,
+        seen: HashSet::default(),
+        diags,
     };
-    cache.only = only;
-    let mut seen = HashSet::default();
-    let config_path = root.join("dossier.toml");
-    let config = if listing.all.contains(&config_path) {
-        match cache.get(&config_path, &mut seen, diags, |d| {
-            Parsed::Config(load_config(root, d))
-        }) {
-            Parsed::Config(c) => c,
-            _ => None,
-        }
-    } else {
-        load_config(root, diags)
-    };
-
-    // Seeds: every regular, non-hidden file below seeds/.
-    let mut seeds = BTreeMap::new();
-    if listing.seeds_dir {
-        for (path, name) in &listing.seeds {
-            let parsed = cache.get(path, &mut seen, diags, |d| {
-                parse_seed_file(root, path, name, d)
-            });
-            if let Parsed::Seed(Some(seed)) = parsed {
-                seeds.insert(name.clone(), seed);
-            }
-        }
-    } else if listing.articles.is_empty() {
-        diags.push(
-            Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
-                .with_help("put raw article files in seeds/"),
-        );
-    }
-
-    let ann = root.join("annotations");
-    if !ann.is_dir() {
-        diags.push(
-            Diagnostic::error("annotations", format!("no annotations/ folder in {}", root.display()))
-                .with_help("a dossier keeps its annotations in annotations/ (articles/, glossary/, index.md); `dossier init` creates one"),
-        );
-    }
-    diags.extend(listing.problems.iter().cloned());
+    let config = run.config(&listing);
+    let mut seeds = run.seeds(&listing);
+    run.check_folders(&listing);
     let mut unreadable = Vec::new();
-    let mut articles = Vec::new();
-    for (path, slug) in &listing.articles {
-        let parsed = cache.get(path, &mut seen, diags, |d| {
-            parse_article_file(root, path, slug, d)
-        });
-        match parsed {
-            Parsed::Article(Ok(a)) => articles.push(a),
-            Parsed::Article(Err(u)) => unreadable.push(u),
-            _ => {}
-        }
-    }
-    seed::decode_declared(&mut seeds, &articles, diags);
-    let mut terms = Vec::new();
-    for (path, slug) in &listing.glossary {
-        let parsed = cache.get(path, &mut seen, diags, |d| {
-            parse_term_file(root, path, slug, d)
-        });
-        match parsed {
-            Parsed::Term(Ok(t)) => terms.push(t),
-            Parsed::Term(Err(u)) => unreadable.push(u),
-            _ => {}
-        }
-    }
-    let index_path = ann.join("index.md");
-    let index = listing.all.contains(&index_path).then(|| {
-        match cache.get(&index_path, &mut seen, diags, |d| {
-            Parsed::Index(parse_optional(root, &index_path, d, parse_index))
-        }) {
-            Parsed::Index(i) => i,
-            _ => None,
-        }
+    let articles = run.annotations(&listing.articles, parse_article_file, &mut unreadable);
+    seed::decode_declared(&mut seeds, &articles, run.diags);
+    let terms = run.annotations(&listing.glossary, parse_term_file, &mut unreadable);
+    let ann = root.join("annotations");
+    let index = run.single(&listing, &ann.join("index.md"), |r, p, d| {
+        Parsed::Index(parse_optional(r, p, d, parse_index))
     });
-    let bp_path = ann.join("boilerplate.toml");
-    let boilerplate = listing.all.contains(&bp_path).then(|| {
-        match cache.get(&bp_path, &mut seen, diags, |d| {
-            Parsed::Boilerplate(parse_optional(root, &bp_path, d, parse_boilerplate))
-        }) {
-            Parsed::Boilerplate(b) => b,
-            _ => None,
-        }
+    let boilerplate = run.single(&listing, &ann.join("boilerplate.toml"), |r, p, d| {
+        Parsed::Boilerplate(parse_optional(r, p, d, parse_boilerplate))
     });
-
-    // Template overrides.
-    let mut templates = BTreeMap::new();
-    for (path, name) in &listing.templates {
-        let parsed = cache.get(path, &mut seen, diags, |d| match fs::read(path) {
-            Ok(bytes) => Parsed::Template(Some(Arc::new(bytes))),
-            Err(err) => {
-                d.push(Diagnostic::error(
-                    crate::diagnostic::display_path(root, path),
-                    format!("cannot read template: {err}"),
-                ));
-                Parsed::Template(None)
-            }
-        });
-        if let Parsed::Template(Some(bytes)) = parsed {
-            templates.insert(name.clone(), bytes);
-        }
-    }
-    // Forget files that are gone (only known after a walk).
-    if !cache.trusting {
-        cache.entries.retain(|p, _| seen.contains(p));
-    }
-    cache.trusting = false;
-    cache.only = None;
-    cache.listing = Some(listing);
-
+    let templates = run.templates(&listing);
+    let Run { cache, seen, .. } = run;
+    cache.finish(listing, &seen);
     Some(Loaded {
         root: root.to_path_buf(),
         config: config?,
         seeds,
         articles,
         terms,
-        boilerplate: boilerplate.flatten(),
-        index: index.flatten(),
+        boilerplate: boilerplate.and_then(|p| match p {
+            Parsed::Boilerplate(b) => b,
+            _ => None,
+        }),
+        index: index.and_then(|p| match p {
+            Parsed::Index(i) => i,
+            _ => None,
+        }),
         templates,
         unreadable,
     })
+}
+
+impl LoadCache {
+    /// The files of the dossier: the last walk when the watcher vouches for what
+    /// changed and nothing was created or deleted, else a new walk.
+    fn listing_for(&mut self, root: &Path) -> Listing {
+        let only = self.only.take();
+        let listing = match (&only, self.listing.take()) {
+            (Some(only), Some(l)) if only.iter().all(|p| l.all.contains(p) && p.is_file()) => {
+                self.trusting = true;
+                l
+            }
+            _ => {
+                self.trusting = false;
+                Listing::walk(root)
+            }
+        };
+        self.only = only;
+        listing
+    }
+
+    /// Forgets files that are gone (only known after a walk) and keeps the listing.
+    fn finish(&mut self, listing: Listing, seen: &HashSet<PathBuf>) {
+        if !self.trusting {
+            self.entries.retain(|p, _| seen.contains(p));
+        }
+        self.trusting = false;
+        self.only = None;
+        self.listing = Some(listing);
+    }
+}
+
+/// One load: the cache, the files seen, the diagnostics.
+struct Run<'a> {
+    root: &'a Path,
+    cache: &'a mut LoadCache,
+    seen: HashSet<PathBuf>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Run<'_> {
+    fn get(&mut self, path: &Path, parse: impl FnOnce(&mut Diagnostics) -> Parsed) -> Parsed {
+        self.cache.get(path, &mut self.seen, self.diags, parse)
+    }
+
+    fn config(&mut self, listing: &Listing) -> Option<Config> {
+        let (root, path) = (self.root, self.root.join("dossier.toml"));
+        if !listing.all.contains(&path) {
+            return load_config(root, self.diags);
+        }
+        match self.get(&path, |d| Parsed::Config(load_config(root, d))) {
+            Parsed::Config(c) => c,
+            _ => None,
+        }
+    }
+
+    /// Every regular, non-hidden file below seeds/.
+    fn seeds(&mut self, listing: &Listing) -> BTreeMap<String, Arc<Seed>> {
+        let mut seeds = BTreeMap::new();
+        if !listing.seeds_dir && listing.articles.is_empty() {
+            self.diags.push(
+                Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
+                    .with_help("put raw article files in seeds/"),
+            );
+        }
+        let root = self.root;
+        for (path, name) in &listing.seeds {
+            if let Parsed::Seed(Some(seed)) =
+                self.get(path, |d| parse_seed_file(root, path, name, d))
+            {
+                seeds.insert(name.clone(), seed);
+            }
+        }
+        seeds
+    }
+
+    fn check_folders(&mut self, listing: &Listing) {
+        if !self.root.join("annotations").is_dir() {
+            let msg = format!("no annotations/ folder in {}", self.root.display());
+            self.diags.push(Diagnostic::error("annotations", msg).with_help(
+                "a dossier keeps its annotations in annotations/ (articles/, glossary/, index.md); `dossier init` creates one",
+            ));
+        }
+        self.diags.extend(listing.problems.iter().cloned());
+    }
+
+    /// The article or glossary files in `files`, parsed (or from the cache).
+    fn annotations<T: AnnotationKind>(
+        &mut self,
+        files: &[(PathBuf, String)],
+        parse: fn(&Path, &Path, &str, &mut Diagnostics) -> Parsed,
+        unreadable: &mut Vec<Unreadable>,
+    ) -> Vec<Arc<T>> {
+        let root = self.root;
+        let mut out = Vec::new();
+        for (path, slug) in files {
+            match T::from(self.get(path, |d| parse(root, path, slug, d))) {
+                Some(Ok(a)) => out.push(a),
+                Some(Err(u)) => unreadable.push(u),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// One of the single files (index.md, boilerplate.toml), when it exists.
+    fn single(
+        &mut self,
+        listing: &Listing,
+        path: &Path,
+        parse: fn(&Path, &Path, &mut Diagnostics) -> Parsed,
+    ) -> Option<Parsed> {
+        let root = self.root;
+        listing
+            .all
+            .contains(path)
+            .then(|| self.get(path, |d| parse(root, path, d)))
+    }
+
+    /// Template overrides.
+    fn templates(&mut self, listing: &Listing) -> BTreeMap<String, Arc<Vec<u8>>> {
+        let root = self.root;
+        let mut templates = BTreeMap::new();
+        for (path, name) in &listing.templates {
+            let parsed = self.get(path, |d| match fs::read(path) {
+                Ok(bytes) => Parsed::Template(Some(Arc::new(bytes))),
+                Err(err) => {
+                    d.push(Diagnostic::error(
+                        crate::diagnostic::display_path(root, path),
+                        format!("cannot read template: {err}"),
+                    ));
+                    Parsed::Template(None)
+                }
+            });
+            if let Parsed::Template(Some(bytes)) = parsed {
+                templates.insert(name.clone(), bytes);
+            }
+        }
+        templates
+    }
+}
+
+/// Articles and glossary entries, as the cache holds their parses.
+trait AnnotationKind: Sized {
+    fn from(p: Parsed) -> Option<Result<Arc<Self>, Unreadable>>;
+}
+
+impl AnnotationKind for ArticleAnnotation {
+    fn from(p: Parsed) -> Option<Result<Arc<Self>, Unreadable>> {
+        match p {
+            Parsed::Article(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl AnnotationKind for TermAnnotation {
+    fn from(p: Parsed) -> Option<Result<Arc<Self>, Unreadable>> {
+        match p {
+            Parsed::Term(r) => Some(r),
+            _ => None,
+        }
+    }
 }
