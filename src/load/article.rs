@@ -1,12 +1,12 @@
 //! Article annotations (`annotations/articles/<slug>.md`): metadata, cuts, fixes,
 //! events, sources, the commentary and its `## Notes` section.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::notes::split_notes;
 use super::*;
 use crate::diagnostic::Diagnostics;
 
@@ -127,133 +127,6 @@ pub(crate) fn convert_cuts(
         });
     }
     out
-}
-
-/// Splits an article body into commentary and the `## Notes` section's notes.
-pub(crate) fn split_notes(
-    body: &str,
-    body_offset: usize,
-    src: &SourceFile,
-    diags: &mut Diagnostics,
-) -> (Markdown, Vec<Note>) {
-    // Find a line that is exactly "## Notes" (case-insensitive), outside code fences.
-    let mut pos = 0;
-    let mut in_fence = false;
-    let mut notes_at = None;
-    for line in body.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if !in_fence && t.eq_ignore_ascii_case("## notes") {
-            notes_at = Some((pos, pos + line.len()));
-            break;
-        }
-        pos += line.len();
-    }
-    let Some((head_start, head_end)) = notes_at else {
-        return (
-            Markdown {
-                text: body.to_string(),
-                offset: body_offset,
-            },
-            Vec::new(),
-        );
-    };
-    let commentary = Markdown {
-        text: body[..head_start].to_string(),
-        offset: body_offset,
-    };
-    let mut notes: Vec<Note> = Vec::new();
-    let mut pos = head_end;
-    // (quote, quote span, note body start, note body end)
-    let mut current: Option<(String, Range<usize>, usize, usize)> = None;
-    let finish = |cur: Option<(String, Range<usize>, usize, usize)>, notes: &mut Vec<Note>| {
-        if let Some((quote, qspan, bs, be)) = cur {
-            let raw = &body[bs..be];
-            let lead = raw.len() - raw.trim_start().len();
-            let text = raw.trim().to_string();
-            notes.push(Note {
-                quote: Located {
-                    value: quote,
-                    span: qspan,
-                },
-                body: Located {
-                    value: text,
-                    span: bs + lead + body_offset..be + body_offset,
-                },
-            });
-        }
-    };
-    let rest = &body[head_end..];
-    let mut prev_was_quote = false;
-    let mut in_fence = false;
-    for line in rest.split_inclusive('\n') {
-        let line_start = pos;
-        pos += line.len();
-        let t = line.trim_end_matches('\n');
-        if t.trim().starts_with("```") || t.trim().starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if !in_fence && t.trim().eq_ignore_ascii_case("## notes") {
-            diags.push(
-                src.error(
-                    line_start + body_offset..line_start + body_offset + t.len(),
-                    "a second `## Notes` heading",
-                )
-                .with_help("an article has one `## Notes` section, at the end: merge the two, or delete this heading"),
-            );
-            prev_was_quote = false;
-            continue;
-        }
-        if let Some(q) = t.trim_start().strip_prefix('>') {
-            let q = q.strip_prefix(' ').unwrap_or(q);
-            let q_off = line_start + (t.len() - q.len());
-            if prev_was_quote {
-                // Continuation of a multi-line quote: join with a space.
-                if let Some(cur) = current.as_mut() {
-                    cur.0.push(' ');
-                    cur.0.push_str(q.trim());
-                    cur.2 = pos;
-                    cur.3 = pos;
-                }
-            } else {
-                finish(current.take(), &mut notes);
-                current = Some((
-                    q.trim().to_string(),
-                    q_off + body_offset..q_off + q.len() + body_offset,
-                    pos,
-                    pos,
-                ));
-            }
-            prev_was_quote = true;
-        } else {
-            prev_was_quote = false;
-            match current.as_mut() {
-                Some(cur) => cur.3 = pos,
-                None if !t.trim().is_empty() => {
-                    diags.push(
-                        src.error(
-                            line_start + body_offset..line_start + body_offset + t.len(),
-                            "text in `## Notes` before the first quote",
-                        )
-                        .with_help(
-                            "every note starts with the quote it is anchored to, as a `> quote` line",
-                        ),
-                    );
-                }
-                None => {}
-            }
-        }
-    }
-    finish(current, &mut notes);
-    for n in &notes {
-        if n.quote.value.is_empty() {
-            diags.push(src.error(n.quote.span.clone(), "empty note quote"));
-        }
-    }
-    notes.retain(|n| !n.quote.value.is_empty());
-    (commentary, notes)
 }
 
 pub(crate) fn parse_article(

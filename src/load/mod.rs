@@ -17,6 +17,7 @@ mod cache;
 mod front_matter;
 mod keys;
 mod model;
+mod notes;
 pub mod seed;
 mod single;
 pub mod sources;
