@@ -61,6 +61,13 @@ pub(crate) fn nest(mut marks: Vec<Mark>) -> Vec<Mark> {
     kept
 }
 
+/// An article's marked paragraphs, anchored notes and term mentions (with counts).
+pub type Marked = (
+    Vec<LinkedParagraph>,
+    Vec<AnchoredNote>,
+    BTreeMap<TermId, usize>,
+);
+
 /// Links one article's paragraphs: term mentions, fixes and note anchors as nested marks.
 pub fn mark_article(
     ann: &ArticleAnnotation,
@@ -68,30 +75,44 @@ pub fn mark_article(
     matcher: &Matcher,
     mode: LinkMode,
     diags: &mut Diagnostics,
-) -> (
-    Vec<LinkedParagraph>,
-    Vec<AnchoredNote>,
-    BTreeMap<TermId, usize>,
-) {
-    let mut paras: Vec<LinkedParagraph> = clean
-        .paragraphs
+) -> Marked {
+    let mut paras: Vec<LinkedParagraph> = clean.paragraphs.iter().map(with_fixes).collect();
+    let mentions = mark_terms(&mut paras, matcher, mode);
+    let notes = anchor_notes(ann, &mut paras, diags);
+    for p in paras.iter_mut() {
+        let taken = std::mem::take(&mut p.marks);
+        p.marks = nest(taken);
+    }
+    (paras, notes, mentions)
+}
+
+/// A cleaned paragraph with its fixes as marks.
+fn with_fixes(p: &crate::clean::Paragraph) -> LinkedParagraph {
+    let marks = p
+        .fixes
         .iter()
-        .map(|p| LinkedParagraph {
-            text: p.text.clone(),
-            marks: p
-                .fixes
-                .iter()
-                .map(|f| Mark {
-                    range: f.range.clone(),
-                    kind: MarkKind::Fix {
-                        original: f.original.clone(),
-                        note: f.note.clone(),
-                    },
-                })
-                .collect(),
-            seed_line: p.seed_line,
+        .map(|f| Mark {
+            range: f.range.clone(),
+            kind: MarkKind::Fix {
+                original: f.original.clone(),
+                note: f.note.clone(),
+            },
         })
         .collect();
+    LinkedParagraph {
+        text: p.text.clone(),
+        marks,
+        seed_line: p.seed_line,
+    }
+}
+
+/// Marks every term mention; the first of each spelling is a link (or every one, in
+/// `every` mode). Returns the mention counts.
+fn mark_terms(
+    paras: &mut [LinkedParagraph],
+    matcher: &Matcher,
+    mode: LinkMode,
+) -> BTreeMap<TermId, usize> {
     let mut mentions: BTreeMap<TermId, usize> = BTreeMap::new();
     let mut linked_keys: HashSet<(TermId, String)> = HashSet::default();
     for p in paras.iter_mut() {
@@ -101,64 +122,65 @@ pub fn mark_article(
                 LinkMode::Every => true,
                 LinkMode::First => linked_keys.insert((m.term, m.key)),
             };
+            let kind = MarkKind::Term {
+                term: m.term,
+                linked,
+            };
             p.marks.push(Mark {
                 range: m.range,
-                kind: MarkKind::Term {
-                    term: m.term,
-                    linked,
-                },
+                kind,
             });
         }
     }
+    mentions
+}
+
+/// Anchors each note to its quote (marking it), reporting quotes not found and
+/// quotes found more than once.
+fn anchor_notes(
+    ann: &ArticleAnnotation,
+    paras: &mut [LinkedParagraph],
+    diags: &mut Diagnostics,
+) -> Vec<AnchoredNote> {
     let mut notes = Vec::new();
     for (ni, n) in ann.notes.iter().enumerate() {
         let number = ni + 1;
-        match find_quote(&paras, &n.quote.value) {
-            Some((pi, range, count)) => {
-                if count > 1 {
-                    diags.push(
-                        ann.source
-                            .warning(
-                                n.quote.span.clone(),
-                                format!("note quote occurs {count} times in the article; anchored to the first"),
-                            )
-                            .with_help("quote a longer passage so that it is unique"),
-                    );
-                }
-                paras[pi].marks.push(Mark {
-                    range,
-                    kind: MarkKind::Note(number),
-                });
-                notes.push(AnchoredNote {
-                    number,
-                    note: ni,
-                    paragraph: Some(pi),
-                });
-            }
-            None => {
-                diags.push(
-                    ann.source
-                        .error(
-                            n.quote.span.clone(),
-                            "note quote not found in the article text",
-                        )
-                        .with_help(
-                            "copy the quote exactly from the seed (after cuts and fixes); \
-                             whitespace, case and curly quotes are forgiven",
+        let found = find_quote(paras, &n.quote.value);
+        match &found {
+            Some((_, _, count)) if *count > 1 => diags.push(
+                ann.source
+                    .warning(
+                        n.quote.span.clone(),
+                        format!(
+                            "note quote occurs {count} times in the article; anchored to the first"
                         ),
-                );
-                notes.push(AnchoredNote {
-                    number,
-                    note: ni,
-                    paragraph: None,
-                });
-            }
+                    )
+                    .with_help("quote a longer passage so that it is unique"),
+            ),
+            Some(_) => {}
+            None => diags.push(
+                ann.source
+                    .error(
+                        n.quote.span.clone(),
+                        "note quote not found in the article text",
+                    )
+                    .with_help(
+                        "copy the quote exactly from the seed (after cuts and fixes); \
+                         whitespace, case and curly quotes are forgiven",
+                    ),
+            ),
         }
+        if let Some((pi, range, _)) = &found {
+            paras[*pi].marks.push(Mark {
+                range: range.clone(),
+                kind: MarkKind::Note(number),
+            });
+        }
+        notes.push(AnchoredNote {
+            number,
+            note: ni,
+            paragraph: found.map(|(pi, _, _)| pi),
+        });
     }
-    for p in paras.iter_mut() {
-        let taken = std::mem::take(&mut p.marks);
-        p.marks = nest(taken);
-    }
-    // A term link dropped by nesting must not leave its spelling unlinked elsewhere; fine to ignore.
-    (paras, notes, mentions)
+    notes
 }
