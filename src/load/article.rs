@@ -178,14 +178,9 @@ pub(crate) fn parse_article(
         })
         .collect();
     let (commentary, notes) = split_notes(body, body_off, &src, diags);
-    let url = raw.url.map(|u| loc(u, fm_off)).filter(|u| {
-        let ok = crate::url::is_allowed(&u.value);
-        if !ok {
-            let msg = format!("`url` `{}` is not allowed", u.value.escape_debug());
-            diags.push(src.error(u.span.clone(), msg).with_help(crate::url::HELP));
-        }
-        ok
-    });
+    let url = raw
+        .url
+        .and_then(|u| allowed_url(loc(u, fm_off), &src, diags));
     let nonempty = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
     Some(ArticleAnnotation {
         slug,
@@ -209,6 +204,20 @@ pub(crate) fn parse_article(
         sources: sources::convert(raw.source, &src, fm_off, diags),
         source: src,
     })
+}
+
+/// The article's `url` when its scheme is allowed; else an error at it.
+fn allowed_url(
+    u: Located<String>,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<Located<String>> {
+    if crate::url::is_allowed(&u.value) {
+        return Some(u);
+    }
+    let msg = format!("`url` `{}` is not allowed", u.value.escape_debug());
+    diags.push(src.error(u.span.clone(), msg).with_help(crate::url::HELP));
+    None
 }
 
 /// True for a `seed` value that can name a file inside seeds/: not empty, no absolute
