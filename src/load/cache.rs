@@ -14,26 +14,6 @@ use super::*;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// Slug for a file below `dir`: its relative path without extension, `/`-separated.
-pub(crate) fn slug_for(dir: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path).with_extension("");
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-pub(crate) fn valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.split('/').all(|part| {
-            !part.is_empty()
-                && !part.starts_with('.')
-                && part
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
-        })
-}
-
 /// A file's identity on disk, to tell whether it changed since it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stamp {
@@ -194,16 +174,6 @@ impl LoadCache {
         }
         parsed
     }
-}
-
-/// Name of a file below `dir`, relative, `/`-separated, with its extension.
-pub(crate) fn rel_name(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 pub(crate) fn parse_seed_file(root: &Path, path: &Path, name: &str, d: &mut Diagnostics) -> Parsed {

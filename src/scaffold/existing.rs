@@ -52,12 +52,7 @@ pub(crate) fn scan_articles(dir: &Path) -> Vec<ExistingArticle> {
     visible_files(dir)
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .map(|path| {
-            let slug = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .with_extension("")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let slug = crate::load::slug_for(dir, &path);
             let text = fs::read_to_string(&path)
                 .map(|t| normalise(&t))
                 .unwrap_or_default();
