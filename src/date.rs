@@ -134,6 +134,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn years_and_display() {
+        let d = PartialDate::parse("~2015-09").unwrap();
+        assert_eq!(d.year(), 2015);
+        assert_eq!(PartialDate::parse("1999").unwrap().year(), 1999);
+        assert_eq!(d.to_string(), d.human());
+        assert!(!d.to_string().is_empty());
+    }
+
+    #[test]
     fn parses_all_precisions() {
         let d = PartialDate::parse("2016-03-10").unwrap();
         assert_eq!(d.precision, Precision::Day);

@@ -145,3 +145,85 @@ fn range(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts, kept lines, and each removal as (item, line, text).
+    type Outcome = (Vec<usize>, Vec<String>, Vec<(usize, usize, String)>);
+
+    fn run(spec: CutSpec, text: &str) -> Outcome {
+        let mut lines = Line::all(text);
+        let mut log = Vec::new();
+        let counts = apply(&spec, &mut lines, |k, no, t| {
+            log.push((k, no, t.to_string()))
+        });
+        let kept = lines
+            .into_iter()
+            .filter(|l| !l.removed)
+            .map(|l| l.text)
+            .collect();
+        (counts, kept, log)
+    }
+
+    #[test]
+    fn blocks_from_one_line_to_another() {
+        let text = "a\nStart\nx\n\ny\nEnd\nb\nStart\nz\nEnd\nc\nStart\nw";
+        let (counts, kept, log) = run(
+            CutSpec::Range {
+                from: "Start",
+                to: Some("End"),
+            },
+            text,
+        );
+        assert_eq!(counts, [1, 2], "from found, two blocks");
+        assert_eq!(
+            kept,
+            ["a", "b", "c", "Start", "w"],
+            "a `from` without its `to` stays"
+        );
+        let removed: Vec<usize> = log.iter().map(|x| x.1).collect();
+        assert_eq!(removed, [2, 3, 5, 6, 8, 9, 10], "blank lines go silently");
+        let (counts, kept, _) = run(
+            CutSpec::Range {
+                from: "Start",
+                to: None,
+            },
+            "a\nStart\nb",
+        );
+        assert_eq!((counts, kept), (vec![1], vec!["a".to_string()]));
+        let (counts, _, _) = run(
+            CutSpec::Range {
+                from: "Nope",
+                to: Some("End"),
+            },
+            "a\nEnd",
+        );
+        assert_eq!(counts, [0, 1], "a missing `from` is the one mistake");
+        let (counts, _, _) = run(
+            CutSpec::Range {
+                from: "a",
+                to: Some("Nope"),
+            },
+            "a\nb",
+        );
+        assert_eq!(counts, [1, 0], "a missing `to` is the one mistake");
+    }
+
+    #[test]
+    fn lines_and_text() {
+        let (counts, kept, log) = run(CutSpec::Lines(vec!["x", " y "]), "x\n y\nx\nz");
+        assert_eq!((counts, kept), (vec![2, 1], vec!["z".to_string()]));
+        assert_eq!(log[0], (0, 1, "x".to_string()));
+        assert_eq!(log[2], (1, 2, " y".to_string()));
+        let (counts, kept, log) = run(CutSpec::Text("ab"), "xabyab\nab\nq");
+        assert_eq!(
+            (counts, kept),
+            (vec![3], vec!["xy".to_string(), "q".to_string()])
+        );
+        assert_eq!(log.len(), 3);
+        let (counts, _, _) = run(CutSpec::Text(""), "x");
+        assert_eq!(counts, [0]);
+    }
+}

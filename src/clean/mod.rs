@@ -191,6 +191,39 @@ mod tests {
         assert_eq!(p.text, "the United Nations Security Council adopted it");
         assert_eq!(&p.text[p.fixes[0].range.clone()], "Security Council");
         assert_eq!(p.fixes[0].original, "Security Coalition");
+        // Adjacent fixes both apply; an overlapping one does not.
+        let fix = |find: &str, replace: &str, at| crate::load::Fix {
+            find: located(find, at),
+            replace: replace.into(),
+            note: None,
+        };
+        let a = article(
+            vec![],
+            vec![fix("ab", "AB", 0), fix("cd", "CD", 10), fix("bc", "X", 20)],
+        );
+        let (c, d) = run(&a, "abcd\n");
+        assert_eq!(c.paragraphs[0].text, "ABCD");
+        assert_eq!(d.items().len(), 1);
+        assert!(
+            d.items()[0].message.contains("fix overlaps an earlier fix"),
+            "{:?}",
+            d.items()
+        );
+    }
+
+    #[test]
+    fn a_text_cut_of_text_already_cut_is_a_warning() {
+        let cut = |t: &str, at| Cut {
+            kind: CutKind::Text(located(t, at)),
+            reason: None,
+            span: at..at + 1,
+        };
+        let a = article(vec![cut("junk", 0), cut("unk", 20)], vec![]);
+        let (_, d) = run(&a, "some junk here\n");
+        assert_eq!(d.items().len(), 1);
+        let w = &d.items()[0];
+        assert_eq!(w.severity, crate::diagnostic::Severity::Warning);
+        assert!(w.message.contains("already cut"), "{}", w.message);
     }
 
     #[test]

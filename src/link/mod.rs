@@ -168,6 +168,20 @@ mod tests {
         assert!(!on_word_boundaries(t, i, i + 1));
         let i = at("Taliban's");
         assert!(on_word_boundaries(t, i, i + 7));
+        // A letter, digit or underscore right before or after is inside a word.
+        for (text, start, end) in [
+            ("aIS b", 1, 3),
+            ("_IS b", 1, 3),
+            ("9IS b", 1, 3),
+            ("a ISx", 2, 4),
+            ("a IS_", 2, 4),
+        ] {
+            assert!(!on_word_boundaries(text, start, end), "{text}");
+        }
+        for (text, start, end) in [("(IS)", 1, 3), ("-IS-", 1, 3), ("IS", 0, 2), ("“IS”", 3, 5)]
+        {
+            assert!(on_word_boundaries(text, start, end), "{text}");
+        }
     }
 
     fn matcher(terms: &[(&str, &[&str])]) -> Matcher {
@@ -258,6 +272,14 @@ mod tests {
         let (pi, r, n) = find_quote(&paras, "\"have the ability\" to").unwrap();
         assert_eq!((pi, n), (0, 1));
         assert_eq!(&paras[0].text[r], "“have the ability”  to");
+        // Tabs, no-break spaces and line breaks in either are one space.
+        let paras = vec![LinkedParagraph {
+            text: "the\u{a0}border\tregion – near".into(),
+            marks: vec![],
+            seed_line: 1,
+        }];
+        let (_, r, _) = find_quote(&paras, "the border\n region - near").unwrap();
+        assert_eq!(&paras[0].text[r], "the\u{a0}border\tregion – near");
     }
 
     #[test]

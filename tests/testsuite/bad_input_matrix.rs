@@ -182,6 +182,8 @@ const CASES: &[Case] = &[
         expect: &[(E, "annotations/glossary/pakistan.md:8", "source id `cia` is declared twice")] },
     Case { name: "source without a title", ops: &[Replace("annotations/glossary/pakistan.md", "+++\nThe country.", "[[source]]\nid = \"cia\"\n+++\nThe country [@cia].")], args: &[], exit: 1,
         expect: &[(E, "annotations/glossary/pakistan.md:4", "missing field `title`")] },
+    Case { name: "a seed nobody annotates, in a dossier without a glossary", ops: &[Write("seeds/extra.txt", "Some text.\n"), Remove("annotations/glossary"), Replace("annotations/index.md", " and the term [[ISIS-K]]", ""), Replace("annotations/articles/alpha.md", " and [[people/jilani]]", ""), Replace("annotations/articles/alpha.md", "[[un-security-council|Security Council]]", "Security Council")], args: &[], exit: 0,
+        expect: &[(W, "seeds/extra.txt", "seed has no annotation and is not published")] },
     Case { name: "output inside seeds/", ops: &[], args: &["build", "--output", "seeds/out"], exit: 1,
         expect: &[(E, "seeds/out", "it is inside seeds/")] },
     Case { name: "output is the dossier folder", ops: &[], args: &["build", "--output", "."], exit: 1,
@@ -315,4 +317,74 @@ fn every_bad_input_gets_its_one_diagnostic() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// The "did you mean" of each kind of near miss names the close spelling.
+#[test]
+fn suggestions_name_the_close_spelling() {
+    let cases: &[(&[Op], &str)] = &[
+        (
+            &[Replace("annotations/index.md", "[[ISIS-K]]", "[[ISIS-KK]]")],
+            "did you mean `ISIS-K`?",
+        ),
+        (
+            &[Replace("annotations/index.md", "[[alpha]]", "[[alpah]]")],
+            "did you mean `alpha`?",
+        ),
+        (
+            &[Replace(
+                "annotations/articles/alpha.md",
+                "\"alpha.txt\"",
+                "\"alpha.tx\"",
+            )],
+            "did you mean `alpha.txt`?",
+        ),
+        (
+            &[Replace(
+                "annotations/glossary/pakistan.md",
+                "\"place\"",
+                "\"plase\"",
+            )],
+            "did you mean `place`?",
+        ),
+        (
+            &[Replace(
+                "annotations/articles/alpha.md",
+                "title =",
+                "titel =",
+            )],
+            "did you mean `title`?",
+        ),
+        (
+            &[Replace(
+                "annotations/glossary/islamic-state-khorasan.md",
+                "\"islamic-state\"",
+                "\"islamic-stat\"",
+            )],
+            "did you mean `islamic-state`?",
+        ),
+        (
+            &[Replace(
+                "annotations/articles/beta.md",
+                "see_also = [\"alpha\"]",
+                "see_also = [\"alpah\"]",
+            )],
+            "did you mean `alpha`?",
+        ),
+    ];
+    for (ops, help) in cases {
+        let dir = copy_dossier(&fixture("basic"));
+        for op in *ops {
+            apply(dir.path(), op);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--root")
+            .arg(dir.path())
+            .arg("check")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(help), "want {help:?} in\n{stderr}");
+    }
 }

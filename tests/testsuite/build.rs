@@ -420,3 +420,23 @@ fn citations_link_to_the_sources_list() {
     assert_eq!(texts(&term, ".definition sup.cite"), ["[1]"]);
     assert_eq!(texts(&term, ".sources li a"), ["World Factbook"]);
 }
+
+/// The timeline groups events under year headings, in date order, each linking its
+/// article.
+#[test]
+fn timeline_groups_events_by_year() {
+    let (_t, site) = build(&repo());
+    let doc = page(&site, "timeline.html");
+    let years: Vec<i32> = texts(&doc, "main h2")
+        .iter()
+        .filter_map(|y| y.trim().parse().ok())
+        .collect();
+    assert!(years.len() >= 5, "{years:?}");
+    assert!(years.windows(2).all(|w| w[0] < w[1]), "{years:?}");
+    assert!(years.contains(&2016) && years.contains(&2025), "{years:?}");
+    let dates: Vec<String> = doc
+        .select(&sel("main time"))
+        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
