@@ -228,15 +228,7 @@ mod tests {
 
     #[test]
     fn blank_line_paragraphs_join_lines() {
-        let lines: Vec<Line> = ["a", "b", "", "c"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                removed: false,
-            })
-            .collect();
+        let lines = Line::all("a\nb\n\nc");
         let p = paragraphs(&lines, Paragraphs::BlankLines);
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].text, "a b");

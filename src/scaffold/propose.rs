@@ -39,15 +39,7 @@ use crate::clean::engine::Line;
 ///   or "Published …" notice outside the body; and any text that is also a line kept
 ///   in the body (a lines cut removes every copy).
 pub fn propose(text: &str, known: &Known) -> Stub {
-    let mut lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i + 1,
-            text: t.to_string(),
-            removed: false,
-        })
-        .collect();
+    let mut lines = Line::all(text.strip_suffix('\n').unwrap_or(text));
     apply_global(&mut lines, &known.global);
     let mut cuts = propose_blocks(&mut lines, known);
     let facts: Vec<Option<Facts>> = lines.iter().map(|l| facts_of(l, known)).collect();

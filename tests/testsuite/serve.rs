@@ -90,18 +90,23 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     std::fs::write(&p, f(text)).unwrap();
 }
 
-#[test]
-fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
-    let dir = copy_dossier(&repo());
-    let root = dir.path().to_path_buf();
-    let server = dossier::serve::start(dossier::serve::ServeOptions {
-        root: root.clone(),
+/// A server on a free loopback port for the dossier at `root`.
+fn start(root: &Path) -> dossier::serve::Server {
+    dossier::serve::start(dossier::serve::ServeOptions {
+        root: root.to_path_buf(),
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         debounce: Duration::from_millis(25),
         verbose: false,
     })
-    .expect("server starts");
+    .expect("server starts")
+}
+
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = start(&root);
     let addr = server.addr;
     let page = "/articles/ct-dialogue-washington-2024.html";
 
@@ -251,14 +256,7 @@ fn serve_from_the_dossier_folder_rebuilds_on_edit() {
 fn dropping_the_server_stops_its_threads() {
     let dir = copy_dossier(&repo());
     let root = dir.path().to_path_buf();
-    let server = dossier::serve::start(dossier::serve::ServeOptions {
-        root: root.clone(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        debounce: Duration::from_millis(25),
-        verbose: false,
-    })
-    .expect("server starts");
+    let server = start(&root);
     let mut rx = server.subscribe();
     let started = Instant::now();
     drop(server);
