@@ -134,14 +134,8 @@ pub(crate) fn parse_article(
     src: Arc<SourceFile>,
     diags: &mut Diagnostics,
 ) -> Option<ArticleAnnotation> {
-    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
-        Ok(parts) => parts,
-        Err(span) => {
-            diags.push(front_matter_missing(&src, span));
-            return None;
-        }
-    };
-    let raw: RawArticle = parse_toml(&src, fm, fm_off, &ARTICLE_SCHEMA, FRONT_MATTER_HELP, diags)?;
+    let (raw, fm_off, body, body_off) =
+        parse_front_matter::<RawArticle>(&src, &ARTICLE_SCHEMA, diags)?;
     let date_written = raw.date.is_some();
     let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
     let seed = loc(raw.seed, fm_off);

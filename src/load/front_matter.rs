@@ -213,3 +213,22 @@ pub(crate) fn front_matter_missing(src: &SourceFile, span: Range<usize>) -> Diag
     src.error(span, "missing front matter")
         .with_help("start the file with a `+++` line, the TOML fields, and a closing `+++` line")
 }
+
+/// A file with front matter, parsed: the fields, where the front matter starts, the
+/// Markdown body and where it starts. `None` (reported) when the front matter is
+/// missing or does not fit `T`.
+pub(crate) fn parse_front_matter<'t, T: serde::de::DeserializeOwned>(
+    src: &'t SourceFile,
+    schema: &keys::Schema,
+    diags: &mut Diagnostics,
+) -> Option<(T, usize, &'t str, usize)> {
+    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(span) => {
+            diags.push(front_matter_missing(src, span));
+            return None;
+        }
+    };
+    let raw = parse_toml(src, fm, fm_off, schema, FRONT_MATTER_HELP, diags)?;
+    Some((raw, fm_off, body, body_off))
+}

@@ -49,14 +49,7 @@ pub(crate) fn parse_term(
     src: Arc<SourceFile>,
     diags: &mut Diagnostics,
 ) -> Option<TermAnnotation> {
-    let (fm, fm_off, body, body_off) = match split_front_matter(&src.text) {
-        Ok(parts) => parts,
-        Err(span) => {
-            diags.push(front_matter_missing(&src, span));
-            return None;
-        }
-    };
-    let raw: RawTerm = parse_toml(&src, fm, fm_off, &TERM_SCHEMA, FRONT_MATTER_HELP, diags)?;
+    let (raw, fm_off, body, body_off) = parse_front_matter::<RawTerm>(&src, &TERM_SCHEMA, diags)?;
     let kind = loc(raw.kind, fm_off);
     let kinds: Vec<&str> = TermKind::ALL.iter().map(|k| k.as_str()).collect();
     let parsed = TermKind::parse(&kind.value);
