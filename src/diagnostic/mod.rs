@@ -95,13 +95,13 @@ impl Diagnostic {
             .max(1);
         self.position = Some(pos);
         self.width = width;
-        self.source_line = Some(line_text.to_string());
+        self.source_line = Some(displayable(line_text));
         self
     }
 
     /// Points the diagnostic at a known line and column (1-based), quoting that line of `source`.
     pub fn at_line_col(mut self, source: &str, line: usize, column: usize) -> Self {
-        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let text = &displayable(source.lines().nth(line.saturating_sub(1)).unwrap_or(""));
         self.position = Some(Position { line, column });
         self.source_line = Some(text.to_string());
         self.width = 1;
@@ -146,11 +146,17 @@ impl Diagnostic {
         let mut msg = level.title(&self.message);
         match (&self.source_line, self.position) {
             (Some(line), Some(pos)) => {
+                // A long run of leading whitespace is shortened (the renderer trims it,
+                // and mis-measures a span that starts inside it); the column follows.
+                let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+                let cut = lead.saturating_sub(4);
+                let line = &line[char_to_byte(line, cut)..];
+                let column = pos.column.saturating_sub(1).saturating_sub(cut);
                 // Byte range of the underlined characters within the quoted line.
-                let start = char_to_byte(line, pos.column.saturating_sub(1));
-                let end = char_to_byte(line, pos.column.saturating_sub(1) + self.width).max(start);
+                let start = char_to_byte(line, column);
+                let end = char_to_byte(line, column + self.width).max(start);
                 let end = if end == start && !line.is_empty() {
-                    char_to_byte(line, pos.column)
+                    char_to_byte(line, column + 1)
                 } else {
                     end
                 };
@@ -208,6 +214,21 @@ pub fn locate(source: &str, offset: usize) -> (Position, &str) {
         Position { line, column },
         source[line_start..line_end].trim_end_matches('\r'),
     )
+}
+
+/// A source line as a terminal can show it: control characters and unusual spaces
+/// (tab, form feed, NEL, no-break space…) each become one space, so columns (counted in
+/// characters) still point at the same place.
+fn displayable(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() || (c.is_whitespace() && c != ' ') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// All diagnostics of one run, in the order found.
@@ -321,6 +342,32 @@ mod tests {
         let (p, line) = locate(src, src.find('c').unwrap());
         assert_eq!(p, Position { line: 2, column: 4 });
         assert_eq!(line, "bé c");
+    }
+
+    /// Scraped text holds any character: a diagnostic on such a line renders.
+    #[test]
+    fn odd_characters_in_the_quoted_line() {
+        for lead in [
+            "\u{85}",
+            "\u{c}",
+            "\u{b}",
+            "\0",
+            "\t",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{1b}[31m",
+        ] {
+            let src = format!("{}[[x]] rest\n", lead.repeat(20));
+            let start = src.find("[[").unwrap();
+            let d = Diagnostic::error("a.md", "unknown link target `x`").at(&src, start..start + 5);
+            let out = d.render();
+            assert!(out.contains("^^^^^"), "{lead:?}: {out}");
+            let d = Diagnostic::warning("a.md", "w").at_line_col(&src, 1, 21);
+            assert!(!d.render().is_empty());
+            // A span inside a long run of leading whitespace.
+            let d = Diagnostic::error("a.md", "e").at(&src, 3..4);
+            assert!(d.render().contains("a.md:1:"), "{lead:?}");
+        }
     }
 
     #[test]

@@ -126,3 +126,23 @@ fn odd_files_are_diagnosed() {
         assert!(all.contains(want), "missing {want:?} in\n{all}");
     }
 }
+
+/// Inputs fuzzing found whose diagnostics once could not be rendered (a quoted line
+/// of form feeds, vertical tabs or NEL characters): each is diagnosed, never a panic.
+#[test]
+fn fuzz_findings_are_diagnosed() {
+    let found = fixture("regressions");
+    for (file, into) in [
+        (
+            "boilerplate-vertical-tabs.toml",
+            "annotations/boilerplate.toml",
+        ),
+        ("article-leading-nel.md", "annotations/articles/alpha.md"),
+        ("seed-form-feeds.txt", "seeds/alpha.txt"),
+    ] {
+        let dir = copy_dossier(&fixture("basic"));
+        std::fs::copy(found.join(file), dir.path().join(into)).unwrap();
+        let result = build_once(dir.path());
+        assert!(result.is_ok(), "{file}: {result:?}");
+    }
+}
