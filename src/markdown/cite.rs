@@ -130,9 +130,14 @@ pub fn in_markdown(md: &str) -> Vec<Citation> {
 /// The HTML of one citation: `[1]`, `[1, p. 4; 3]`, numbers linking to the Sources
 /// list. `None` when it names a source the page does not have (reported by `link`).
 fn html(c: &Citation, sources: &[Source], page: &str) -> Option<String> {
-    let mut parts = Vec::new();
+    let mut numbered = Vec::new();
     for it in &c.items {
-        let n = sources.iter().position(|s| s.id.value == it.id)?;
+        numbered.push((sources.iter().position(|s| s.id.value == it.id)?, it));
+    }
+    // In one marker, sources in the order of their numbers: [1; 3], not [3; 1].
+    numbered.sort_by_key(|(n, _)| *n);
+    let mut parts = Vec::new();
+    for (n, it) in numbered {
         let s = &sources[n];
         let mut part = format!(
             "<a href=\"{}#source-{}\" title=\"{}\">{}</a>",
@@ -166,8 +171,10 @@ pub fn render<'a>(events: Vec<Event<'a>>, sources: &[Source], page: &str) -> Vec
             let Some(h) = html(&c, sources, page) else {
                 continue;
             };
-            if c.span.start > last {
-                out.push(Event::Text(CowStr::from(t[last..c.span.start].to_string())));
+            // No space before the marker, so that a line never starts with it.
+            let before = t[last..c.span.start].trim_end_matches([' ', '\n']);
+            if !before.is_empty() {
+                out.push(Event::Text(CowStr::from(before.to_string())));
             }
             out.push(Event::InlineHtml(CowStr::from(h)));
             last = c.span.end;

@@ -384,15 +384,18 @@ fn citations_link_to_the_sources_list() {
         .select(&sel(".commentary sup.cite"))
         .map(|e| e.text().collect())
         .collect();
-    assert_eq!(cites, ["[1]", "[2; 1, p. 2]"]);
+    assert_eq!(cites, ["[1]", "[1, p. 2; 2]"]);
     let hrefs: Vec<&str> = doc
         .select(&sel(".commentary sup.cite a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
     assert_eq!(
         hrefs,
-        ["#source-un-2014", "#source-second", "#source-un-2014"]
+        ["#source-un-2014", "#source-un-2014", "#source-second"]
     );
+    // No space before a marker: a line never starts with one.
+    let commentary = texts(&doc, ".commentary p").join("");
+    assert!(commentary.contains("A claim[1]."), "{commentary}");
     let items = texts(&doc, ".sources li");
     assert_eq!(items.len(), 2);
     assert!(

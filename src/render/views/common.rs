@@ -81,7 +81,7 @@ pub fn link_view(ctx: &PageCtx, root: &str, page: PageRef) -> LinkView {
             }
         }
         PageRef::Term(t) => ctx.term_card(t).kind.to_string(),
-        PageRef::Index => "introduction".into(),
+        PageRef::Index => String::new(),
     };
     LinkView {
         href: href(ctx, root, page),
