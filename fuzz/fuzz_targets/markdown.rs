@@ -17,7 +17,7 @@ use libfuzzer_sys::fuzz_target;
 fn links(allow_raw_html: bool) -> Links<'static> {
     Links {
         resolve: Box::new(|t: &str| {
-            (!t.is_empty() && t.len() % 3 != 0).then(|| {
+            (!t.is_empty() && !t.len().is_multiple_of(3)).then(|| {
                 let path = dossier::render::encode_path(&format!("glossary/{t}.html"));
                 (format!("../{path}"), t.to_string())
             })

@@ -116,9 +116,14 @@ pub fn build(root: &Path) -> (Option<Vec<OutputFile>>, Diagnostics) {
     (files, diags)
 }
 
-/// Every diagnostic renders, with and without colour, and names its file.
+/// Every diagnostic renders, with and without colour, and names its file. With
+/// `DOSSIER_FUZZ_DEBUG` set, each is printed first (to see which one fails).
 pub fn check_diagnostics(diags: &Diagnostics) {
+    let debug = std::env::var_os("DOSSIER_FUZZ_DEBUG").is_some();
     for d in diags.items() {
+        if debug {
+            eprintln!("{d:?}");
+        }
         let plain = d.render();
         assert!(!plain.is_empty(), "empty rendering of {d:?}");
         let _ = d.render_color(true);
