@@ -95,10 +95,14 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs the whole pipeline in memory on `root` and checks what every build must
 /// hold: each diagnostic renders, an error never comes with a site, and no site is
-/// withheld without an error.
+/// withheld without an error. With `DOSSIER_FUZZ_DEBUG` set, says how it went.
 pub fn build(root: &Path) -> (Option<Vec<OutputFile>>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let files = dossier::render_site(root, &RenderOptions::default(), &mut diags);
+    if std::env::var_os("DOSSIER_FUZZ_DEBUG").is_some() {
+        let n = files.as_ref().map_or(0, Vec::len);
+        eprintln!("build: {n} files, {} errors", diags.error_count());
+    }
     check_diagnostics(&diags);
     if diags.has_errors() {
         assert!(
