@@ -11,6 +11,8 @@
 #   REPLAY=0 fuzz/smoke.sh     # seeds only
 set -euo pipefail
 cd "$(dirname "$0")"
+# The panic message and where the failing input went, without the backtraces.
+why() { grep -E -A1 'panicked at' "$1" | head -n 4; grep -E 'Test unit written|Running:|Executed' "$1" | tail -n 3; }
 export RUSTC_BOOTSTRAP=1
 RUNS=${RUNS:-2000}
 REPLAY=${REPLAY:-1}
@@ -23,14 +25,14 @@ for t in "${targets[@]}"; do
     log="$scratch/$t.log"
     if ! cargo fuzz run -s none "$t" "$scratch/$t" "seeds/$t" -- \
         -runs="$RUNS" -max_len=4096 >"$log" 2>&1; then
-        tail -n 40 "$log"
+        why "$log"
         echo "fuzz smoke: $t failed"
         exit 1
     fi
-    echo "$t: $(grep -E '^#[0-9]+ +DONE' "$log" || tail -n 1 "$log")"
+    echo "$t: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || tail -n 1 "$log")"
     if [ "$REPLAY" != 0 ] && compgen -G "regressions/$t/*" >/dev/null; then
         if ! cargo fuzz run -s none "$t" regressions/"$t"/* >"$log" 2>&1; then
-            tail -n 40 "$log"
+            why "$log"
             echo "fuzz smoke: $t fails on a saved regression input"
             exit 1
         fi
