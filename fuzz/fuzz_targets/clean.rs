@@ -293,6 +293,7 @@ fuzz_target!(|input: Input| {
         events: vec![],
         commentary: Default::default(),
         notes: vec![],
+        sources: vec![],
     };
     let seed = Seed {
         name: "s.txt".into(),

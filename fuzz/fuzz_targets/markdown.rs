@@ -19,10 +19,16 @@ fn links(allow_raw_html: bool) -> Links<'static> {
         resolve: Box::new(|t: &str| {
             (!t.is_empty() && !t.len().is_multiple_of(3)).then(|| {
                 let path = dossier::render::encode_path(&format!("glossary/{t}.html"));
-                (format!("../{path}"), t.to_string())
+                dossier::markdown::Resolved {
+                    href: format!("../{path}"),
+                    title: t.to_string(),
+                    by_slug: t.len().is_multiple_of(2),
+                }
             })
         }),
         allow_raw_html,
+        sources: &[],
+        sources_page: String::new(),
     }
 }
 

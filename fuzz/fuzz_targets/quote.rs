@@ -32,11 +32,10 @@ fn state() -> State {
     let mut diags = Diagnostics::new();
     let linked = dossier::check(scratch.root(), &mut diags).expect("the fixture loads");
     assert!(!diags.has_errors(), "{}", diags.render(false));
-    let slug = |a: &dossier::link::LinkedArticle| linked.loaded().articles[a.ann].slug.clone();
     let alpha = linked
         .articles
         .iter()
-        .find(|a| slug(a) == "alpha")
+        .find(|a| a.ann.slug == "alpha")
         .expect("alpha");
     let paragraphs = alpha
         .marks

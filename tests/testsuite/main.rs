@@ -12,6 +12,7 @@ mod crawl;
 mod dossier;
 mod golden;
 mod incremental;
+mod properties;
 mod scaffold;
 mod serve;
 mod xss;

@@ -5,13 +5,11 @@
 //!   internal href and src of every page resolves to a file of the site;
 //! - no text from any input field becomes live script in any page.
 
-mod common;
-
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use common::*;
+use crate::common::*;
 use dossier::clean::{clean_article, FixMark, RuleUse};
 use dossier::config::Paragraphs;
 use dossier::diagnostic::Diagnostics;
@@ -234,6 +232,7 @@ proptest! {
             events: vec![],
             commentary: Default::default(),
             notes: vec![],
+            sources: vec![],
         };
         let s = Seed {
             name: "s.txt".into(),
