@@ -275,6 +275,19 @@ fn random_edit(root: &Path, op: u8, n: u8) -> PathBuf {
             "reason = \"comment widget\"",
             "reason = \"comment box\"",
         ),
+        // A link to an article that may not exist, and that article coming and going:
+        // the targets change while no glossary spelling does.
+        15 if n.is_multiple_of(3) => toggle(alpha, "the envoy.", "the envoy ([[gamma]])."),
+        15 if n % 3 == 1 => {
+            let (ann, seed) = (p("annotations/articles/gamma.md"), p("seeds/gamma.txt"));
+            if ann.exists() {
+                std::fs::remove_file(&ann).unwrap();
+            } else {
+                std::fs::write(&seed, "Gamma text about Pakistan.\n").unwrap();
+                std::fs::write(&ann, "+++\nseed = \"gamma.txt\"\ntitle = \"Gamma\"\ndate = \"2019\"\n+++\nOn [[alpha]].\n").unwrap();
+            }
+            ann
+        }
         // A glossary entry appears or goes away.
         _ => {
             let path = p("annotations/glossary/extra.md");
