@@ -118,10 +118,11 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
         )
         .unwrap();
         let mut quote = String::new();
+        // About 650 words and 35 glossary mentions an article, as a news report has.
         for p in 0..8 {
             let mut para = String::new();
-            for w in 0..60 {
-                if w % 12 == 5 {
+            for w in 0..80 {
+                if w % 18 == 5 {
                     let (n, acro, alias) = &names[rng.below(terms)];
                     para.push_str([n, acro, alias][rng.below(3)]);
                 } else {
@@ -162,5 +163,53 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
             ),
         )
         .unwrap();
+    }
+}
+
+/// Writes the same articles and glossary definitions as a Zola site into `out`, read
+/// back from the dossier at `dossier` (for side-by-side timings): one Markdown page per
+/// article with its seed's text, one per term with its definition, minimal templates.
+pub fn zola_site(dossier: &Path, out: &Path) {
+    for dir in ["content/articles", "content/glossary", "templates"] {
+        fs::create_dir_all(out.join(dir)).unwrap();
+    }
+    fs::write(
+        out.join("config.toml"),
+        "base_url = \"https://example.org/\"\ntitle = \"Synthetic dossier\"\ncompile_sass = false\nbuild_search_index = false\n",
+    )
+    .unwrap();
+    for (name, body) in [
+        ("index.html", "<!doctype html><title>{{ config.title }}</title><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>"),
+        ("section.html", "<!doctype html><title>{{ section.title }}</title><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> {{ p.date }}</li>{% endfor %}</ul>"),
+        ("page.html", "<!doctype html><title>{{ page.title }}</title><h1>{{ page.title }}</h1>{{ page.content | safe }}"),
+    ] {
+        fs::write(out.join("templates").join(name), body).unwrap();
+    }
+    fs::write(out.join("content/_index.md"), "+++\ntitle = \"Synthetic dossier\"\n+++\n").unwrap();
+    for dir in ["articles", "glossary"] {
+        let text = format!("+++\ntitle = \"{dir}\"\nsort_by = \"none\"\n+++\n");
+        fs::write(out.join("content").join(dir).join("_index.md"), text).unwrap();
+    }
+    for e in fs::read_dir(dossier.join("annotations/articles")).unwrap() {
+        let path = e.unwrap().path();
+        let ann = fs::read_to_string(&path).unwrap();
+        let field = |k: &str| {
+            ann.lines()
+                .find_map(|l| l.strip_prefix(&format!("{k} = \"")))
+                .map(|v| v.trim_end_matches('"').to_string())
+                .unwrap_or_default()
+        };
+        let seed = fs::read_to_string(dossier.join("seeds").join(field("seed"))).unwrap();
+        let body: String = seed.lines().map(|l| format!("{l}\n\n")).collect();
+        let page = format!("+++\ntitle = \"{}\"\ndate = {}-15\n+++\n{body}", field("title"), field("date"));
+        fs::write(out.join("content/articles").join(path.file_name().unwrap()), page).unwrap();
+    }
+    for e in fs::read_dir(dossier.join("annotations/glossary")).unwrap() {
+        let path = e.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let (fm, body) = text.trim_start_matches("+++\n").split_once("+++\n").unwrap();
+        let title = fm.lines().next().unwrap_or("").trim_start_matches("term = ");
+        let page = format!("+++\ntitle = {title}\n+++\n{body}");
+        fs::write(out.join("content/glossary").join(path.file_name().unwrap()), page).unwrap();
     }
 }
