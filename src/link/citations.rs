@@ -66,3 +66,27 @@ pub fn check(mds: &[Markdown], src: &SourceFile, sources: &[Source], diags: &mut
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_citation_is_underlined_whole() {
+        let text = "+++\n+++\nA claim [@nowhere-2020] here.\n";
+        let src = SourceFile {
+            path: "a.md".into(),
+            text: text.to_string(),
+        };
+        let md = Markdown {
+            text: "A claim [@nowhere-2020] here.\n".to_string(),
+            offset: 8,
+        };
+        let mut d = Diagnostics::new();
+        check(&[md], &src, &[], &mut d);
+        let e = &d.items()[0];
+        assert_eq!(e.message, "unknown source `nowhere-2020`");
+        let p = e.position.unwrap();
+        assert_eq!((p.line, p.column, e.width), (3, 10, "@nowhere-2020".len()));
+    }
+}
