@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use rayon::prelude::*;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::*;
@@ -28,6 +30,9 @@ pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
         modified: m.modified().ok(),
     })
 }
+
+/// A cached parse and its diagnostics, or (to parse again) the file's current stamp.
+type Lookup = Result<(Parsed, Vec<Diagnostic>), Option<Stamp>>;
 
 /// One file's parse result, as cached.
 #[derive(Debug, Clone)]
@@ -146,33 +151,91 @@ impl LoadCache {
         diags: &mut Diagnostics,
         parse: impl FnOnce(&mut Diagnostics) -> Parsed,
     ) -> Parsed {
+        let (parsed, ds) = match self.lookup(path, seen) {
+            Ok(hit) => hit,
+            Err(st) => self.parse_and_store(path, st, parse),
+        };
+        diags.extend(ds);
+        parsed
+    }
+
+    /// Like [`LoadCache::get`] for many files of one kind: the ones not in the cache
+    /// are parsed in parallel; results and diagnostics come in the order of `files`.
+    fn get_many(
+        &mut self,
+        files: &[(PathBuf, String)],
+        seen: &mut HashSet<PathBuf>,
+        diags: &mut Diagnostics,
+        parse: impl Fn(&Path, &str, &mut Diagnostics) -> Parsed + Sync,
+    ) -> Vec<Parsed> {
+        let looked: Vec<Lookup> = files.iter().map(|(p, _)| self.lookup(p, seen)).collect();
+        let fresh: Vec<Option<(Parsed, Vec<Diagnostic>)>> = files
+            .par_iter()
+            .zip(&looked)
+            .map(|((path, key), l)| {
+                l.is_err().then(|| {
+                    let mut d = Diagnostics::new();
+                    let parsed = parse(path, key, &mut d);
+                    (parsed, d.items().to_vec())
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(files.len());
+        for (((path, _), l), f) in files.iter().zip(looked).zip(fresh) {
+            let (parsed, ds) = match (l, f) {
+                (Ok(hit), _) => hit,
+                (Err(st), Some((parsed, ds))) => self.store(path, st, parsed, ds),
+                (Err(_), None) => continue,
+            };
+            diags.extend(ds);
+            out.push(parsed);
+        }
+        out
+    }
+
+    /// The cached parse of `path` and its diagnostics, when the file is unchanged;
+    /// else its current stamp.
+    fn lookup(&self, path: &Path, seen: &mut HashSet<PathBuf>) -> Lookup {
         if self.trusting && !self.only.as_ref().is_some_and(|o| o.contains(path)) {
             if let Some((_, parsed, ds)) = self.entries.get(path) {
-                diags.extend(ds.iter().cloned());
-                return parsed.clone();
+                return Ok((parsed.clone(), ds.clone()));
             }
         }
         if !self.trusting {
             seen.insert(path.to_path_buf());
         }
         let st = stamp(path);
-        if let (Some(st), Some((old, parsed, ds))) = (st, self.entries.get(path)) {
-            if *old == st {
-                diags.extend(ds.iter().cloned());
-                return parsed.clone();
-            }
+        match (st, self.entries.get(path)) {
+            (Some(st), Some((old, parsed, ds))) if *old == st => Ok((parsed.clone(), ds.clone())),
+            _ => Err(st),
         }
+    }
+
+    fn parse_and_store(
+        &mut self,
+        path: &Path,
+        st: Option<Stamp>,
+        parse: impl FnOnce(&mut Diagnostics) -> Parsed,
+    ) -> (Parsed, Vec<Diagnostic>) {
         let mut local = Diagnostics::new();
         let parsed = parse(&mut local);
+        self.store(path, st, parsed, local.items().to_vec())
+    }
+
+    /// Keeps a fresh parse (when the file has a stamp) and counts it.
+    fn store(
+        &mut self,
+        path: &Path,
+        st: Option<Stamp>,
+        parsed: Parsed,
+        ds: Vec<Diagnostic>,
+    ) -> (Parsed, Vec<Diagnostic>) {
         self.parsed_last += 1;
-        diags.extend(local.items().iter().cloned());
         if let Some(st) = st {
-            self.entries.insert(
-                path.to_path_buf(),
-                (st, parsed.clone(), local.items().to_vec()),
-            );
+            self.entries
+                .insert(path.to_path_buf(), (st, parsed.clone(), ds.clone()));
         }
-        parsed
+        (parsed, ds)
     }
 }
 
@@ -424,11 +487,14 @@ impl Run<'_> {
             );
         }
         let root = self.root;
-        for (path, name) in &listing.seeds {
-            if let Parsed::Seed(Some(seed)) =
-                self.get(path, |d| parse_seed_file(root, path, name, d))
-            {
-                seeds.insert(name.clone(), seed);
+        let parsed =
+            self.cache
+                .get_many(&listing.seeds, &mut self.seen, self.diags, |p, name, d| {
+                    parse_seed_file(root, p, name, d)
+                });
+        for p in parsed {
+            if let Parsed::Seed(Some(seed)) = p {
+                seeds.insert(seed.name.clone(), seed);
             }
         }
         seeds
@@ -452,9 +518,14 @@ impl Run<'_> {
         unreadable: &mut Vec<Unreadable>,
     ) -> Vec<Arc<T>> {
         let root = self.root;
+        let parsed = self
+            .cache
+            .get_many(files, &mut self.seen, self.diags, |p, slug, d| {
+                parse(root, p, slug, d)
+            });
         let mut out = Vec::new();
-        for (path, slug) in files {
-            match T::from(self.get(path, |d| parse(root, path, slug, d))) {
+        for p in parsed {
+            match T::from(p) {
                 Some(Ok(a)) => out.push(a),
                 Some(Err(u)) => unreadable.push(u),
                 None => {}
