@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use rayon::prelude::*;
+
 use super::*;
 use crate::diagnostic::Diagnostic;
 
@@ -10,10 +12,13 @@ use crate::diagnostic::Diagnostic;
 /// the global rules, and the paragraph mode.
 pub type CleanKey = (u64, u64, u64, Paragraphs);
 
+/// A cached clean: its key, the article, its diagnostics, its use of global rules.
+type Entry = (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse);
+
 /// Cleaned articles by slug, reused while their inputs keep their versions.
 #[derive(Debug, Default)]
 pub struct CleanCache {
-    pub(crate) entries: HashMap<String, (CleanKey, Arc<CleanArticle>, Vec<Diagnostic>, RuleUse)>,
+    pub(crate) entries: HashMap<String, Entry>,
     /// How many articles the last run cleaned (the rest came from the cache).
     pub cleaned_last: usize,
     /// The global rules of the last run, to clean one article again on its own.
@@ -25,39 +30,48 @@ pub struct CleanCache {
 pub type RuleUse = HashMap<usize, usize>;
 
 impl CleanCache {
-    /// The cleaned text of `a`, from the cache when its annotation, seed, global rules
-    /// and paragraph mode are unchanged; its diagnostics and rule use are replayed.
-    pub(crate) fn clean_one(
+    /// The cleaned text of each article, from the cache when its annotation, seed,
+    /// global rules and paragraph mode are unchanged (diagnostics and rule use
+    /// replayed), else cleaned, in parallel. Results in the order of `items`.
+    pub(crate) fn clean_all(
         &mut self,
         loaded: &Loaded,
-        a: &ArticleAnnotation,
-        seed: &Seed,
+        items: &[(&ArticleAnnotation, &Seed)],
         rule_use: &mut RuleUse,
         diags: &mut Diagnostics,
-    ) -> Arc<CleanArticle> {
+    ) -> Vec<Arc<CleanArticle>> {
         let bp_version = loaded.boilerplate.as_ref().map_or(0, |b| b.version);
-        let key = (
-            a.version,
-            seed.version,
-            bp_version,
-            loaded.config.paragraphs,
-        );
-        if let Some((_, article, ds, uses)) = self.entries.get(&a.slug).filter(|e| e.0 == key) {
-            diags.extend(ds.iter().cloned());
-            add_uses(rule_use, uses);
-            return article.clone();
-        }
-        let mut local = Diagnostics::new();
-        let mut uses = RuleUse::default();
-        let bp = loaded.boilerplate.as_deref();
         let mode = loaded.config.paragraphs;
-        let article = Arc::new(clean_article(a, seed, bp, mode, &mut uses, &mut local));
-        self.cleaned_last += 1;
-        diags.extend(local.items().iter().cloned());
-        add_uses(rule_use, &uses);
-        let entry = (key, article.clone(), local.items().to_vec(), uses);
-        self.entries.insert(a.slug.clone(), entry);
-        article
+        let key = |a: &ArticleAnnotation, seed: &Seed| (a.version, seed.version, bp_version, mode);
+        let fresh: Vec<Option<Entry>> = items
+            .par_iter()
+            .map(|&(a, seed)| {
+                let hit = self
+                    .entries
+                    .get(&a.slug)
+                    .is_some_and(|e| e.0 == key(a, seed));
+                (!hit).then(|| {
+                    let mut local = Diagnostics::new();
+                    let mut uses = RuleUse::default();
+                    let bp = loaded.boilerplate.as_deref();
+                    let article = Arc::new(clean_article(a, seed, bp, mode, &mut uses, &mut local));
+                    (key(a, seed), article, local.items().to_vec(), uses)
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (&(a, _), f) in items.iter().zip(fresh) {
+            if let Some(entry) = f {
+                self.cleaned_last += 1;
+                self.entries.insert(a.slug.clone(), entry);
+            }
+            if let Some((_, article, ds, uses)) = self.entries.get(&a.slug) {
+                diags.extend(ds.iter().cloned());
+                add_uses(rule_use, uses);
+                out.push(article.clone());
+            }
+        }
+        out
     }
 
     /// Forgets articles that are gone (each live article has exactly one entry).

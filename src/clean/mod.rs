@@ -45,12 +45,22 @@ pub fn clean_cached(loaded: Loaded, cache: &mut CleanCache, diags: &mut Diagnost
     let mut articles = Vec::new();
     let mut claims = seeds::Claims::default();
     seeds::no_seeds(&loaded, diags);
-    for (i, a) in loaded.articles.iter().enumerate() {
-        let Some(seed) = claims.claim(&loaded, a, diags) else {
-            continue;
-        };
-        let article = cache.clean_one(&loaded, a, seed, &mut rule_use, diags);
-        articles.push(CleanEntry { index: i, article });
+    let claimed: Vec<(usize, &Seed)> = loaded
+        .articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| Some((i, &**claims.claim(&loaded, a, diags)?)))
+        .collect();
+    let items: Vec<(&ArticleAnnotation, &Seed)> = claimed
+        .iter()
+        .map(|&(i, seed)| (&*loaded.articles[i], seed))
+        .collect();
+    let cleaned = cache.clean_all(&loaded, &items, &mut rule_use, diags);
+    for ((index, _), article) in claimed.iter().zip(cleaned) {
+        articles.push(CleanEntry {
+            index: *index,
+            article,
+        });
     }
     cache.forget_gone(&loaded, articles.len());
     claims.check_published_names(diags);

@@ -5,6 +5,8 @@
 use std::hash::Hash;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{citations, targets::check_md, targets::located_md, Matcher};
@@ -17,13 +19,16 @@ use crate::site::{ArticleMarks, PageRef, Targets};
 /// Inputs of an article's marks: clean and annotation versions, matcher and target fingerprints.
 type MarkKey = (u64, u64, u64, u64);
 
+/// A cached linking of one article: its key, its marks, its diagnostics.
+type Entry = (MarkKey, Arc<ArticleMarks>, Vec<Diagnostic>);
+
 /// Link results reused across rebuilds while their inputs are unchanged.
 #[derive(Debug, Default)]
 pub struct LinkCache {
     matcher: Option<(u64, Arc<Matcher>, Vec<Diagnostic>)>,
     /// The fingerprint of the link targets of the last run.
     targets_fp: u64,
-    articles: HashMap<String, (MarkKey, Arc<ArticleMarks>, Vec<Diagnostic>)>,
+    articles: HashMap<String, Entry>,
     /// How many articles the last run linked (the rest came from the cache).
     pub marked_last: usize,
 }
@@ -71,30 +76,43 @@ impl LinkCache {
         self.targets_fp = targets.fingerprint();
     }
 
-    /// The marks of one article, from the cache when nothing they depend on changed.
-    pub(crate) fn marks_for(
+    /// The marks of each article, from the cache when nothing they depend on changed,
+    /// else computed, in parallel. Results and diagnostics in the order of `items`.
+    pub(crate) fn marks_all(
         &mut self,
-        ann: &ArticleAnnotation,
-        clean: &CleanArticle,
+        items: &[(&ArticleAnnotation, &CleanArticle)],
         (matcher_fp, matcher): (u64, &Matcher),
         targets: &Targets,
         mode: LinkMode,
         diags: &mut Diagnostics,
-    ) -> Arc<ArticleMarks> {
-        let key = (clean.version, ann.version, matcher_fp, self.targets_fp);
-        if let Some((_, marks, ds)) = self.articles.get(&ann.slug).filter(|e| e.0 == key) {
-            diags.extend(ds.iter().cloned());
-            return marks.clone();
+    ) -> Vec<Arc<ArticleMarks>> {
+        let targets_fp = self.targets_fp;
+        let key = |a: &ArticleAnnotation, c: &CleanArticle| {
+            (c.version, a.version, matcher_fp, targets_fp)
+        };
+        let fresh: Vec<Option<Entry>> = items
+            .par_iter()
+            .map(|&(a, c)| {
+                let hit = self.articles.get(&a.slug).is_some_and(|e| e.0 == key(a, c));
+                (!hit).then(|| {
+                    let mut local = Diagnostics::new();
+                    let marks = compute_marks(a, c, matcher, targets, mode, &mut local);
+                    (key(a, c), Arc::new(marks), local.items().to_vec())
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (&(a, _), f) in items.iter().zip(fresh) {
+            if let Some(entry) = f {
+                self.marked_last += 1;
+                self.articles.insert(a.slug.clone(), entry);
+            }
+            if let Some((_, marks, ds)) = self.articles.get(&a.slug) {
+                diags.extend(ds.iter().cloned());
+                out.push(marks.clone());
+            }
         }
-        let mut local = Diagnostics::new();
-        let marks = Arc::new(compute_marks(
-            ann, clean, matcher, targets, mode, &mut local,
-        ));
-        self.marked_last += 1;
-        diags.extend(local.items().iter().cloned());
-        let entry = (key, marks.clone(), local.items().to_vec());
-        self.articles.insert(ann.slug.clone(), entry);
-        marks
+        out
     }
 
     /// Forgets articles that are gone (each live article has exactly one entry).

@@ -13,7 +13,7 @@
 //! The output marks each paragraph with properly nested spans (note ⊇ fix ⊇ term)
 //! for the render stage.
 
-use crate::clean::{CleanEntry, Cleaned};
+use crate::clean::{CleanArticle, CleanEntry, Cleaned};
 use crate::diagnostic::Diagnostics;
 use crate::load::{ArticleAnnotation, Loaded};
 use crate::site::{Article, ArticleId, Site, Term, TermId, TimelineEntry};
@@ -56,12 +56,16 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     let (matcher_fp, matcher) = cache.matcher_for(&loaded, diags);
     cache.set_targets(&targets);
     let mode = loaded.config.link_mode;
+    let items: Vec<(&ArticleAnnotation, &CleanArticle)> = entries
+        .iter()
+        .map(|c| (&*loaded.articles[c.index], &*c.article))
+        .collect();
+    let marks = cache.marks_all(&items, (matcher_fp, &matcher), &targets, mode, diags);
     let mut site_articles: Vec<Article> = entries
         .iter()
-        .map(|c| {
+        .zip(marks)
+        .map(|(c, marks)| {
             let ann = loaded.articles[c.index].clone();
-            let m = (matcher_fp, &*matcher);
-            let marks = cache.marks_for(&ann, &c.article, m, &targets, mode, diags);
             Article {
                 seed: loaded.seeds[&ann.seed.value].clone(),
                 ann,
