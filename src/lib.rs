@@ -98,6 +98,8 @@ pub struct BuildSummary {
     pub terms: usize,
     /// What each stage did and how long it took.
     pub stats: session::Stats,
+    /// How long writing the files took.
+    pub write: std::time::Duration,
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays.
@@ -149,10 +151,15 @@ pub fn build_with(
         articles: count("articles/"),
         terms: count("glossary/"),
         stats,
+        write: std::time::Duration::ZERO,
     };
     progress("writing");
+    let started = std::time::Instant::now();
     match write::write_site(&output, &files) {
-        Ok(()) => Some(summary),
+        Ok(()) => Some(BuildSummary {
+            write: started.elapsed(),
+            ..summary
+        }),
         Err(e) => {
             diags.push(
                 Diagnostic::error(&output, e.to_string())

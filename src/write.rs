@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::OutputFile;
 
 /// Name of the marker file that identifies a folder written by dossier.
@@ -113,6 +115,18 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// Deletes a folder tree: its files in parallel, then its folders.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
+}
+
 /// Writes `files` to `out`, replacing its previous contents atomically.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     if !is_ours_or_empty(out)? {
@@ -133,21 +147,24 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     }
     let result = (|| {
         fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-        // Each folder is created once, not once per file (10,000 articles share one).
+        // Each folder is created once, not once per file (10,000 articles share one);
+        // then the files are written in parallel.
         let mut made: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for f in files {
             if !safe_relative(&f.path) {
                 return Err(WriteError::BadPath(f.path.clone()));
             }
-            let path = staging.join(&f.path);
             if let Some((folder, _)) = f.path.rsplit_once('/') {
                 if made.insert(folder) {
                     let dir = staging.join(folder);
                     fs::create_dir_all(&dir).map_err(io_err(&dir))?;
                 }
             }
-            fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))?;
         }
+        files.par_iter().try_for_each(|f| {
+            let path = staging.join(&f.path);
+            fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))
+        })?;
         let marker = staging.join(MARKER);
         fs::write(
             &marker,
@@ -167,7 +184,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             return Err(io_err(out)(e));
         }
         if trash.exists() {
-            fs::remove_dir_all(&trash).map_err(io_err(&trash))?;
+            remove_tree(&trash).map_err(io_err(&trash))?;
         }
         Ok(())
     })();
