@@ -185,7 +185,11 @@ pub fn zola_site(dossier: &Path, out: &Path) {
     ] {
         fs::write(out.join("templates").join(name), body).unwrap();
     }
-    fs::write(out.join("content/_index.md"), "+++\ntitle = \"Synthetic dossier\"\n+++\n").unwrap();
+    fs::write(
+        out.join("content/_index.md"),
+        "+++\ntitle = \"Synthetic dossier\"\n+++\n",
+    )
+    .unwrap();
     for dir in ["articles", "glossary"] {
         let text = format!("+++\ntitle = \"{dir}\"\nsort_by = \"none\"\n+++\n");
         fs::write(out.join("content").join(dir).join("_index.md"), text).unwrap();
@@ -201,15 +205,34 @@ pub fn zola_site(dossier: &Path, out: &Path) {
         };
         let seed = fs::read_to_string(dossier.join("seeds").join(field("seed"))).unwrap();
         let body: String = seed.lines().map(|l| format!("{l}\n\n")).collect();
-        let page = format!("+++\ntitle = \"{}\"\ndate = {}-15\n+++\n{body}", field("title"), field("date"));
-        fs::write(out.join("content/articles").join(path.file_name().unwrap()), page).unwrap();
+        let page = format!(
+            "+++\ntitle = \"{}\"\ndate = {}-15\n+++\n{body}",
+            field("title"),
+            field("date")
+        );
+        fs::write(
+            out.join("content/articles").join(path.file_name().unwrap()),
+            page,
+        )
+        .unwrap();
     }
     for e in fs::read_dir(dossier.join("annotations/glossary")).unwrap() {
         let path = e.unwrap().path();
         let text = fs::read_to_string(&path).unwrap();
-        let (fm, body) = text.trim_start_matches("+++\n").split_once("+++\n").unwrap();
-        let title = fm.lines().next().unwrap_or("").trim_start_matches("term = ");
+        let (fm, body) = text
+            .trim_start_matches("+++\n")
+            .split_once("+++\n")
+            .unwrap();
+        let title = fm
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("term = ");
         let page = format!("+++\ntitle = {title}\n+++\n{body}");
-        fs::write(out.join("content/glossary").join(path.file_name().unwrap()), page).unwrap();
+        fs::write(
+            out.join("content/glossary").join(path.file_name().unwrap()),
+            page,
+        )
+        .unwrap();
     }
 }
