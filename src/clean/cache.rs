@@ -74,6 +74,11 @@ impl CleanCache {
         out
     }
 
+    /// How many articles the cache holds.
+    pub fn held(&self) -> usize {
+        self.entries.len()
+    }
+
     /// Forgets articles that are gone (each live article has exactly one entry).
     pub(crate) fn forget_gone(&mut self, loaded: &Loaded, live_count: usize) {
         if self.entries.len() > live_count {

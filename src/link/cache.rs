@@ -115,6 +115,11 @@ impl LinkCache {
         out
     }
 
+    /// How many articles the cache holds.
+    pub fn held(&self) -> usize {
+        self.articles.len()
+    }
+
     /// Forgets articles that are gone (each live article has exactly one entry).
     pub(crate) fn forget_gone(&mut self, loaded: &Loaded, live_count: usize) {
         if self.articles.len() > live_count {

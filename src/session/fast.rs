@@ -135,6 +135,7 @@ impl Session {
             elapsed: started.elapsed(),
             stages: Default::default(),
             fast: true,
+            held: [self.clean.held(), self.link.held()],
         };
         self.last = Some((site, files.clone()));
         Some(Rebuild {

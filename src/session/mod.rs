@@ -44,6 +44,9 @@ pub struct Stats {
     /// The edit took the fast path: one article's text changed, nothing it shows
     /// elsewhere did, so only that article was redone and only the pages showing it.
     pub fast: bool,
+    /// Articles whose cleaning and whose linking the caches hold after the rebuild
+    /// (deleted articles are forgotten, so a long `serve` does not grow).
+    pub held: [usize; 2],
 }
 
 /// The result of a rebuild: the site when there were no errors, and every diagnostic.
@@ -163,6 +166,7 @@ impl Session {
         stats.cleaned = self.clean.cleaned_last;
         stats.marked = self.link.marked_last;
         stats.rendered = self.render.rendered_last;
+        stats.held = [self.clean.held(), self.link.held()];
         stats.files = files.as_ref().map_or(0, Vec::len);
         stats.elapsed = started.elapsed();
         Rebuild {

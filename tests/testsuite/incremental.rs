@@ -329,3 +329,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn caches_forget_deleted_articles() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let mut s = Session::new(root, RenderOptions::default());
+    let r = s.rebuild();
+    assert!(r.files.is_some(), "{}", r.diags.render(false));
+    assert_eq!(r.stats.held, [2, 2]);
+    write_edit(root, "annotations/articles/alpha.md", "see_also = [\"beta\"]", "");
+    let alpha = write_edit(
+        root,
+        "annotations/articles/alpha.md",
+        "[[beta|the beta article]]",
+        "the beta article",
+    );
+    let (beta, seed) = (
+        root.join("annotations/articles/beta.md"),
+        root.join("seeds/beta.txt"),
+    );
+    std::fs::remove_file(&beta).unwrap();
+    std::fs::remove_file(&seed).unwrap();
+    s.invalidate([alpha.as_path(), beta.as_path(), seed.as_path()]);
+    let r = s.rebuild();
+    assert!(r.files.is_some(), "{}", r.diags.render(false));
+    assert_same_as_fresh(root, &r);
+    // Held: only the live article, in both caches.
+    assert_eq!(r.stats.held, [1, 1], "{}", r.diags.render(false));
+}
