@@ -338,7 +338,12 @@ fn caches_forget_deleted_articles() {
     let r = s.rebuild();
     assert!(r.files.is_some(), "{}", r.diags.render(false));
     assert_eq!(r.stats.held, [2, 2]);
-    write_edit(root, "annotations/articles/alpha.md", "see_also = [\"beta\"]", "");
+    write_edit(
+        root,
+        "annotations/articles/alpha.md",
+        "see_also = [\"beta\"]",
+        "",
+    );
     let alpha = write_edit(
         root,
         "annotations/articles/alpha.md",
