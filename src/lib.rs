@@ -100,6 +100,38 @@ pub struct BuildSummary {
     pub stats: session::Stats,
     /// How long writing the files took.
     pub write: std::time::Duration,
+    /// What writing did: files written, left as they were, deleted.
+    pub written: write::Written,
+    /// Nothing was done: no input changed since the build that wrote the output.
+    pub up_to_date: bool,
+}
+
+/// Pages among `paths` below `prefix` (not their index pages).
+fn count_pages<'a>(paths: impl Iterator<Item = &'a str>, prefix: &str) -> usize {
+    paths
+        .filter(|p| p.starts_with(prefix) && p.ends_with(".html") && !p.ends_with("/index.html"))
+        .count()
+}
+
+/// The summary of a build that has nothing to do: `output` holds a manifest recording
+/// these `inputs`, from a build without diagnostics, and every file it lists.
+fn up_to_date(output: &Path, inputs: Option<u128>) -> Option<BuildSummary> {
+    let m = write::Manifest::read(output)?;
+    (inputs.is_some() && m.inputs == inputs && m.files_present(output)).then_some(())?;
+    let paths = || m.files.keys().map(String::as_str);
+    Some(BuildSummary {
+        output: output.to_path_buf(),
+        files: m.files.len() + 1,
+        articles: count_pages(paths(), "articles/"),
+        terms: count_pages(paths(), "glossary/"),
+        stats: session::Stats::default(),
+        write: std::time::Duration::ZERO,
+        written: write::Written {
+            unchanged: m.files.len(),
+            ..write::Written::default()
+        },
+        up_to_date: true,
+    })
 }
 
 /// Builds the site. On any error nothing is written and the previous output stays.
@@ -130,34 +162,35 @@ pub fn build_with(
         diags.push(d);
         return None;
     }
+    // Fingerprinted before anything is read: an edit made during the build changes it.
+    let inputs = load::inputs_fingerprint(&opts.root, opts.base_url.as_deref().unwrap_or(""));
+    if let Some(s) = up_to_date(&output, inputs) {
+        return Some(s);
+    }
     let ropts = render::RenderOptions {
         base_url: opts.base_url.clone(),
     };
     let (files, stats) = render_site_with(&opts.root, &ropts, diags, progress);
     let files = files?;
-    let count = |prefix: &str| {
-        files
-            .iter()
-            .filter(|f| {
-                f.path.starts_with(prefix)
-                    && f.path.ends_with(".html")
-                    && !f.path.ends_with("/index.html")
-            })
-            .count()
-    };
+    let paths = || files.iter().map(|f| f.path.as_str());
     let summary = BuildSummary {
         output: output.clone(),
         files: files.len() + 1,
-        articles: count("articles/"),
-        terms: count("glossary/"),
+        articles: count_pages(paths(), "articles/"),
+        terms: count_pages(paths(), "glossary/"),
         stats,
         write: std::time::Duration::ZERO,
+        written: write::Written::default(),
+        up_to_date: false,
     };
     progress("writing");
     let started = std::time::Instant::now();
-    match write::write_site(&output, &files) {
-        Ok(()) => Some(BuildSummary {
+    // A build with diagnostics is never skipped: the next one must report them again.
+    let inputs = inputs.filter(|_| diags.is_empty());
+    match write::write_site(&output, &files, inputs) {
+        Ok(written) => Some(BuildSummary {
             write: started.elapsed(),
+            written,
             ..summary
         }),
         Err(e) => {

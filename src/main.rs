@@ -185,6 +185,16 @@ fn run_build(
     bar.finish_and_clear();
     report(&diags, flags.quiet);
     match summary {
+        Some(s) if s.up_to_date => {
+            if !flags.quiet {
+                eprintln!(
+                    "{} is up to date: no input changed since it was built ({} ms)",
+                    s.output.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Some(s) => {
             if !flags.quiet {
                 eprintln!(
@@ -199,9 +209,11 @@ fn run_build(
             if flags.verbose || timings {
                 let [l, c, k, r] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
                 let w = s.write.as_secs_f64() * 1000.0;
+                let st = &s.stats;
+                let wr = &s.written;
                 eprintln!(
-                    "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages), write {w:.1} ms",
-                    s.stats.parsed, s.stats.cleaned, s.stats.marked, s.stats.rendered
+                    "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages), write {w:.1} ms ({} written, {} unchanged, {} deleted)",
+                    st.parsed, st.cleaned, st.marked, st.rendered, wr.written, wr.unchanged, wr.removed
                 );
             }
             ExitCode::SUCCESS

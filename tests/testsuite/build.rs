@@ -1,6 +1,7 @@
 //! Integration tests: build fixture dossiers and the shipped dossier into temp
 //! dirs and check the parsed HTML.
 
+use std::collections::BTreeMap;
 use std::process::Command;
 
 use crate::common::*;
@@ -442,4 +443,85 @@ fn timeline_groups_events_by_year() {
         .filter_map(|t| t.value().attr("datetime").map(str::to_string))
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+/// Runs `dossier build` on `root` into `out`; returns stderr, asserting success.
+fn build_cli(root: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> String {
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--timings", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    assert_eq!(res.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_second_build_does_only_what_changed() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let out = root.join("site");
+    let first = build_cli(root, &out, &[]);
+    assert!(first.contains(", 0 unchanged, 0 deleted)"), "{first}");
+    let snapshot = |d: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(d).unwrap().display().to_string();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let built = snapshot(&out);
+    // Nothing changed: nothing done, nothing touched.
+    let second = build_cli(root, &out, &[]);
+    assert!(second.contains("is up to date"), "{second}");
+    assert_eq!(snapshot(&out), built);
+    // One annotation edited: the pages it shows on are written, the rest left alone,
+    // and the result equals a fresh build.
+    let art = root.join("annotations/articles/beta.md");
+    let text = std::fs::read_to_string(&art).unwrap();
+    std::fs::write(
+        &art,
+        text.replacen("title = \"", "summary = \"Edited.\"\ntitle = \"", 1),
+    )
+    .unwrap();
+    let fourth = build_cli(root, &out, &[]);
+    let fresh = root.join("fresh");
+    build_cli(root, &fresh, &[]);
+    assert_eq!(snapshot(&out), snapshot(&fresh));
+    let written: usize = fourth
+        .split(" written, ")
+        .next()
+        .and_then(|s| s.rsplit('(').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{fourth}"));
+    assert!(written > 0 && written < built.len() / 2, "{fourth}");
+    // Another base URL is another site.
+    let third = build_cli(root, &out, &["--base-url", "https://example.org/d/"]);
+    assert!(third.contains("built "), "{third}");
+}
+
+#[test]
+fn a_build_with_warnings_is_never_skipped() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("seeds/unannotated.txt"),
+        "A seed no annotation names.\n",
+    )
+    .unwrap();
+    let out = root.join("site");
+    for _ in 0..2 {
+        let stderr = build_cli(root, &out, &[]);
+        assert!(stderr.contains("warning:"), "{stderr}");
+        assert!(!stderr.contains("up to date"), "{stderr}");
+    }
 }

@@ -1,0 +1,418 @@
+//! Stage 5, **write**: puts the rendered files on disk.
+//!
+//! The output folder carries a `.dossier` marker: a folder without it that is not
+//! empty is never replaced, so pointing `--output` at the user's own files cannot
+//! delete them. The marker is also the folder's [`Manifest`]: when the previous build
+//! left one, only files whose bytes changed are written and files no longer made are
+//! deleted. Otherwise the whole site is written into a fresh sibling folder first and
+//! swapped in when complete. Errors are found before this stage, so a failed build
+//! never touches `site/`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+mod manifest;
+
+pub use manifest::Manifest;
+
+/// Name of the marker file that identifies a folder written by dossier.
+pub const MARKER: &str = ".dossier";
+
+/// Why writing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output folder holds files dossier did not write.
+    #[error("refusing to replace {0}: it is not empty and was not written by dossier (no {MARKER} file)")]
+    NotOurs(PathBuf),
+    /// A file-system error.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        source: io::Error,
+    },
+    /// An output path that would escape the output folder.
+    #[error("refusing to write outside the output folder: {0}")]
+    BadPath(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
+    if !dir.exists() {
+        return Ok(true);
+    }
+    if dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(dir).map_err(io_err(dir))?;
+    Ok(entries.next().is_none())
+}
+
+fn safe_relative(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// The output folder may not hold or sit inside what the user wrote: replacing it
+/// would delete their files. Refuses the dossier folder itself, any folder above it,
+/// and anything inside `seeds/`, `annotations/` or `templates/`.
+pub fn refuse_output_inside_inputs(
+    root: &Path,
+    output: &Path,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(output);
+    let why = if root.starts_with(&out) {
+        Some("it holds the dossier itself".to_string())
+    } else {
+        ["seeds", "annotations", "templates"]
+            .into_iter()
+            .find(|d| out.starts_with(root.join(d)))
+            .map(|d| format!("it is inside {d}/, which the build reads"))
+    }?;
+    Some(
+        crate::diagnostic::Diagnostic::error(
+            output,
+            format!("cannot write the site to {}: {why}", output.display()),
+        )
+        .with_help(
+            "choose an output folder outside seeds/, annotations/ and templates/, such as the default site/",
+        ),
+    )
+}
+
+/// `p` made absolute, with symlinks resolved as far as it exists and `.`/`..` applied.
+fn absolute(p: &Path) -> PathBuf {
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = p.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Deletes a folder tree: its files in parallel, then its folders.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
+}
+
+/// What writing did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written.
+    pub written: usize,
+    /// Files left as they were (same bytes).
+    pub unchanged: usize,
+    /// Files of the previous build deleted.
+    pub removed: usize,
+}
+
+/// Writes `files` to `out`: only what changed when `out` holds a manifest of the
+/// previous build, else the whole folder at once. `inputs` is recorded for the next
+/// build to tell whether anything changed.
+pub fn write_site(
+    out: &Path,
+    files: &[OutputFile],
+    inputs: Option<u128>,
+) -> Result<Written, WriteError> {
+    if !is_ours_or_empty(out)? {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
+        return Err(WriteError::BadPath(bad.path.clone()));
+    }
+    let new = Manifest::of(files, inputs);
+    match Manifest::read(out) {
+        Some(old) => update_in_place(out, files, &old, &new),
+        None => replace_whole(out, files, &new),
+    }
+}
+
+/// Creates each folder the files go into, once (10,000 articles share one).
+fn make_folders<'a>(out: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), WriteError> {
+    let mut made: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for p in paths {
+        if let Some((folder, _)) = p.rsplit_once('/') {
+            if made.insert(folder) {
+                let dir = out.join(folder);
+                fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` into `dir`, in parallel.
+fn write_files(dir: &Path, files: &[&OutputFile]) -> Result<(), WriteError> {
+    make_folders(dir, files.iter().map(|f| f.path.as_str()))?;
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))
+    })
+}
+
+/// Writes the marker through a temporary file, so it is whole or absent.
+fn write_marker(dir: &Path, text: &str) -> Result<(), WriteError> {
+    let tmp = dir.join(format!("{MARKER}.tmp"));
+    fs::write(&tmp, text).map_err(io_err(&tmp))?;
+    let marker = dir.join(MARKER);
+    fs::rename(&tmp, &marker).map_err(io_err(&marker))
+}
+
+/// Rewrites the files whose bytes changed (or that went missing), deletes the files
+/// of the previous build that are no longer made, then records the new manifest.
+fn update_in_place(
+    out: &Path,
+    files: &[OutputFile],
+    old: &Manifest,
+    new: &Manifest,
+) -> Result<Written, WriteError> {
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|f| {
+            let entry = new.files[&f.path];
+            old.files.get(&f.path) != Some(&entry)
+                || !fs::metadata(out.join(&f.path)).is_ok_and(|m| m.len() == entry.len)
+        })
+        .collect();
+    let gone: Vec<&String> = old
+        .files
+        .keys()
+        .filter(|p| !new.files.contains_key(*p))
+        .collect();
+    if changed.is_empty() && gone.is_empty() && old.inputs == new.inputs {
+        return Ok(Written {
+            unchanged: files.len(),
+            ..Written::default()
+        });
+    }
+    // An update cut short must not leave a manifest that vouches for files it did
+    // not write: until the end, the marker lists nothing (the next build then
+    // replaces the folder whole).
+    write_marker(
+        out,
+        "This folder is written by `dossier build`; an update is under way.\n",
+    )?;
+    write_files(out, &changed)?;
+    gone.par_iter().try_for_each(|p| {
+        let path = out.join(p);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_err(&path)(e)),
+            _ => Ok(()),
+        }
+    })?;
+    remove_empty_folders(out, &gone);
+    write_marker(out, &new.render())?;
+    Ok(Written {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        removed: gone.len(),
+    })
+}
+
+/// Removes the folders that deleting `gone` left empty, deepest first.
+fn remove_empty_folders(out: &Path, gone: &[&String]) {
+    let mut folders: Vec<&str> = gone
+        .iter()
+        .flat_map(|p| {
+            let mut up = Vec::new();
+            let mut rest = p.as_str();
+            while let Some((folder, _)) = rest.rsplit_once('/') {
+                up.push(folder);
+                rest = folder;
+            }
+            up
+        })
+        .collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+    folders.dedup();
+    for f in folders {
+        // Fails, as it should, on a folder that still holds files.
+        let _ = fs::remove_dir(out.join(f));
+    }
+}
+
+/// Writes the whole site into a fresh sibling folder and swaps it in.
+fn replace_whole(out: &Path, files: &[OutputFile], new: &Manifest) -> Result<Written, WriteError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = (|| {
+        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        write_files(&staging, &files.iter().collect::<Vec<_>>())?;
+        write_marker(&staging, &new.render())?;
+        // Swap: old → trash, staging → out, then delete the trash.
+        let trash = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if out.exists() {
+            fs::rename(out, &trash).map_err(io_err(out))?;
+        }
+        if let Err(e) = fs::rename(&staging, out) {
+            // Put the old site back.
+            if trash.exists() {
+                let _ = fs::rename(&trash, out);
+            }
+            return Err(io_err(out)(e));
+        }
+        if trash.exists() {
+            remove_tree(&trash).map_err(io_err(&trash))?;
+        }
+        Ok(Written {
+            written: files.len(),
+            ..Written::default()
+        })
+    })();
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(p: &str, s: &str) -> OutputFile {
+        OutputFile {
+            path: p.into(),
+            bytes: std::sync::Arc::new(s.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a.html", "1"), file("x/b.html", "2")], None).unwrap();
+        assert_eq!(fs::read_to_string(out.join("x/b.html")).unwrap(), "2");
+        write_site(&out, &[file("c.html", "3")], None).unwrap();
+        assert!(!out.join("a.html").exists());
+        assert!(out.join("c.html").exists());
+        assert!(out.join(MARKER).exists());
+        // No staging folders left behind.
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn never_replaces_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mine");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("notes.txt"), "precious").unwrap();
+        let err = write_site(&out, &[file("a.html", "1")], None).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs(_)));
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[test]
+    fn rejects_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        assert!(write_site(&out, &[file("../evil", "x")], None).is_err());
+        assert!(!dir.path().join("evil").exists());
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn rewrites_only_changed_files_and_deletes_gone_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let first = [
+            file("same.html", "1"),
+            file("edit.html", "2"),
+            file("old/x.html", "3"),
+        ];
+        assert_eq!(write_site(&out, &first, Some(1)).unwrap().written, 3);
+        let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let same = fs::File::options()
+            .write(true)
+            .open(out.join("same.html"))
+            .unwrap();
+        same.set_modified(past).unwrap();
+        let second = [
+            file("same.html", "1"),
+            file("edit.html", "22"),
+            file("new/y.html", "4"),
+        ];
+        let w = write_site(&out, &second, Some(2)).unwrap();
+        assert_eq!((w.written, w.unchanged, w.removed), (2, 1, 1));
+        let mtime = |p: &str| fs::metadata(out.join(p)).unwrap().modified().unwrap();
+        assert_eq!(
+            mtime("same.html"),
+            past,
+            "an unchanged file is not rewritten"
+        );
+        assert_eq!(fs::read_to_string(out.join("edit.html")).unwrap(), "22");
+        assert!(!out.join("old").exists(), "the emptied folder is removed");
+        assert_eq!(Manifest::read(&out).unwrap().inputs, Some(2));
+        // A file deleted by hand is written again.
+        fs::remove_file(out.join("same.html")).unwrap();
+        let w = write_site(&out, &second, Some(2)).unwrap();
+        assert_eq!((w.written, w.unchanged), (1, 2));
+        assert!(out.join("same.html").exists());
+    }
+
+    #[test]
+    fn an_interrupted_update_is_followed_by_a_whole_replacement() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a.html", "1")], Some(1)).unwrap();
+        // What an update leaves until it completes: a marker without a file list.
+        let text = fs::read_to_string(out.join(MARKER)).unwrap();
+        fs::write(out.join(MARKER), text.replace("end\n", "")).unwrap();
+        fs::write(out.join("a.html"), "half").unwrap();
+        let w = write_site(&out, &[file("a.html", "1")], Some(1)).unwrap();
+        assert_eq!(w.written, 1);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+    }
+}
