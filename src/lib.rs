@@ -109,7 +109,12 @@ pub struct BuildSummary {
 /// Pages among `paths` below `prefix` (not their index pages).
 fn count_pages<'a>(paths: impl Iterator<Item = &'a str>, prefix: &str) -> usize {
     paths
-        .filter(|p| p.starts_with(prefix) && p.ends_with(".html") && !p.ends_with("/index.html"))
+        .filter(|p| {
+            p.starts_with(prefix)
+                && p.ends_with(".html")
+                && !p.ends_with("/index.html")
+                && !p.contains(".page-")
+        })
         .count()
 }
 

@@ -27,6 +27,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Dep, Fingerprints, PageCtx, Site};
 
 mod page;
+pub mod pager;
 mod paragraph;
 pub mod paths;
 mod templates;

@@ -3,6 +3,7 @@
 
 use tera::Context;
 
+use super::pager::{self, Pager};
 use super::paths::{encode_path, root_of, Page};
 use super::views::{article, common::PageMeta, lists, seed, term};
 use crate::site::PageCtx;
@@ -39,13 +40,17 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
     let root = root_of(path);
     let mut c = Context::new();
     let template = match page {
-        Page::Index => {
-            let (intro_html, articles) = lists::index_view(ctx, &root);
+        Page::Index(n) => {
+            let (intro_html, articles, pager) = lists::index_view(ctx, &root, n);
             let (intro, _) = ctx.intro();
             let title = intro
                 .and_then(|i| i.title.clone())
                 .unwrap_or_else(|| shared.title.to_string());
-            let sources = intro.map(|i| &i.sources[..]).unwrap_or_default();
+            let sources = intro
+                .filter(|_| n == 1)
+                .map(|i| &i.sources[..])
+                .unwrap_or_default();
+            let title = paged_title(title, &pager);
             c.insert(
                 "page",
                 &shared.meta(path, &title, shared.description, "index"),
@@ -53,6 +58,7 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("intro_html", &intro_html);
             c.insert("sources", &super::views::common::source_views(sources));
             c.insert("articles", &articles);
+            insert_pager(&mut c, pager);
             "index.html"
         }
         Page::Article(id) => {
@@ -64,10 +70,11 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("article", &view);
             "article.html"
         }
-        Page::Term(id) => {
-            let view = term::term_view(ctx, id, &root);
+        Page::Term(id, n) => {
+            let view = term::term_view(ctx, id, &root, &pager::first(path, n), n);
             let desc = crate::markdown::first_paragraph_text(&ctx.term(id).ann.definition.text);
-            c.insert("page", &shared.meta(path, &view.term, &desc, "glossary"));
+            let title = paged_title(view.term.clone(), &view.pager);
+            c.insert("page", &shared.meta(path, &title, &desc, "glossary"));
             c.insert("term", &view);
             "term.html"
         }
@@ -77,10 +84,14 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("groups", &lists::glossary_groups(ctx, &root));
             "glossary.html"
         }
-        Page::Timeline => {
+        Page::Timeline(n) => {
             let desc = "Dated events reported by the articles.";
-            c.insert("page", &shared.meta(path, "Timeline", desc, "timeline"));
-            c.insert("years", &lists::timeline_years(ctx, &root));
+            let (years, pager, starts) = lists::timeline_view(ctx, &root, n);
+            let title = paged_title("Timeline".into(), &pager);
+            c.insert("page", &shared.meta(path, &title, desc, "timeline"));
+            c.insert("years", &years);
+            c.insert("year_starts", &starts);
+            insert_pager(&mut c, pager);
             "timeline.html"
         }
         Page::NotFound => {
@@ -102,4 +113,20 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
         }
     };
     (template, c)
+}
+
+/// A paged list's title: page numbers after the first page.
+fn paged_title(title: String, pager: &Pager) -> String {
+    if pager.current > 1 {
+        format!("{title}, page {} of {}", pager.current, pager.total)
+    } else {
+        title
+    }
+}
+
+/// Gives the template its `pager` when the list has more than one page.
+fn insert_pager(c: &mut Context, pager: Pager) {
+    if pager.total > 1 {
+        c.insert("pager", &pager);
+    }
 }

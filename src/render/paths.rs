@@ -2,6 +2,7 @@
 //! (`../` per level, so the site works under any sub-path and from `file://`),
 //! percent-encoded paths, HTML escaping.
 
+use super::pager;
 use crate::site::{PageCtx, PageRef, Site};
 
 pub use crate::load::seed::{seed_raw_path, seed_view_path};
@@ -10,16 +11,16 @@ pub use crate::markdown::escape;
 /// A page of the built site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
-    /// `index.html`.
-    Index,
+    /// `index.html`, then `index.page-<n>.html`: page `n` of the articles.
+    Index(usize),
     /// An article page.
     Article(crate::site::ArticleId),
-    /// A glossary term page.
-    Term(crate::site::TermId),
+    /// A glossary term page, then page `n` of the articles that name it.
+    Term(crate::site::TermId, usize),
     /// `glossary/index.html`.
     Glossary,
-    /// `timeline.html`.
-    Timeline,
+    /// `timeline.html`, then `timeline.page-<n>.html`: page `n` of the events.
+    Timeline(usize),
     /// `404.html`.
     NotFound,
     /// `seeds/<name>.html`: an article's seed, lines numbered.
@@ -28,9 +29,17 @@ pub enum Page {
 
 /// Every page of the site, in a fixed order.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Index, Page::Glossary, Page::Timeline, Page::NotFound];
+    let mut pages: Vec<Page> = (1..=pager::count(site.articles.len()))
+        .map(Page::Index)
+        .collect();
+    pages.push(Page::Glossary);
+    pages.extend((1..=pager::count(site.timeline.len())).map(Page::Timeline));
+    pages.push(Page::NotFound);
     pages.extend(site.article_ids().map(Page::Article));
-    pages.extend(site.term_ids().map(Page::Term));
+    for t in site.term_ids() {
+        let n = pager::count(site.term(t).mentioned_in.len());
+        pages.extend((1..=n).map(|k| Page::Term(t, k)));
+    }
     pages.extend(site.article_ids().map(Page::Seed));
     pages
 }
@@ -38,11 +47,11 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
 /// Site path of a page.
 pub fn page_path(site: &Site, page: Page) -> String {
     match page {
-        Page::Index => "index.html".into(),
+        Page::Index(n) => pager::path("index.html", n),
         Page::Article(a) => link_path(site, PageRef::Article(a)),
-        Page::Term(t) => link_path(site, PageRef::Term(t)),
+        Page::Term(t, n) => pager::path(&link_path(site, PageRef::Term(t)), n),
         Page::Glossary => "glossary/index.html".into(),
-        Page::Timeline => "timeline.html".into(),
+        Page::Timeline(n) => pager::path("timeline.html", n),
         Page::NotFound => "404.html".into(),
         Page::Seed(a) => seed_view_path(&site.article(a).ann.seed.value),
     }

@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("seed.html", include_str!("../../templates/seed.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
+    ("pager.html", include_str!("../../templates/pager.html")),
 ];
 
 /// The default theme's static files, compiled in.

@@ -525,3 +525,57 @@ fn a_build_with_warnings_is_never_skipped() {
         assert!(!stderr.contains("up to date"), "{stderr}");
     }
 }
+
+#[test]
+fn long_lists_are_paged_and_every_entry_is_on_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::golden::corpus::generate(dir.path(), 150, 30);
+    let (_t, site) = build(dir.path());
+    let cards = |rel: &str| texts(&page(&site, rel), ".cards .card h3");
+    let (first, second) = (cards("index.html"), cards("index.page-2.html"));
+    assert_eq!((first.len(), second.len()), (100, 50));
+    let mut all: Vec<String> = first.iter().chain(&second).cloned().collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 150, "an article on two pages, or on none");
+    // Pager links, and every internal link of each paged page resolves.
+    let index = page(&site, "index.html");
+    let next = index.select(&sel(".pager a[rel=next]")).next().unwrap();
+    assert_eq!(next.value().attr("href"), Some("index.page-2.html"));
+    assert!(texts(&page(&site, "index.page-2.html"), ".intro").is_empty());
+    for rel in [
+        "index.page-2.html",
+        "timeline.page-2.html",
+        "glossary/term-0.page-2.html",
+    ] {
+        for (href, target) in internal_refs(&site, rel) {
+            assert!(site.join(&target).is_file(), "{rel}: {href} → {target}");
+        }
+    }
+    // A term's articles: page 1 with the definition, then the rest without it.
+    let named = |rel: &str| texts(&page(&site, rel), "#mentions-heading + ul li");
+    let (p1, p2) = (
+        named("glossary/term-0.html"),
+        named("glossary/term-0.page-2.html"),
+    );
+    assert_eq!(p1.len(), 100);
+    assert!(!p2.is_empty() && p2.iter().all(|l| !p1.contains(l)));
+    let heading = texts(&page(&site, "glossary/term-0.html"), "#mentions-heading");
+    assert_eq!(
+        heading,
+        [format!("Mentioned in {} articles", p1.len() + p2.len())]
+    );
+    assert!(texts(&page(&site, "glossary/term-0.page-2.html"), ".definition").is_empty());
+    // The timeline: years link to the page they start on.
+    let years = page(&site, "timeline.html");
+    let starts: Vec<&str> = years
+        .select(&sel("nav[aria-label=Years] a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        starts
+            .iter()
+            .any(|h| h.starts_with("timeline.page-2.html#year-")),
+        "{starts:?}"
+    );
+}

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::common::*;
 
 #[path = "../../benches/corpus.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 /// "sha256  path" for every file of a built site, sorted by path. The marker is left
 /// out: it records the build's inputs (the executable's time among them), not output.

@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::article::{event_view, EventView};
 use super::common::md_html;
 use crate::load::TermKind;
-use crate::render::paths::href;
-use crate::site::{PageCtx, PageRef};
+use crate::render::pager::{self, Pager};
+use crate::render::paths::{encode_path, href};
+use crate::site::{ArticleId, PageCtx, PageRef, TimelineEntry};
 
 #[derive(Serialize)]
 pub struct ArticleSummary {
@@ -21,15 +22,18 @@ pub struct ArticleSummary {
     summary: String,
 }
 
-/// The introduction as HTML, and the articles in published order.
-pub fn index_view(ctx: &PageCtx, root: &str) -> (String, Vec<ArticleSummary>) {
-    let (intro, _) = ctx.intro();
-    let intro_html = intro
-        .map(|ix| md_html(ctx, root, &ix.sources, &ix.body.text))
-        .unwrap_or_default();
-    let articles = ctx
-        .articles()
-        .map(|id| {
+/// Page `n` of the index: the introduction as HTML (on the first page only), and
+/// that page's articles in published order, with the pager.
+pub fn index_view(ctx: &PageCtx, root: &str, n: usize) -> (String, Vec<ArticleSummary>, Pager) {
+    let intro_html = match ctx.intro() {
+        (Some(ix), _) if n == 1 => md_html(ctx, root, &ix.sources, &ix.body.text),
+        _ => String::new(),
+    };
+    let ids: Vec<ArticleId> = ctx.articles().collect();
+    let pager = pager::pager("index.html", n, pager::count(ids.len()));
+    let articles = ids[pager::range(ids.len(), n)]
+        .iter()
+        .map(|&id| {
             let card = ctx.article_card(id);
             ArticleSummary {
                 href: href(ctx, root, PageRef::Article(id)),
@@ -41,7 +45,7 @@ pub fn index_view(ctx: &PageCtx, root: &str) -> (String, Vec<ArticleSummary>) {
             }
         })
         .collect();
-    (intro_html, articles)
+    (intro_html, articles, pager)
 }
 
 #[derive(Serialize)]
@@ -100,10 +104,44 @@ pub struct YearGroup {
     events: Vec<EventView>,
 }
 
-/// Every event, by year.
-pub fn timeline_years(ctx: &PageCtx, root: &str) -> Vec<YearGroup> {
+/// A year of the timeline and the page where its events start.
+#[derive(Serialize)]
+pub struct YearLink {
+    year: i32,
+    href: String,
+}
+
+/// Page `n` of the timeline: its events by year, the pager, and (when there is more
+/// than one page) the page each year starts on.
+pub fn timeline_view(
+    ctx: &PageCtx,
+    root: &str,
+    n: usize,
+) -> (Vec<YearGroup>, Pager, Vec<YearLink>) {
+    let all = ctx.timeline();
+    let total = pager::count(all.len());
+    let pager = pager::pager("timeline.html", n, total);
+    let mut starts: Vec<YearLink> = Vec::new();
+    if total > 1 {
+        for (i, e) in all.iter().enumerate() {
+            if starts.last().is_none_or(|y| y.year != e.date.year()) {
+                let page = pager::path("timeline.html", i / pager::PER_PAGE + 1);
+                let href = format!("{}#year-{}", encode_path(&page), e.date.year());
+                starts.push(YearLink {
+                    year: e.date.year(),
+                    href,
+                });
+            }
+        }
+    }
+    let years = timeline_years(ctx, root, &all[pager::range(all.len(), n)]);
+    (years, pager, starts)
+}
+
+/// `events`, by year.
+fn timeline_years(ctx: &PageCtx, root: &str, events: &[TimelineEntry]) -> Vec<YearGroup> {
     let mut years: Vec<YearGroup> = Vec::new();
-    for e in ctx.timeline() {
+    for e in events {
         let ev = event_view(ctx, root, e.article, e.event, true);
         match years.last_mut() {
             Some(y) if y.year == e.date.year() => y.events.push(ev),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::common::{link_view, md_html, source_views, LinkView, SourceView};
 use crate::load::TermKind;
+use crate::render::pager::{self, Pager};
 use crate::site::{PageCtx, PageRef, TermId};
 
 /// What `term.html` gets as `term`.
@@ -20,14 +21,19 @@ pub struct TermView {
     parts: Vec<LinkView>,
     see_also: Vec<LinkView>,
     mentioned_in: Vec<LinkView>,
+    /// How many articles name the term, over all pages.
+    mentioned_total: usize,
+    pub pager: Pager,
     backlinks: Vec<LinkView>,
     sources: Vec<SourceView>,
 }
 
-/// The view of the page of term `id`.
-pub fn term_view(ctx: &PageCtx, id: TermId, root: &str) -> TermView {
+/// The view of page `n` of term `id` (pages after the first list more articles
+/// that name it).
+pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -> TermView {
     let term = ctx.term(id);
     let t = &term.ann;
+    let named = &term.mentioned_in;
     let links = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
         pages.map(|p| link_view(ctx, root, p)).collect()
     };
@@ -42,8 +48,9 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str) -> TermView {
         part_of: term.part_of.map(|p| link_view(ctx, root, PageRef::Term(p))),
         parts: links(&mut term.parts.iter().map(|&p| PageRef::Term(p))),
         see_also: links(&mut term.see_also.iter().copied()),
-        mentioned_in: term
-            .mentioned_in
+        mentioned_total: named.len(),
+        pager: pager::pager(first, n, pager::count(named.len())),
+        mentioned_in: named[pager::range(named.len(), n)]
             .iter()
             .map(|&(a, c)| {
                 let mut v = link_view(ctx, root, PageRef::Article(a));
