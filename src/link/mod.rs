@@ -13,6 +13,8 @@
 //! The output marks each paragraph with properly nested spans (note ⊇ fix ⊇ term)
 //! for the render stage.
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::clean::{CleanArticle, CleanEntry, Cleaned};
 use crate::diagnostic::Diagnostics;
 use crate::load::{ArticleAnnotation, Loaded};
@@ -45,11 +47,12 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         entries.iter().map(|c| &*loaded.articles[c.index]).collect();
     // Articles the clean stage had to leave out (their seed could not be had; already
     // reported) are still link targets as far as errors go.
+    let published_slugs: HashSet<&str> = published.iter().map(|p| p.slug.as_str()).collect();
     let skipped: Vec<&str> = loaded
         .articles
         .iter()
         .map(|a| a.slug.as_str())
-        .filter(|s| !published.iter().any(|p| p.slug == *s))
+        .filter(|s| !published_slugs.contains(s))
         .collect();
     let incomplete = !skipped.is_empty() || !loaded.unreadable.is_empty();
     let targets = targets::build_targets(&loaded, &published, &skipped, diags);

@@ -10,7 +10,7 @@ use super::common::md_html;
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
 use crate::render::paths::{encode_path, href};
-use crate::site::{ArticleId, PageCtx, PageRef, TimelineEntry};
+use crate::site::{PageCtx, PageRef, TimelineEntry};
 
 #[derive(Serialize)]
 pub struct ArticleSummary {
@@ -29,11 +29,14 @@ pub fn index_view(ctx: &PageCtx, root: &str, n: usize) -> (String, Vec<ArticleSu
         (Some(ix), _) if n == 1 => md_html(ctx, root, &ix.sources, &ix.body.text),
         _ => String::new(),
     };
-    let ids: Vec<ArticleId> = ctx.articles().collect();
-    let pager = pager::pager("index.html", n, pager::count(ids.len()));
-    let articles = ids[pager::range(ids.len(), n)]
-        .iter()
-        .map(|&id| {
+    let len = ctx.articles().count();
+    let pager = pager::pager("index.html", n, pager::count(len));
+    let shown = pager::range(len, n);
+    let articles = ctx
+        .articles()
+        .skip(shown.start)
+        .take(shown.len())
+        .map(|id| {
             let card = ctx.article_card(id);
             ArticleSummary {
                 href: href(ctx, root, PageRef::Article(id)),
