@@ -579,3 +579,23 @@ fn long_lists_are_paged_and_every_entry_is_on_one_page() {
         "{starts:?}"
     );
 }
+
+#[test]
+fn provenance_and_glossary_say_only_what_is_there() {
+    let (_t, site) = build(&fixture("basic"));
+    // beta has no fix: its provenance says nothing of corrections; alpha has one.
+    let said = |rel: &str| texts(&page(&site, rel), ".provenance p").join(" ");
+    assert!(
+        !said("articles/beta.html").contains("correction"),
+        "{}",
+        said("articles/beta.html")
+    );
+    assert!(said("articles/alpha.html").contains("1 editorial correction shown"));
+    // A heading for digits and symbols ("11 Corps" in the shipped dossier) has an
+    // anchor a URL can hold.
+    let (_s, shipped) = build(&repo());
+    let glossary = page(&shipped, "glossary/index.html");
+    assert_eq!(texts(&glossary, "h2#letter-other"), ["#"]);
+    assert_eq!(glossary.select(&sel("a[href='#letter-other']")).count(), 1);
+    assert_eq!(glossary.select(&sel("a[href='#letter-#']")).count(), 0);
+}

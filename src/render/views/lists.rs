@@ -63,6 +63,8 @@ struct TermSummary {
 #[derive(Serialize)]
 pub struct LetterGroup {
     letter: String,
+    /// The letter as a fragment (`#`, for digits and symbols, is `other`).
+    anchor: String,
     terms: Vec<TermSummary>,
 }
 
@@ -97,7 +99,15 @@ pub fn glossary_groups(ctx: &PageCtx, root: &str) -> Vec<LetterGroup> {
     }
     groups
         .into_iter()
-        .map(|(letter, terms)| LetterGroup { letter, terms })
+        .map(|(letter, terms)| LetterGroup {
+            anchor: if letter == "#" {
+                "other".into()
+            } else {
+                letter.clone()
+            },
+            letter,
+            terms,
+        })
         .collect()
 }
 
