@@ -375,6 +375,22 @@ fn suggestions_name_the_close_spelling() {
             )],
             "did you mean `alpha`?",
         ),
+        (
+            &[Replace(
+                "annotations/glossary/pakistan.md",
+                "The country.",
+                "The country [@cia].",
+            )],
+            "declare it in this file's front matter",
+        ),
+        (
+            &[Replace(
+                "annotations/glossary/pakistan.md",
+                "+++\nThe country.",
+                "[[source]]\nid = \"factbook-2024\"\ntitle = \"Factbook\"\n+++\nThe country [@factbook-2024; @zzz].",
+            )],
+            "this file declares: `factbook-2024`",
+        ),
     ];
     for (ops, help) in cases {
         let dir = copy_dossier(&fixture("basic"));
