@@ -5,6 +5,10 @@
 //! Run: `cargo bench --bench reload` (shipped dossier, then a generated corpus of
 //! ARTICLES=10000 articles).
 
+/// The allocator of the `dossier` binary, so the latency measured is the one users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/testsuite/common.rs"]
 mod common;
 mod corpus;

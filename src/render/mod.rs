@@ -57,7 +57,8 @@ pub struct RenderOptions {
 
 /// A rendered page with what it read.
 struct Rendered {
-    reads: Vec<Dep>,
+    /// Shared, so that reusing a page copies no list.
+    reads: Arc<[Dep]>,
     key: u64,
     bytes: Arc<Vec<u8>>,
 }
@@ -129,7 +130,7 @@ pub fn render_cached(
                     .map(|d| d.with_help(path.clone()))
                     .collect::<Vec<_>>()
             })?;
-            let reads = ctx.into_reads();
+            let reads: Arc<[Dep]> = ctx.into_reads().into();
             let key = page_key(global_fp, &fps, &reads);
             Ok((
                 path,
