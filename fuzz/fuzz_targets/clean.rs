@@ -279,21 +279,9 @@ fuzz_target!(|input: Input| {
         source: src.file("annotations/articles/a.md"),
         seed,
         title: "T".into(),
-        date: None,
-        date_written: false,
-        encoding: None,
-        publication: None,
-        byline: None,
-        url: None,
-        summary: None,
-        tags: vec![],
-        see_also: vec![],
         cuts: article_cuts,
         fixes,
-        events: vec![],
-        commentary: Default::default(),
-        notes: vec![],
-        sources: vec![],
+        ..Default::default()
     };
     let seed = Seed {
         name: "s.txt".into(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dossier::diagnostic::Diagnostics;
 use dossier::render::{OutputFile, RenderOptions};
-use scraper::{ElementRef, Html};
+use scraper::Html;
 
 /// A fixture dossier under tests/fixtures/.
 pub fn fixture(name: &str) -> PathBuf {
@@ -137,49 +137,9 @@ pub fn check_diagnostics(diags: &Diagnostics) {
     let _ = diags.summary();
 }
 
-/// Every way a parsed HTML document could run script: script-like elements, event
-/// handler attributes, `srcdoc`, and URL attributes with a refused scheme.
-pub fn scripts_in(doc: &Html) -> Vec<String> {
-    let mut found = Vec::new();
-    for el in doc
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
-        let name = el.value().name();
-        if matches!(
-            name,
-            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "form" | "applet"
-        ) {
-            found.push(format!("<{name}> element"));
-        }
-        if name == "meta" && el.value().attr("http-equiv").is_some() {
-            found.push("<meta http-equiv>".into());
-        }
-        for (attr, value) in el.value().attrs() {
-            let attr = attr.to_ascii_lowercase();
-            if attr.starts_with("on") || attr == "srcdoc" {
-                found.push(format!("{attr}= on <{name}>"));
-            }
-            let url_attr = matches!(
-                attr.as_str(),
-                "href"
-                    | "src"
-                    | "action"
-                    | "formaction"
-                    | "xlink:href"
-                    | "data"
-                    | "poster"
-                    | "cite"
-                    | "background"
-            );
-            if url_attr && !dossier::url::is_allowed(value) {
-                found.push(format!("{attr}={value:?} on <{name}>"));
-            }
-        }
-    }
-    found
-}
+#[path = "../../tests/testsuite/scripts.rs"]
+mod scripts;
+pub use scripts::scripts_in;
 
 /// Parses every HTML file of a site and panics on anything that could run script.
 pub fn check_site(files: &[OutputFile]) {

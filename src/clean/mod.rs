@@ -95,21 +95,9 @@ mod tests {
             }),
             seed: located("s.txt", 0),
             title: "T".into(),
-            date: None,
-            date_written: false,
-            encoding: None,
-            publication: None,
-            byline: None,
-            url: None,
-            summary: None,
-            tags: vec![],
-            see_also: vec![],
             cuts,
             fixes,
-            events: vec![],
-            commentary: Default::default(),
-            notes: vec![],
-            sources: vec![],
+            ..Default::default()
         }
     }
 

@@ -12,7 +12,7 @@ use crate::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 
 /// A file's display path and normalised text, shared by every value taken from it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SourceFile {
     /// Path relative to the dossier root (for messages).
     pub path: PathBuf,
@@ -33,7 +33,7 @@ impl SourceFile {
 }
 
 /// A string value with its byte span in its source file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -132,8 +132,9 @@ pub struct Markdown {
     pub offset: usize,
 }
 
-/// `annotations/articles/<slug>.md`.
-#[derive(Debug)]
+/// `annotations/articles/<slug>.md`. The default (no seed, no title, nothing) is a
+/// base for annotations built in code, as tests and fuzz targets build them.
+#[derive(Debug, Default)]
 pub struct ArticleAnnotation {
     /// From the file name.
     pub slug: String,

@@ -14,5 +14,6 @@ mod golden;
 mod incremental;
 mod properties;
 mod scaffold;
+mod scripts;
 mod serve;
 mod xss;

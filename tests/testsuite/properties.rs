@@ -10,13 +10,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::common::*;
+use crate::scripts::scripts_in;
 use dossier::clean::{clean_article, FixMark, RuleUse};
 use dossier::config::Paragraphs;
 use dossier::diagnostic::Diagnostics;
 use dossier::load::{ArticleAnnotation, Boilerplate, Cut, CutKind, Fix, Located, Seed, SourceFile};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use scraper::Html;
 
 fn config(cases: u32) -> Config {
     Config {
@@ -218,21 +218,9 @@ proptest! {
             source: Arc::new(SourceFile { path: "annotations/articles/a.md".into(), text: src.0 }),
             seed: seed_at,
             title: "T".into(),
-            date: None,
-            date_written: false,
-            encoding: None,
-            publication: None,
-            byline: None,
-            url: None,
-            summary: None,
-            tags: vec![],
-            see_also: vec![],
             cuts: own,
             fixes,
-            events: vec![],
-            commentary: Default::default(),
-            notes: vec![],
-            sources: vec![],
+            ..Default::default()
         };
         let s = Seed {
             name: "s.txt".into(),
@@ -475,38 +463,6 @@ const PAYLOAD: &[&str] = &[
 
 fn payload() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(PAYLOAD), 1..7).prop_map(|v| v.concat())
-}
-
-/// Every way a parsed page could run script.
-fn scripts_in(doc: &Html) -> Vec<String> {
-    let mut found = Vec::new();
-    for el in doc
-        .root_element()
-        .descendants()
-        .filter_map(scraper::ElementRef::wrap)
-    {
-        let name = el.value().name();
-        if matches!(
-            name,
-            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "form" | "applet"
-        ) {
-            found.push(format!("<{name}> element"));
-        }
-        for (attr, value) in el.value().attrs() {
-            let attr = attr.to_ascii_lowercase();
-            if attr.starts_with("on") || attr == "srcdoc" {
-                found.push(format!("{attr}= on <{name}>"));
-            }
-            if matches!(
-                attr.as_str(),
-                "href" | "src" | "action" | "xlink:href" | "data"
-            ) && !dossier::url::is_allowed(value)
-            {
-                found.push(format!("{attr}={value:?} on <{name}>"));
-            }
-        }
-    }
-    found
 }
 
 proptest! {

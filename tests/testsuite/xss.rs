@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::*;
-use scraper::Html;
+use crate::scripts::scripts_in;
 
 /// Payloads that break out of text, attributes, comments and tags.
 const P: &[&str] = &[
@@ -107,49 +107,6 @@ fn hostile_dossier(root: &Path) {
         "annotations/boilerplate.toml",
         &format!("[[cut]]\nlines = [\"Nope\"]\nreason = {}\n", q(P[0])),
     );
-}
-
-/// Every way a parsed HTML document could run script.
-fn scripts_in(doc: &Html) -> Vec<String> {
-    let mut found = Vec::new();
-    for el in doc
-        .root_element()
-        .descendants()
-        .filter_map(scraper::ElementRef::wrap)
-    {
-        let name = el.value().name();
-        if matches!(
-            name,
-            "script" | "iframe" | "frame" | "object" | "embed" | "base" | "form" | "applet"
-        ) {
-            found.push(format!("<{name}> element"));
-        }
-        if name == "meta" && el.value().attr("http-equiv").is_some() {
-            found.push("<meta http-equiv>".into());
-        }
-        for (attr, value) in el.value().attrs() {
-            let attr = attr.to_ascii_lowercase();
-            if attr.starts_with("on") || attr == "srcdoc" {
-                found.push(format!("{attr}= on <{name}>"));
-            }
-            let url_attr = matches!(
-                attr.as_str(),
-                "href"
-                    | "src"
-                    | "action"
-                    | "formaction"
-                    | "xlink:href"
-                    | "data"
-                    | "poster"
-                    | "cite"
-                    | "background"
-            );
-            if url_attr && !dossier::url::is_allowed(value) {
-                found.push(format!("{attr}={value:?} on <{name}>"));
-            }
-        }
-    }
-    found
 }
 
 #[test]
