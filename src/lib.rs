@@ -120,8 +120,12 @@ fn count_pages<'a>(paths: impl Iterator<Item = &'a str>, prefix: &str) -> usize 
 
 /// The summary of a build that has nothing to do: `output` holds a manifest recording
 /// these `inputs`, from a build without diagnostics, and every file it lists.
-fn up_to_date(output: &Path, inputs: Option<u128>) -> Option<BuildSummary> {
-    let m = write::Manifest::read(output)?;
+fn up_to_date(
+    output: &Path,
+    inputs: Option<u128>,
+    previous: Option<&write::Manifest>,
+) -> Option<BuildSummary> {
+    let m = previous?;
     (inputs.is_some() && m.inputs == inputs && m.files_present(output)).then_some(())?;
     let paths = || m.files.keys().map(String::as_str);
     Some(BuildSummary {
@@ -169,7 +173,9 @@ pub fn build_with(
     }
     // Fingerprinted before anything is read: an edit made during the build changes it.
     let inputs = load::inputs_fingerprint(&opts.root, opts.base_url.as_deref().unwrap_or(""));
-    if let Some(s) = up_to_date(&output, inputs) {
+    // Read once: it decides whether there is work, then what needs rewriting.
+    let previous = write::Manifest::read(&output);
+    if let Some(s) = up_to_date(&output, inputs, previous.as_ref()) {
         return Some(s);
     }
     let ropts = render::RenderOptions {
@@ -192,7 +198,7 @@ pub fn build_with(
     let started = std::time::Instant::now();
     // A build with diagnostics is never skipped: the next one must report them again.
     let inputs = inputs.filter(|_| diags.is_empty());
-    match write::write_site(&output, &files, inputs) {
+    match write::write_site_over(&output, &files, inputs, previous) {
         Ok(written) => Some(BuildSummary {
             write: started.elapsed(),
             written,

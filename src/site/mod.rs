@@ -125,7 +125,7 @@ impl Site {
     }
 
     /// Every article id, in published order.
-    pub fn article_ids(&self) -> impl Iterator<Item = ArticleId> + '_ {
+    pub fn article_ids(&self) -> impl ExactSizeIterator<Item = ArticleId> + '_ {
         (0..self.articles.len()).map(ArticleId::at)
     }
 

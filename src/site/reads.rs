@@ -122,7 +122,7 @@ impl<'a> PageCtx<'a> {
     }
 
     /// The articles, in published order.
-    pub fn articles(&self) -> impl Iterator<Item = ArticleId> + 'a {
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = ArticleId> + 'a {
         self.read(Dep::Order);
         self.site.article_ids()
     }

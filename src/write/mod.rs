@@ -152,6 +152,16 @@ pub fn write_site(
     files: &[OutputFile],
     inputs: Option<u128>,
 ) -> Result<Written, WriteError> {
+    write_site_over(out, files, inputs, Manifest::read(out))
+}
+
+/// Like [`write_site`], with the manifest of `out` already read by the caller.
+pub fn write_site_over(
+    out: &Path,
+    files: &[OutputFile],
+    inputs: Option<u128>,
+    previous: Option<Manifest>,
+) -> Result<Written, WriteError> {
     if !is_ours_or_empty(out)? {
         return Err(WriteError::NotOurs(out.to_path_buf()));
     }
@@ -159,7 +169,7 @@ pub fn write_site(
         return Err(WriteError::BadPath(bad.path.clone()));
     }
     let new = Manifest::of(files, inputs);
-    match Manifest::read(out) {
+    match previous {
         Some(old) => update_in_place(out, files, &old, &new),
         None => replace_whole(out, files, &new),
     }

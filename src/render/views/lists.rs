@@ -29,11 +29,11 @@ pub fn index_view(ctx: &PageCtx, root: &str, n: usize) -> (String, Vec<ArticleSu
         (Some(ix), _) if n == 1 => md_html(ctx, root, &ix.sources, &ix.body.text),
         _ => String::new(),
     };
-    let len = ctx.articles().count();
+    let ids = ctx.articles();
+    let len = ids.len();
     let pager = pager::pager("index.html", n, pager::count(len));
     let shown = pager::range(len, n);
-    let articles = ctx
-        .articles()
+    let articles = ids
         .skip(shown.start)
         .take(shown.len())
         .map(|id| {
@@ -134,18 +134,18 @@ pub fn timeline_view(
     let all = ctx.timeline();
     let total = pager::count(all.len());
     let pager = pager::pager("timeline.html", n, total);
+    // Events are in date order: each year's first event is found by bisection, so a
+    // page costs the number of years, not of events.
     let mut starts: Vec<YearLink> = Vec::new();
-    if total > 1 {
-        for (i, e) in all.iter().enumerate() {
-            if starts.last().is_none_or(|y| y.year != e.date.year()) {
-                let page = pager::path("timeline.html", i / pager::PER_PAGE + 1);
-                let href = format!("{}#year-{}", encode_path(&page), e.date.year());
-                starts.push(YearLink {
-                    year: e.date.year(),
-                    href,
-                });
-            }
-        }
+    let mut i = 0;
+    while total > 1 && i < all.len() {
+        let year = all[i].date.year();
+        let page = pager::path("timeline.html", i / pager::PER_PAGE + 1);
+        starts.push(YearLink {
+            year,
+            href: format!("{}#year-{year}", encode_path(&page)),
+        });
+        i += all[i..].partition_point(|e| e.date.year() == year);
     }
     let years = timeline_years(ctx, root, &all[pager::range(all.len(), n)]);
     (years, pager, starts)
