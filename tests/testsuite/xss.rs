@@ -82,6 +82,25 @@ fn hostile_dossier(root: &Path) {
         );
         write(root, &format!("annotations/articles/a{i}.md"), &md);
     }
+    // Enough more articles, events and mentions that the index, the timeline and the
+    // term's list of articles are paged: the later pages carry payloads too.
+    for i in 0..101 {
+        let name = format!("p{i}.txt");
+        write(
+            root,
+            &format!("seeds/{name}"),
+            &format!("The Islamic State {} was named.\n", P[i % P.len()]),
+        );
+        let md = format!(
+            "+++\nseed = {}\ntitle = {}\ndate = \"2017-01\"\nsummary = {}\n\n[[event]]\ndate = \"2017-01-02\"\ntext = {}\n+++\nCommentary {}\n",
+            q(&name),
+            q(&format!("Paged {i} {}", P[i % P.len()])),
+            q(P[(i + 1) % P.len()]),
+            q(&format!("Event {}", P[(i + 2) % P.len()])),
+            P[(i + 3) % P.len()],
+        );
+        write(root, &format!("annotations/articles/p{i}.md"), &md);
+    }
     write(
         root,
         "annotations/glossary/islamic-state.md",
@@ -145,6 +164,16 @@ fn no_input_puts_executable_script_into_any_output() {
         }
     }
     assert!(pages >= 10, "{pages} pages");
+    for paged in [
+        "index.page-2.html",
+        "timeline.page-2.html",
+        "glossary/islamic-state.page-2.html",
+    ] {
+        assert!(
+            site.join(paged).is_file(),
+            "{paged} not built: the paged pages go unchecked"
+        );
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
     // The payloads did reach the pages, as text.
