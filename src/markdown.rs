@@ -252,6 +252,67 @@ pub fn first_paragraph_text(md: &str) -> String {
     out.trim().to_string()
 }
 
+/// The longest a [`gist`] gets, in characters, before it is cut at a word.
+pub const GIST_MAX: usize = 220;
+
+/// A definition's gist, as a preview shows it: the first sentence of its first
+/// paragraph as plain text, without citations (`[@id]`), cut at a word with `…`
+/// when longer than [`GIST_MAX`] characters.
+pub fn gist(md: &str) -> String {
+    let text = without_citations(&first_paragraph_text(md));
+    let sentence = first_sentence(&text);
+    if sentence.chars().count() <= GIST_MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(GIST_MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// `text` without `[@id]` / `[@a; @b]` citations and the space before them.
+fn without_citations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("[@") {
+        out.push_str(rest[..i].trim_end());
+        match rest[i..].find(']') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Up to and including the first full stop, question or exclamation mark that ends
+/// a sentence (followed by a space and a capital letter, or by the end), not one of
+/// an initial or a common abbreviation ("Gen.", "U.S.", "D.").
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let ends = after.is_empty()
+            || (after.starts_with(' ')
+                && after[1..].chars().next().is_some_and(char::is_uppercase));
+        let word = text[..i].rsplit(' ').next().unwrap_or("");
+        let abbreviation = c == '.'
+            && (word.chars().count() <= 1
+                || word.contains('.')
+                || [
+                    "Gen", "Lt", "Col", "Maj", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Jr",
+                ]
+                .contains(&word));
+        if ends && !abbreviation {
+            return &text[..i + 1];
+        }
+    }
+    text
+}
+
 /// Markdown rendered as inline HTML (one paragraph's wrapper removed), for short fields.
 pub fn to_inline_html(md: &str, links: &Links) -> String {
     let html = to_html(md, links);
@@ -312,6 +373,23 @@ mod tests {
         );
         assert!(html.contains("nope"));
         assert!(!html.contains("href=\"nope\""));
+    }
+
+    #[test]
+    fn gists_are_the_first_sentence_without_citations() {
+        assert_eq!(
+            gist("The army's media wing [@ispr]. It speaks for the army.\n\nMore."),
+            "The army’s media wing."
+        );
+        assert_eq!(
+            gist("Gen. Raheel Sharif led the U.S. talks. Then left."),
+            "Gen. Raheel Sharif led the U.S. talks."
+        );
+        assert_eq!(gist("No full stop [@a; @b]"), "No full stop");
+        let long = "word ".repeat(100);
+        let g = gist(&long);
+        assert!(g.ends_with('…') && g.chars().count() <= GIST_MAX + 1, "{g}");
+        assert_eq!(gist(""), "");
     }
 
     #[test]

@@ -1,79 +1,179 @@
 //! An article paragraph as HTML: its text escaped (seeds are untrusted), its marks
-//! (note anchors, fixes, term mentions) as properly nested elements around it.
+//! (note anchors, fixes, term mentions) as properly nested elements around it, and
+//! what explains them placed right after them in reading order: each note after its
+//! quote, each correction's reason after the correction, each term's preview after
+//! its link.
+//!
+//! A note or a reason is a toggle (a checkbox and its label, the note's number) and
+//! the note itself; the stylesheet floats it into the margin on wide screens and
+//! shows it in place, when its number is tapped, on narrow ones. Both are block
+//! content, so they wait until every mark around their anchor has closed.
+
+use std::fmt::Write;
 
 use super::paths::{escape, href};
 use crate::site::{LinkedParagraph, MarkKind, PageCtx, PageRef};
 
-/// Renders a paragraph's text with its marks as HTML. Term links read the term's card.
-pub fn paragraph_html(ctx: &PageCtx, root: &str, p: &LinkedParagraph) -> String {
-    let mut out = String::with_capacity(p.text.len() * 2);
-    let mut stack: Vec<(usize, String)> = Vec::new(); // (end, closing HTML)
-    let mut pos = 0;
-    // Closes every open mark that ends at or before `at`, writing the text up to it.
-    let close_until =
-        |out: &mut String, stack: &mut Vec<(usize, String)>, at: usize, pos: &mut usize| {
-            while let Some(&(end, _)) = stack.last() {
-                if end > at {
-                    break;
-                }
-                out.push_str(&escape(&p.text[*pos..end]));
-                *pos = end;
-                if let Some((_, tag)) = stack.pop() {
-                    out.push_str(&tag);
-                }
-            }
-        };
-    for m in &p.marks {
-        close_until(&mut out, &mut stack, m.range.start, &mut pos);
-        out.push_str(&escape(&p.text[pos..m.range.start]));
-        pos = m.range.start;
-        let (open, close) = mark_tags(ctx, root, &m.kind);
-        out.push_str(&open);
-        stack.push((m.range.end, close));
-    }
-    close_until(&mut out, &mut stack, usize::MAX, &mut pos);
-    out.push_str(&escape(&p.text[pos..]));
-    out
+/// What goes into a paragraph beside its text: the HTML of the page's notes, by number.
+pub struct Asides<'a> {
+    /// The paragraph's index on the page (makes element ids unique).
+    pub index: usize,
+    /// The HTML of note `n` (numbers start at 1).
+    pub note_html: &'a dyn Fn(usize) -> Option<String>,
 }
 
-/// The opening and closing HTML of one mark.
-fn mark_tags(ctx: &PageCtx, root: &str, kind: &MarkKind) -> (String, String) {
-    match kind {
-        MarkKind::Note(n) => (
-            format!("<mark class=\"note-anchor\" id=\"q{n}\">"),
-            format!(
-                "</mark><sup class=\"note-ref\"><a href=\"#note-{n}\" aria-label=\"Note {n}\">{n}</a></sup>"
+/// Something explained after its mark, once no mark is open.
+enum Pending {
+    Note(usize),
+    Reason { id: String, text: String },
+}
+
+/// Renders a paragraph's text with its marks as HTML. Term links read the term's
+/// card and gist.
+pub fn paragraph_html(ctx: &PageCtx, root: &str, p: &LinkedParagraph, asides: &Asides) -> String {
+    let mut r = Renderer {
+        ctx,
+        root,
+        asides,
+        text: &p.text,
+        out: String::with_capacity(p.text.len() * 2),
+        stack: Vec::new(),
+        pos: 0,
+        pending: Vec::new(),
+        count: 0,
+    };
+    for m in &p.marks {
+        r.close_until(m.range.start);
+        r.text_to(m.range.start);
+        let (open, close) = r.mark_tags(&m.kind);
+        r.out.push_str(&open);
+        r.stack.push((m.range.end, close, m.kind.clone()));
+    }
+    r.close_until(usize::MAX);
+    r.text_to(p.text.len());
+    r.flush();
+    r.out
+}
+
+struct Renderer<'a> {
+    ctx: &'a PageCtx<'a>,
+    root: &'a str,
+    asides: &'a Asides<'a>,
+    text: &'a str,
+    out: String,
+    /// Open marks: where each ends, its closing HTML, what it is.
+    stack: Vec<(usize, String, MarkKind)>,
+    pos: usize,
+    pending: Vec<Pending>,
+    /// Marks with an element id so far in this paragraph.
+    count: usize,
+}
+
+impl Renderer<'_> {
+    /// Writes the escaped text up to `at`.
+    fn text_to(&mut self, at: usize) {
+        self.out.push_str(&escape(&self.text[self.pos..at]));
+        self.pos = at;
+    }
+
+    /// Closes every open mark that ends at or before `at`; once none is open, writes
+    /// what waits to be explained.
+    fn close_until(&mut self, at: usize) {
+        while let Some(&(end, _, _)) = self.stack.last() {
+            if end > at {
+                break;
+            }
+            self.text_to(end);
+            if let Some((_, tag, kind)) = self.stack.pop() {
+                self.out.push_str(&tag);
+                self.explain_later(kind);
+            }
+            if self.stack.is_empty() {
+                self.flush();
+            }
+        }
+    }
+
+    fn explain_later(&mut self, kind: MarkKind) {
+        match kind {
+            MarkKind::Note(n) => self.pending.push(Pending::Note(n)),
+            MarkKind::Fix {
+                note: Some(text), ..
+            } => {
+                let id = format!("fx-{}-{}", self.asides.index, self.next_id());
+                self.pending.push(Pending::Reason { id, text });
+            }
+            _ => {}
+        }
+    }
+
+    fn next_id(&mut self) -> usize {
+        self.count += 1;
+        self.count
+    }
+
+    /// Writes each waiting note and reason: a toggle and the aside it shows.
+    fn flush(&mut self) {
+        for p in std::mem::take(&mut self.pending) {
+            let out = &mut self.out;
+            match p {
+                Pending::Note(n) => {
+                    let html = (self.asides.note_html)(n).unwrap_or_default();
+                    let _ = write!(
+                        out,
+                        "<input type=\"checkbox\" class=\"note-toggle\" id=\"nt-{n}\">\
+                         <label class=\"note-ref\" for=\"nt-{n}\"><span class=\"vh\">Note </span>{n}</label>\
+                         <div class=\"sidenote\" id=\"note-{n}\" role=\"note\" aria-label=\"Note {n}\">\
+                         <span class=\"note-number\" aria-hidden=\"true\">{n}</span>{html}</div>"
+                    );
+                }
+                Pending::Reason { id, text } => {
+                    let _ = write!(
+                        out,
+                        "<input type=\"checkbox\" class=\"note-toggle\" id=\"{id}\">\
+                         <label class=\"note-ref fix-ref\" for=\"{id}\"><span class=\"vh\">Why this was corrected</span><span aria-hidden=\"true\">✎</span></label>\
+                         <div class=\"sidenote fix-note\" role=\"note\"><strong>Correction.</strong> {}</div>",
+                        escape(&text)
+                    );
+                }
+            }
+        }
+    }
+
+    /// The opening and closing HTML of one mark.
+    fn mark_tags(&mut self, kind: &MarkKind) -> (String, String) {
+        match kind {
+            MarkKind::Note(n) => (
+                format!("<mark class=\"note-anchor\" id=\"q{n}\">"),
+                "</mark>".to_string(),
             ),
-        ),
-        MarkKind::Fix { original, note } => {
-            let title = match note {
-                Some(n) => format!("Editorial correction. {n}"),
-                None => "Editorial correction".to_string(),
-            };
-            (
-                format!(
-                    "<span class=\"fix\" title=\"{}\"><del>{}</del> <ins>",
-                    escape(&title),
-                    escape(original)
-                ),
+            MarkKind::Fix { original, .. } => (
+                format!("<span class=\"fix\"><del>{}</del> <ins>", escape(original)),
                 "</ins></span>".to_string(),
-            )
-        }
-        MarkKind::Term { term, linked: true } => {
-            let card = ctx.term_card(*term);
-            let href = href(ctx, root, PageRef::Term(*term));
-            (
-                format!(
-                    "<a class=\"term\" href=\"{}\" title=\"{} ({})\">",
-                    escape(&href),
-                    escape(card.name),
-                    escape(card.kind.as_str())
-                ),
-                "</a>".to_string(),
-            )
-        }
-        MarkKind::Term { linked: false, .. } => {
-            ("<span class=\"mention\">".to_string(), "</span>".to_string())
+            ),
+            MarkKind::Term { term, linked: true } => {
+                let card = self.ctx.term_card(*term);
+                let gist = self.ctx.term_gist(*term);
+                let href = href(self.ctx, self.root, PageRef::Term(*term));
+                let id = format!("tip-{}-{}", self.asides.index, self.next_id());
+                (
+                    format!(
+                        "<a class=\"term\" href=\"{}\" aria-describedby=\"{id}\">",
+                        escape(&href)
+                    ),
+                    format!(
+                        "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{id}\"><strong>{}</strong> <span class=\"kind\">{}</span>{}{}</span>",
+                        escape(card.name),
+                        escape(card.kind.as_str()),
+                        if gist.is_empty() { "" } else { " " },
+                        escape(gist)
+                    ),
+                )
+            }
+            MarkKind::Term { linked: false, .. } => (
+                "<span class=\"mention\">".to_string(),
+                "</span>".to_string(),
+            ),
         }
     }
 }

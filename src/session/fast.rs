@@ -114,7 +114,7 @@ impl Session {
             return None;
         }
         let (mut site, _) = self.last.take()?;
-        site.terms[id.index()].ann = new;
+        site.terms[id.index()].replace_annotation(new);
         self.finish(site, started, 1)
     }
 

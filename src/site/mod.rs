@@ -52,6 +52,8 @@ impl Article {
 pub struct Term {
     /// Its glossary entry.
     pub ann: Arc<TermAnnotation>,
+    /// What a preview of it says: its definition's first sentence, as plain text.
+    pub gist: String,
     /// Articles mentioning it in their text, with counts, in published order.
     pub mentioned_in: Vec<(ArticleId, usize)>,
     /// Pages linking here with `[[…]]` or `see_also`.
@@ -70,6 +72,7 @@ impl Term {
     /// A term as the link stage first knows it: no relations yet.
     pub fn new(ann: Arc<TermAnnotation>) -> Term {
         Term {
+            gist: crate::markdown::gist(&ann.definition.text),
             ann,
             mentioned_in: Vec::new(),
             backlinks: Vec::new(),
@@ -78,6 +81,12 @@ impl Term {
             see_also: Vec::new(),
             links_to: Vec::new(),
         }
+    }
+
+    /// Puts an edited glossary entry in place, with what is derived from it alone.
+    pub fn replace_annotation(&mut self, ann: Arc<TermAnnotation>) {
+        self.gist = crate::markdown::gist(&ann.definition.text);
+        self.ann = ann;
     }
 }
 

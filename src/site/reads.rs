@@ -32,8 +32,10 @@ pub enum Dep {
     Events(ArticleId),
     /// Everything a term's own page shows of it.
     Term(TermId),
-    /// A term's row in the glossary index: names, kind, mention count.
+    /// A term's row in the glossary index: names, kind, gist, mention count.
     TermEntry(TermId),
+    /// What a preview of a term says (its gist).
+    Gist(TermId),
     /// The published order of the articles.
     Order,
     /// Which terms exist.
@@ -79,6 +81,8 @@ pub struct TermEntry<'a> {
     pub card: TermCard<'a>,
     /// Its other spellings.
     pub aliases: &'a [crate::load::Located<String>],
+    /// The first sentence of its definition.
+    pub gist: &'a str,
     /// How often the articles mention it.
     pub mentions: usize,
 }
@@ -184,6 +188,12 @@ impl<'a> PageCtx<'a> {
         self.site.term(id)
     }
 
+    /// What a preview of `id` says: the first sentence of its definition.
+    pub fn term_gist(&self, id: TermId) -> &'a str {
+        self.read(Dep::Gist(id));
+        &self.site.term(id).gist
+    }
+
     /// `id`'s row in the glossary index.
     pub fn term_entry(&self, id: TermId) -> TermEntry<'a> {
         self.read(Dep::TermEntry(id));
@@ -191,6 +201,7 @@ impl<'a> PageCtx<'a> {
         TermEntry {
             card: term_card(t),
             aliases: &t.ann.aliases,
+            gist: &t.gist,
             mentions: t.mentioned_in.iter().map(|x| x.1).sum(),
         }
     }
@@ -243,7 +254,7 @@ pub fn summary_of(a: &ArticleAnnotation) -> String {
 pub struct Fingerprints<'a> {
     site: &'a Site,
     article: Vec<[OnceLock<u64>; 5]>,
-    term: Vec<[OnceLock<u64>; 3]>,
+    term: Vec<[OnceLock<u64>; 4]>,
     whole: [OnceLock<u64>; 5],
 }
 
@@ -328,8 +339,9 @@ impl<'a> Fingerprints<'a> {
                 let aliases: Vec<&str> = t.ann.aliases.iter().map(|a| a.value.as_str()).collect();
                 let mentions: usize = t.mentioned_in.iter().map(|x| x.1).sum();
                 let c = term_card(t);
-                crate::hash::of(&(c.slug, c.name, c.kind, aliases, mentions))
+                crate::hash::of(&(c.slug, c.name, c.kind, aliases, &t.gist, mentions))
             }),
+            Dep::Gist(id) => term(id, 3, &|t| crate::hash::of(&t.gist)),
             Dep::Order => whole(0, &|| {
                 crate::hash::of(&s.articles.iter().map(|a| &a.ann.slug).collect::<Vec<_>>())
             }),

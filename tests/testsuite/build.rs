@@ -39,7 +39,7 @@ fn assert_no_junk(site: &std::path::Path) {
         .filter(|p| p.starts_with("articles/"))
     {
         let doc = page(site, rel);
-        let paras = texts(&doc, ".source-text p");
+        let paras = reading_texts(&doc, ".source-text .para");
         assert!(!paras.is_empty(), "{rel} has no text");
         for p in &paras {
             for junk in JUNK {
@@ -158,7 +158,7 @@ fn seed_markup_is_escaped() {
     let (_t, site) = build(&fixture("basic"));
     let doc = page(&site, "articles/alpha.html");
     assert_eq!(doc.select(&sel("main script")).count(), 0);
-    let text = texts(&doc, ".source-text p").join("\n");
+    let text = reading_texts(&doc, ".source-text .para").join("\n");
     assert!(
         text.contains("<script>alert(\"x\")</script> & left."),
         "{text}"
@@ -174,7 +174,7 @@ fn fixes_show_correction_and_original() {
         ["United Nations Security Coalition"]
     );
     assert_eq!(
-        texts(&doc, ".source-text .fix ins"),
+        reading_texts(&doc, ".source-text .fix ins"),
         ["United Nations Security Council"]
     );
     // Provenance lists what was cut, with the rule that cut it.
@@ -197,11 +197,59 @@ fn notes_are_anchored_beside_their_quote() {
     let (_t, site) = build(&fixture("basic"));
     let doc = page(&site, "articles/alpha.html");
     assert_eq!(
-        texts(&doc, "mark.note-anchor"),
+        reading_texts(&doc, "mark.note-anchor"),
         ["Pakistan’s envoy Jalil Abbas Jilani"]
     );
-    let note = texts(&doc, ".para aside.sidenote#note-1");
-    assert!(note[0].contains("A note about the envoy."));
+    // The note follows its quote, inside the paragraph, behind a toggle (its number).
+    let note = texts(&doc, ".para mark#q1 ~ .sidenote#note-1[role=note]");
+    assert!(note[0].contains("A note about the envoy."), "{note:?}");
+    assert_eq!(
+        texts(
+            &doc,
+            ".para mark#q1 + input#nt-1[type=checkbox] + label.note-ref[for=nt-1]"
+        ),
+        ["Note 1"]
+    );
+    // Print shows it as an endnote, with its quote.
+    let end = texts(&doc, ".endnotes li[value='1']");
+    assert!(
+        end[0].contains("Jalil Abbas Jilani") && end[0].contains("A note about the envoy."),
+        "{end:?}"
+    );
+}
+
+#[test]
+fn terms_preview_their_gist_and_fixes_show_their_reason() {
+    let (_t, site) = build(&fixture("basic"));
+    let doc = page(&site, "articles/alpha.html");
+    let links: Vec<_> = doc.select(&sel(".para a.term")).collect();
+    assert!(!links.is_empty());
+    for a in &links {
+        assert_eq!(a.value().attr("title"), None, "previews are not tooltips");
+        let id = a.value().attr("aria-describedby").expect("described");
+        let tip = texts(
+            &doc,
+            &format!(".para a.term + .term-tip[role=tooltip]#{id}"),
+        );
+        assert_eq!(tip.len(), 1, "{id}");
+    }
+    let un = texts(
+        &doc,
+        ".para a.term[href$='un-security-council.html'] + .term-tip",
+    );
+    assert_eq!(
+        un[0],
+        "United Nations Security Council organization The UN body."
+    );
+    // The correction's reason is shown, not hidden in an attribute.
+    assert_eq!(doc.select(&sel(".fix[title]")).count(), 0);
+    assert_eq!(
+        texts(
+            &doc,
+            ".para .fix + input.note-toggle + label.fix-ref + .fix-note"
+        ),
+        ["Correction. It is the Security Council."]
+    );
 }
 
 #[test]

@@ -59,6 +59,26 @@ pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of each element matching `selector` as it reads in the flow of the
+/// article: without the asides the text carries (term previews, notes and their
+/// toggles, correction reasons).
+pub fn reading_texts(doc: &Html, selector: &str) -> Vec<String> {
+    const ASIDES: [&str; 4] = ["term-tip", "sidenote", "note-ref", "note-toggle"];
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.descendants()
+                .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+                .filter(|(n, _)| {
+                    !n.ancestors()
+                        .filter_map(scraper::ElementRef::wrap)
+                        .any(|a| a.value().classes().any(|c| ASIDES.contains(&c)))
+                })
+                .map(|(_, t)| t.to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
 /// Every HTML file of the site, relative paths with `/`.
 pub fn html_files(site: &Path) -> Vec<String> {
     walkdir::WalkDir::new(site)

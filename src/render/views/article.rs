@@ -8,7 +8,7 @@ use super::common::{
     link_view, links, md_html, source_views, visible_or_empty, LinkView, SourceView,
 };
 use crate::markdown;
-use crate::render::paragraph::paragraph_html;
+use crate::render::paragraph::{paragraph_html, Asides};
 use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path};
 use crate::site::{summary_of, ArticleId, MarkKind, PageCtx, PageRef};
 
@@ -23,7 +23,6 @@ struct NoteView {
 struct ParagraphView {
     html: String,
     line: usize,
-    notes: Vec<NoteView>,
 }
 
 /// An event as lists show it.
@@ -50,6 +49,9 @@ pub struct ArticleView {
     pub summary: String,
     tags: Vec<String>,
     paragraphs: Vec<ParagraphView>,
+    /// The anchored notes in order (the text shows them beside their quotes; print
+    /// shows them as endnotes).
+    notes: Vec<NoteView>,
     commentary_html: String,
     unanchored_notes: Vec<NoteView>,
     see_also: Vec<LinkView>,
@@ -101,19 +103,31 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         }
     };
     let marks = &article.marks;
+    let notes: Vec<NoteView> = marks
+        .notes
+        .iter()
+        .filter(|n| n.paragraph.is_some())
+        .map(|n| note_view(n.note, n.number))
+        .collect();
+    let note_html = |number: usize| {
+        notes
+            .iter()
+            .find(|n| n.number == number)
+            .map(|n| n.html.clone())
+    };
     let paragraphs = marks
         .paragraphs
         .iter()
         .enumerate()
-        .map(|(pi, p)| ParagraphView {
-            html: paragraph_html(ctx, root, p),
-            line: p.seed_line,
-            notes: marks
-                .notes
-                .iter()
-                .filter(|n| n.paragraph == Some(pi))
-                .map(|n| note_view(n.note, n.number))
-                .collect(),
+        .map(|(pi, p)| {
+            let asides = Asides {
+                index: pi,
+                note_html: &note_html,
+            };
+            ParagraphView {
+                html: paragraph_html(ctx, root, p, &asides),
+                line: p.seed_line,
+            }
         })
         .collect();
     let unanchored_notes = marks
@@ -145,6 +159,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         summary: summary_of(a),
         tags: a.tags.clone(),
         paragraphs,
+        notes,
         commentary_html: visible_or_empty(md_html(ctx, root, &a.sources, &a.commentary.text)),
         unanchored_notes,
         see_also: related(&mut article.see_also.iter().map(|&p| PageRef::Article(p))),
