@@ -269,11 +269,29 @@ fn see_also_and_backlinks() {
 }
 
 #[test]
-fn glossary_index_groups_by_letter_and_dates_are_honest() {
+fn glossary_index_groups_by_kind_and_dates_are_honest() {
     let (_t, site) = build(&fixture("basic"));
     let doc = page(&site, "glossary/index.html");
-    let letters = texts(&doc, ".letter-group h2");
-    assert_eq!(letters, ["I", "J", "P", "R", "U"]);
+    let kinds = texts(&doc, ".kind-group h2");
+    assert_eq!(
+        kinds,
+        [
+            "People",
+            "Organisations",
+            "Armed and political groups",
+            "Places",
+            "Documents"
+        ]
+    );
+    // Each entry: its names, its gist, how often the articles name it.
+    let people = texts(&doc, "#people + dl .entry");
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert!(people[0].contains("Jalil Abbas Jilani"), "{people:?}");
+    assert!(
+        people[0].contains("Pakistan’s ambassador in Washington."),
+        "{people:?}"
+    );
+    assert!(people[0].contains("mention"), "{people:?}");
     let beta = page(&site, "articles/beta.html");
     assert_eq!(texts(&beta, ".meta time"), ["c. September 2015"]);
     assert_eq!(beta.select(&sel(".approx")).count(), 1);
@@ -639,11 +657,24 @@ fn provenance_and_glossary_say_only_what_is_there() {
         said("articles/beta.html")
     );
     assert!(said("articles/alpha.html").contains("1 editorial correction shown"));
-    // A heading for digits and symbols ("11 Corps" in the shipped dossier) has an
-    // anchor a URL can hold.
+    // A term the article texts never name says so, rather than "0 mentions".
     let (_s, shipped) = build(&repo());
     let glossary = page(&shipped, "glossary/index.html");
-    assert_eq!(texts(&glossary, "h2#letter-other"), ["#"]);
-    assert_eq!(glossary.select(&sel("a[href='#letter-other']")).count(), 1);
-    assert_eq!(glossary.select(&sel("a[href='#letter-#']")).count(), 0);
+    let entries = texts(&glossary, ".entry").join("\n");
+    let zero = entries
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0] == "0" && w[1].starts_with("mention"));
+    assert!(!zero, "{entries}");
+    assert!(entries.contains("not named in the article texts"));
+    // Every jump link names a heading of the page.
+    for a in glossary.select(&sel(".letters a")) {
+        let id = &a.value().attr("href").unwrap()[1..];
+        assert_eq!(
+            glossary.select(&sel(&format!("h2#{id}"))).count(),
+            1,
+            "{id}"
+        );
+    }
 }

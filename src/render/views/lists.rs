@@ -1,7 +1,5 @@
 //! The pages that list others: the index (introduction and articles in date order),
-//! the glossary (terms A–Z), the timeline (events by year).
-
-use std::collections::BTreeMap;
+//! the glossary (terms by kind, A–Z within each), the timeline (events by year).
 
 use serde::Serialize;
 
@@ -57,56 +55,68 @@ struct TermSummary {
     term: String,
     kind: TermKind,
     aliases: Vec<String>,
+    gist: String,
     mentions: usize,
 }
 
+/// The glossary's terms of one kind.
 #[derive(Serialize)]
-pub struct LetterGroup {
-    letter: String,
-    /// The letter as a fragment (`#`, for digits and symbols, is `other`).
-    anchor: String,
+pub struct KindGroup {
+    /// "People", "Places", …
+    heading: &'static str,
+    /// The kind as a fragment: `people`, `places`, …
+    anchor: &'static str,
     terms: Vec<TermSummary>,
 }
 
-/// The A–Z heading a term is listed under: its first letter without diacritics
-/// ("Émile" under E), `#` for digits and symbols.
-fn index_letter(term: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let first = term.chars().find(|c| c.is_alphanumeric());
-    let base = first.and_then(|c| c.to_string().nfd().next());
-    match base {
-        Some(c) if c.is_alphabetic() => c.to_uppercase().collect(),
-        _ => "#".into(),
+/// What a kind's group is called, and its fragment.
+fn kind_heading(kind: TermKind) -> (&'static str, &'static str) {
+    match kind {
+        TermKind::Person => ("People", "people"),
+        TermKind::Organization => ("Organisations", "organisations"),
+        TermKind::Group => ("Armed and political groups", "groups"),
+        TermKind::Place => ("Places", "places"),
+        TermKind::Event => ("Events", "events"),
+        TermKind::Document => ("Documents", "documents"),
+        TermKind::Concept => ("Concepts and titles", "concepts"),
     }
 }
 
-/// The glossary index: terms by first letter, alphabetically.
-pub fn glossary_groups(ctx: &PageCtx, root: &str) -> Vec<LetterGroup> {
-    let mut groups: BTreeMap<String, Vec<TermSummary>> = BTreeMap::new();
+/// The glossary index: terms grouped by kind (people first), alphabetically within
+/// each, with their other names, gist and mention count.
+pub fn glossary_groups(ctx: &PageCtx, root: &str) -> Vec<KindGroup> {
     let mut entries: Vec<_> = ctx.terms().map(|t| (t, ctx.term_entry(t))).collect();
-    entries.sort_by_key(|(_, e)| e.card.name.to_lowercase());
-    for (t, e) in entries {
-        groups
-            .entry(index_letter(e.card.name))
-            .or_default()
-            .push(TermSummary {
-                href: href(ctx, root, PageRef::Term(t)),
-                term: e.card.name.to_string(),
-                kind: e.card.kind,
-                aliases: e.aliases.iter().map(|a| a.value.clone()).collect(),
-                mentions: e.mentions,
-            });
-    }
-    groups
+    entries.sort_by_cached_key(|(_, e)| e.card.name.to_lowercase());
+    let order = [
+        TermKind::Person,
+        TermKind::Organization,
+        TermKind::Group,
+        TermKind::Place,
+        TermKind::Event,
+        TermKind::Document,
+        TermKind::Concept,
+    ];
+    order
         .into_iter()
-        .map(|(letter, terms)| LetterGroup {
-            anchor: if letter == "#" {
-                "other".into()
-            } else {
-                letter.clone()
-            },
-            letter,
-            terms,
+        .filter_map(|kind| {
+            let terms: Vec<TermSummary> = entries
+                .iter()
+                .filter(|(_, e)| e.card.kind == kind)
+                .map(|&(t, e)| TermSummary {
+                    href: href(ctx, root, PageRef::Term(t)),
+                    term: e.card.name.to_string(),
+                    kind,
+                    aliases: e.aliases.iter().map(|a| a.value.clone()).collect(),
+                    gist: e.gist.to_string(),
+                    mentions: e.mentions,
+                })
+                .collect();
+            let (heading, anchor) = kind_heading(kind);
+            (!terms.is_empty()).then_some(KindGroup {
+                heading,
+                anchor,
+                terms,
+            })
         })
         .collect()
 }
