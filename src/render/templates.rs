@@ -30,10 +30,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, compiled in.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "static/style.css",
-    include_bytes!("../../templates/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "static/style.css",
+        include_bytes!("../../templates/static/style.css"),
+    ),
+    (
+        "static/favicon.svg",
+        include_bytes!("../../templates/static/favicon.svg"),
+    ),
+];
 
 /// The template sources: the default theme with the dossier's overrides applied.
 pub(crate) fn template_sources(
