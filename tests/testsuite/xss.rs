@@ -157,6 +157,13 @@ fn no_input_puts_executable_script_into_any_output() {
                     problems.push(format!("{rel}: {s}"));
                 }
             }
+            // An SVG runs script when opened by itself: the same scan as a page.
+            "svg" => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                for s in scripts_in(&scraper::Html::parse_document(&text)) {
+                    problems.push(format!("{rel}: {s}"));
+                }
+            }
             // Plain text (seeds), the stylesheet, the Pages markers.
             "txt" | "css" | "nojekyll" | "dossier" => {}
             _ if rel == ".nojekyll" || rel == ".dossier" => {}
