@@ -106,6 +106,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     targets::collapse_unknown_targets(&loaded, diags);
     Site {
         timeline: timeline(&site_articles),
+        tags: crate::site::gather_tags(&site_articles),
         config: loaded.config,
         articles: site_articles,
         terms,

@@ -58,6 +58,7 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("intro_html", &intro_html);
             c.insert("sources", &super::views::common::source_views(sources));
             c.insert("articles", &articles);
+            c.insert("tag_count", &ctx.tags().len());
             insert_pager(&mut c, pager);
             "index.html"
         }
@@ -110,6 +111,22 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("page", &shared.meta(path, &title, &desc, "articles"));
             c.insert("seed", &view);
             "seed.html"
+        }
+        Page::Tags => {
+            let desc = "The articles' tags.";
+            c.insert("page", &shared.meta(path, "Tags", desc, "articles"));
+            c.insert("tags", &lists::tags_view(ctx, &root));
+            "tags.html"
+        }
+        Page::Tag(i, n) => {
+            let (name, articles, pager) = lists::tag_view(ctx, &root, i, n);
+            let desc = format!("Articles tagged “{name}”.");
+            let title = paged_title(format!("Tagged “{name}”"), &pager);
+            c.insert("page", &shared.meta(path, &title, &desc, "articles"));
+            c.insert("tag", &name);
+            c.insert("articles", &articles);
+            insert_pager(&mut c, pager);
+            "tag.html"
         }
     };
     (template, c)

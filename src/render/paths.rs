@@ -25,6 +25,11 @@ pub enum Page {
     NotFound,
     /// `seeds/<name>.html`: an article's seed, lines numbered.
     Seed(crate::site::ArticleId),
+    /// `tags/index.html`: every tag.
+    Tags,
+    /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
+    /// its articles.
+    Tag(usize, usize),
 }
 
 /// Every page of the site, in a fixed order.
@@ -41,6 +46,12 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.extend((1..=n).map(|k| Page::Term(t, k)));
     }
     pages.extend(site.article_ids().map(Page::Seed));
+    if !site.tags.is_empty() {
+        pages.push(Page::Tags);
+    }
+    for (i, t) in site.tags.iter().enumerate() {
+        pages.extend((1..=pager::count(t.articles.len())).map(|n| Page::Tag(i, n)));
+    }
     pages
 }
 
@@ -54,6 +65,8 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Timeline(n) => pager::path("timeline.html", n),
         Page::NotFound => "404.html".into(),
         Page::Seed(a) => seed_view_path(&site.article(a).ann.seed.value),
+        Page::Tags => "tags/index.html".into(),
+        Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }
 
@@ -68,6 +81,11 @@ pub fn link_path(site: &Site, page: PageRef) -> String {
 
 fn article_path(slug: &str) -> String {
     format!("articles/{slug}.html")
+}
+
+/// Site path of the page of the tag with this slug.
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}.html")
 }
 
 fn term_path(slug: &str) -> String {

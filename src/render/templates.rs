@@ -27,6 +27,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("seed.html", include_str!("../../templates/seed.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    (
+        "article-cards.html",
+        include_str!("../../templates/article-cards.html"),
+    ),
 ];
 
 /// The default theme's static files, compiled in.

@@ -79,6 +79,7 @@ impl Session {
         (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks.clone());
         repoint_mentions(&mut site, id, &old_mentions)?;
         site.timeline = crate::link::timeline(&site.articles);
+        site.tags = crate::site::gather_tags(&site.articles);
         self.finish(site, started, 3)
     }
 

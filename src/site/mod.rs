@@ -14,11 +14,13 @@ use crate::load::{ArticleAnnotation, IndexPage, Seed, TermAnnotation};
 mod ids;
 mod marks;
 mod reads;
+mod tags;
 mod targets;
 
 pub use ids::*;
 pub use marks::*;
 pub use reads::*;
+pub use tags::*;
 pub use targets::*;
 
 /// An article with everything known about it.
@@ -116,6 +118,8 @@ pub struct Site {
     pub index_links: Vec<PageRef>,
     /// Every event of every article, by date.
     pub timeline: Vec<TimelineEntry>,
+    /// The articles' tags, by slug.
+    pub tags: Vec<Tag>,
     /// How link targets resolve.
     pub targets: Targets,
     /// Template overrides: name (relative to `templates/`) → content.

@@ -46,6 +46,8 @@ pub enum Dep {
     Intro,
     /// How `[[targets]]` resolve.
     Targets,
+    /// The tags and the articles carrying each.
+    Tags,
 }
 
 /// What a link to an article shows.
@@ -212,6 +214,12 @@ impl<'a> PageCtx<'a> {
         &self.site.timeline
     }
 
+    /// Every tag, by slug, with the articles carrying it.
+    pub fn tags(&self) -> &'a [super::Tag] {
+        self.read(Dep::Tags);
+        &self.site.tags
+    }
+
     /// The introduction, and the pages it links to.
     pub fn intro(&self) -> (Option<&'a IndexPage>, &'a [PageRef]) {
         self.read(Dep::Intro);
@@ -255,7 +263,7 @@ pub struct Fingerprints<'a> {
     site: &'a Site,
     article: Vec<[OnceLock<u64>; 5]>,
     term: Vec<[OnceLock<u64>; 4]>,
-    whole: [OnceLock<u64>; 5],
+    whole: [OnceLock<u64>; 6],
 }
 
 impl<'a> Fingerprints<'a> {
@@ -353,6 +361,7 @@ impl<'a> Fingerprints<'a> {
                 crate::hash::of(&(s.index.as_ref().map(|i| i.version), &s.index_links))
             }),
             Dep::Targets => whole(4, &|| s.targets.fingerprint()),
+            Dep::Tags => whole(5, &|| crate::hash::of(&s.tags)),
         }
     }
 }

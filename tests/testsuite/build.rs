@@ -253,6 +253,25 @@ fn terms_preview_their_gist_and_fixes_show_their_reason() {
 }
 
 #[test]
+fn tags_link_to_pages_that_list_their_articles() {
+    let (_t, site) = build(&fixture("basic"));
+    let alpha = page(&site, "articles/alpha.html");
+    let hrefs: Vec<&str> = alpha
+        .select(&sel(".meta .tags a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["../tags/test.html", "../tags/isis-k.html"]);
+    let tag = page(&site, "tags/isis-k.html");
+    assert_eq!(texts(&tag, "h1"), ["Tagged “ISIS-K”"]);
+    assert_eq!(texts(&tag, ".cards h3"), ["Alpha headline"]);
+    let index = page(&site, "tags/index.html");
+    assert_eq!(
+        reading_texts(&index, ".tag-list li"),
+        ["ISIS-K 1", "test 1"]
+    );
+}
+
+#[test]
 fn see_also_and_backlinks() {
     let (_t, site) = build(&fixture("basic"));
     let doc = page(&site, "articles/beta.html");

@@ -9,14 +9,21 @@ use super::common::{
 };
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
-use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path};
-use crate::site::{summary_of, ArticleId, MarkKind, PageCtx, PageRef};
+use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path, tag_path};
+use crate::site::{summary_of, tag_slug, ArticleId, MarkKind, PageCtx, PageRef};
 
 #[derive(Serialize)]
 struct NoteView {
     number: usize,
     quote: String,
     html: String,
+}
+
+/// A tag of the article, linked to its page.
+#[derive(Serialize)]
+struct TagView {
+    name: String,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -47,7 +54,7 @@ pub struct ArticleView {
     byline: Option<String>,
     url: Option<String>,
     pub summary: String,
-    tags: Vec<String>,
+    tags: Vec<TagView>,
     paragraphs: Vec<ParagraphView>,
     /// The anchored notes in order (the text shows them beside their quotes; print
     /// shows them as endnotes).
@@ -157,7 +164,14 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         byline: a.byline.clone(),
         url: a.url.clone(),
         summary: summary_of(a),
-        tags: a.tags.clone(),
+        tags: a
+            .tags
+            .iter()
+            .map(|t| TagView {
+                name: t.trim().to_string(),
+                href: format!("{root}{}", encode_path(&tag_path(&tag_slug(t)))),
+            })
+            .collect(),
         paragraphs,
         notes,
         commentary_html: visible_or_empty(md_html(ctx, root, &a.sources, &a.commentary.text)),

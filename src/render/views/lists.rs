@@ -7,8 +7,8 @@ use super::article::{event_view, EventView};
 use super::common::md_html;
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
-use crate::render::paths::{encode_path, href};
-use crate::site::{PageCtx, PageRef, TimelineEntry};
+use crate::render::paths::{encode_path, href, tag_path};
+use crate::site::{ArticleId, PageCtx, PageRef, TimelineEntry};
 
 #[derive(Serialize)]
 pub struct ArticleSummary {
@@ -34,19 +34,64 @@ pub fn index_view(ctx: &PageCtx, root: &str, n: usize) -> (String, Vec<ArticleSu
     let articles = ids
         .skip(shown.start)
         .take(shown.len())
-        .map(|id| {
-            let card = ctx.article_card(id);
-            ArticleSummary {
-                href: href(ctx, root, PageRef::Article(id)),
-                title: card.title.to_string(),
-                date: card.date.map(|d| d.human()),
-                date_iso: card.date.map(|d| d.datetime_attr()),
-                publication: card.publication.map(str::to_string),
-                summary: ctx.summary(id),
-            }
-        })
+        .map(|id| article_summary(ctx, root, id))
         .collect();
     (intro_html, articles, pager)
+}
+
+/// An article as lists show it: title, date, publication, summary.
+fn article_summary(ctx: &PageCtx, root: &str, id: ArticleId) -> ArticleSummary {
+    let card = ctx.article_card(id);
+    ArticleSummary {
+        href: href(ctx, root, PageRef::Article(id)),
+        title: card.title.to_string(),
+        date: card.date.map(|d| d.human()),
+        date_iso: card.date.map(|d| d.datetime_attr()),
+        publication: card.publication.map(str::to_string),
+        summary: ctx.summary(id),
+    }
+}
+
+/// A tag as the tag index lists it.
+#[derive(Serialize)]
+pub struct TagLink {
+    name: String,
+    href: String,
+    count: usize,
+}
+
+/// Every tag, by name, with how many articles carry it.
+pub fn tags_view(ctx: &PageCtx, root: &str) -> Vec<TagLink> {
+    let mut tags: Vec<TagLink> = ctx
+        .tags()
+        .iter()
+        .map(|t| TagLink {
+            name: t.name.clone(),
+            href: format!("{root}{}", encode_path(&tag_path(&t.slug))),
+            count: t.articles.len(),
+        })
+        .collect();
+    tags.sort_by_cached_key(|t| t.name.to_lowercase());
+    tags
+}
+
+/// Page `n` of the tag at index `i`: its name and that page's articles, with the pager.
+pub fn tag_view(
+    ctx: &PageCtx,
+    root: &str,
+    i: usize,
+    n: usize,
+) -> (String, Vec<ArticleSummary>, Pager) {
+    let tag = &ctx.tags()[i];
+    let first = tag_path(&tag.slug);
+    let len = tag.articles.len();
+    let pager = pager::pager(&first, n, pager::count(len));
+    let shown = pager::range(len, n);
+    let articles = tag.articles[shown]
+        .iter()
+        .map(|&id| article_summary(ctx, root, id))
+        .collect();
+    (tag.name.clone(), articles, pager)
 }
 
 #[derive(Serialize)]

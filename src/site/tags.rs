@@ -1,0 +1,80 @@
+//! Tags: the articles' `tags`, gathered into one list per tag for the tag pages.
+//! Tags whose names differ only in case or punctuation ("ISIS-K", "isis k") share one
+//! slug and one page, named as the first article in published order spells it.
+
+use std::collections::HashMap;
+
+use super::{Article, ArticleId};
+
+/// A tag and the articles carrying it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tag {
+    /// As the first article carrying it spells it.
+    pub name: String,
+    /// Its URL: `tags/<slug>.html`.
+    pub slug: String,
+    /// The articles carrying it, in published order.
+    pub articles: Vec<ArticleId>,
+}
+
+/// The URL slug of a tag: lower case, each run of characters other than letters and
+/// digits made one `-`; `tag` when nothing is left.
+pub fn tag_slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "tag".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Every tag of `articles` (in published order), sorted by slug.
+pub fn gather_tags(articles: &[Article]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let id = ArticleId::at(i);
+        for name in &a.ann.tags {
+            let slug = tag_slug(name);
+            let at = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                tags.push(Tag {
+                    name: name.trim().to_string(),
+                    slug,
+                    articles: Vec::new(),
+                });
+                tags.len() - 1
+            });
+            if tags[at].articles.last() != Some(&id) {
+                tags[at].articles.push(id);
+            }
+        }
+    }
+    tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_case_and_punctuation() {
+        assert_eq!(tag_slug("ISIS-K"), "isis-k");
+        assert_eq!(tag_slug(" isis  k! "), "isis-k");
+        assert_eq!(
+            tag_slug("Counterterrorism Dialogue"),
+            "counterterrorism-dialogue"
+        );
+        assert_eq!(tag_slug("Çà 2025"), "çà-2025");
+        assert_eq!(tag_slug("!!!"), "tag");
+        assert_eq!(tag_slug("../x"), "x");
+    }
+}
