@@ -258,8 +258,11 @@ pub const GIST_MAX: usize = 220;
 /// A definition's gist, as a preview shows it: the first sentence of its first
 /// paragraph as plain text, without citations (`[@id]`), cut at a word with `…`
 /// when longer than [`GIST_MAX`] characters.
-pub fn gist(md: &str) -> String {
-    let text = without_citations(&first_paragraph_text(md));
+///
+/// An unpiped `[[slug]]` reads as `title_of(slug)`, the title of the page it names,
+/// as it does when rendered.
+pub fn gist(md: &str, title_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let text = without_citations(&first_paragraph_plain(md, title_of));
     let sentence = first_sentence(&text);
     if sentence.chars().count() <= GIST_MAX {
         return sentence.to_string();
@@ -267,6 +270,34 @@ pub fn gist(md: &str) -> String {
     let cut: String = sentence.chars().take(GIST_MAX).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The first paragraph as plain text, unpiped `[[slug]]` links read as `title_of(slug)`.
+fn first_paragraph_plain(md: &str, title_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut in_para = false;
+    let mut replaced = false;
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Start(Tag::Paragraph) => in_para = true,
+            Event::End(pulldown_cmark::TagEnd::Paragraph) if in_para => break,
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                dest_url,
+                ..
+            }) if in_para => {
+                if let Some(title) = title_of(dest_url.trim()) {
+                    out.push_str(&title);
+                    replaced = true;
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => replaced = false,
+            Event::Text(t) | Event::Code(t) if in_para && !replaced => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_para => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// `text` without `[@id]` / `[@a; @b]` citations and the space before them.
@@ -377,19 +408,31 @@ mod tests {
 
     #[test]
     fn gists_are_the_first_sentence_without_citations() {
+        let none = |_: &str| None;
         assert_eq!(
-            gist("The army's media wing [@ispr]. It speaks for the army.\n\nMore."),
+            gist(
+                "The army's media wing [@ispr]. It speaks for the army.\n\nMore.",
+                &none
+            ),
             "The army’s media wing."
         );
         assert_eq!(
-            gist("Gen. Raheel Sharif led the U.S. talks. Then left."),
+            gist("Gen. Raheel Sharif led the U.S. talks. Then left.", &none),
             "Gen. Raheel Sharif led the U.S. talks."
         );
-        assert_eq!(gist("No full stop [@a; @b]"), "No full stop");
+        assert_eq!(gist("No full stop [@a; @b]", &none), "No full stop");
         let long = "word ".repeat(100);
-        let g = gist(&long);
+        let g = gist(&long, &none);
         assert!(g.ends_with('…') && g.chars().count() <= GIST_MAX + 1, "{g}");
-        assert_eq!(gist(""), "");
+        assert_eq!(gist("", &none), "");
+        let title = |s: &str| (s == "ct-2024").then(|| "The 2024 dialogue".to_string());
+        assert_eq!(
+            gist(
+                "Capital ([[ct-2024]], [[Pakistan]], [[ct-2024|there]]).",
+                &title
+            ),
+            "Capital (The 2024 dialogue, Pakistan, there)."
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         relations::warn_unmentioned(&terms, diags);
     }
     targets::collapse_unknown_targets(&loaded, diags);
-    Site {
+    let mut site = Site {
         timeline: timeline(&site_articles),
         tags: crate::site::gather_tags(&site_articles),
         config: loaded.config,
@@ -114,7 +114,9 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         index_links,
         targets,
         templates: loaded.templates,
-    }
+    };
+    site.fill_gists();
+    site
 }
 
 /// Cleaned articles in published order: by date (undated last), then title.

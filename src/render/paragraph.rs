@@ -119,12 +119,18 @@ impl Renderer<'_> {
             match p {
                 Pending::Note(n) => {
                     let html = (self.asides.note_html)(n).unwrap_or_default();
+                    // The number opens the note's first paragraph, on its first line.
+                    let number =
+                        format!("<span class=\"note-number\" aria-hidden=\"true\">{n}</span>");
+                    let html = match html.strip_prefix("<p>") {
+                        Some(rest) => format!("<p>{number}{rest}"),
+                        None => format!("{number}{html}"),
+                    };
                     let _ = write!(
                         out,
                         "<input type=\"checkbox\" class=\"note-toggle\" id=\"nt-{n}\">\
                          <label class=\"note-ref\" for=\"nt-{n}\"><span class=\"vh\">Note </span>{n}</label>\
-                         <div class=\"sidenote\" id=\"note-{n}\" role=\"note\" aria-label=\"Note {n}\">\
-                         <span class=\"note-number\" aria-hidden=\"true\">{n}</span>{html}</div>"
+                         <div class=\"sidenote\" id=\"note-{n}\" role=\"note\" aria-label=\"Note {n}\">{html}</div>"
                     );
                 }
                 Pending::Reason { id, text } => {

@@ -115,7 +115,8 @@ impl Session {
             return None;
         }
         let (mut site, _) = self.last.take()?;
-        site.terms[id.index()].replace_annotation(new);
+        site.terms[id.index()].ann = new;
+        site.terms[id.index()].gist = site.gist_of(id);
         self.finish(site, started, 1)
     }
 

@@ -54,7 +54,8 @@ impl Article {
 pub struct Term {
     /// Its glossary entry.
     pub ann: Arc<TermAnnotation>,
-    /// What a preview of it says: its definition's first sentence, as plain text.
+    /// What a preview of it says: its definition's first sentence, as plain text
+    /// ([`Site::fill_gists`] computes it).
     pub gist: String,
     /// Articles mentioning it in their text, with counts, in published order.
     pub mentioned_in: Vec<(ArticleId, usize)>,
@@ -74,7 +75,7 @@ impl Term {
     /// A term as the link stage first knows it: no relations yet.
     pub fn new(ann: Arc<TermAnnotation>) -> Term {
         Term {
-            gist: crate::markdown::gist(&ann.definition.text),
+            gist: String::new(),
             ann,
             mentioned_in: Vec::new(),
             backlinks: Vec::new(),
@@ -83,12 +84,6 @@ impl Term {
             see_also: Vec::new(),
             links_to: Vec::new(),
         }
-    }
-
-    /// Puts an edited glossary entry in place, with what is derived from it alone.
-    pub fn replace_annotation(&mut self, ann: Arc<TermAnnotation>) {
-        self.gist = crate::markdown::gist(&ann.definition.text);
-        self.ann = ann;
     }
 }
 
@@ -145,6 +140,24 @@ impl Site {
     /// Every term id, in slug order.
     pub fn term_ids(&self) -> impl Iterator<Item = TermId> + '_ {
         (0..self.terms.len()).map(TermId::at)
+    }
+
+    /// The gist of term `id`'s definition, its `[[slug]]` links read as titles.
+    pub fn gist_of(&self, id: TermId) -> String {
+        let title_of = |target: &str| match self.targets.resolve_how(target)? {
+            (PageRef::Article(a), true) => Some(self.article(a).ann.title.clone()),
+            (PageRef::Term(t), true) => Some(self.term(t).ann.term.value.clone()),
+            _ => None,
+        };
+        crate::markdown::gist(&self.term(id).ann.definition.text, &title_of)
+    }
+
+    /// Computes every term's gist (once the site is linked).
+    pub fn fill_gists(&mut self) {
+        let gists: Vec<String> = self.term_ids().map(|t| self.gist_of(t)).collect();
+        for (t, g) in self.terms.iter_mut().zip(gists) {
+            t.gist = g;
+        }
     }
 
     /// The article with this slug.

@@ -63,7 +63,7 @@ pub struct ArticleView {
     unanchored_notes: Vec<NoteView>,
     see_also: Vec<LinkView>,
     backlinks: Vec<LinkView>,
-    terms: Vec<LinkView>,
+    terms: Vec<NamedTerm>,
     removed: Vec<crate::clean::Removed>,
     fix_count: usize,
     seed_href: String,
@@ -192,8 +192,17 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     }
 }
 
+/// A term the article names: the link, how often, and its gist (print shows it).
+#[derive(Serialize)]
+struct NamedTerm {
+    href: String,
+    title: String,
+    meta: String,
+    gist: String,
+}
+
 /// The terms the article names, most mentioned first.
-fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<LinkView> {
+fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
     let mut terms: Vec<(crate::site::TermId, usize)> = ctx
         .article(id)
         .marks
@@ -207,10 +216,11 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<LinkView> {
     });
     terms
         .into_iter()
-        .map(|(t, c)| LinkView {
+        .map(|(t, c)| NamedTerm {
             href: href(ctx, root, PageRef::Term(t)),
             title: ctx.term_card(t).name.to_string(),
             meta: format!("{c}×"),
+            gist: ctx.term_gist(t).to_string(),
         })
         .collect()
 }
