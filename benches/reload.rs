@@ -78,9 +78,9 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
         ms(rebuild[rebuild.len() / 2]),
     );
     if let Some(st) = last {
-        let [l, c, k, r] = st.stages.map(ms);
+        let [l, c, k, r, x] = st.stages.map(ms);
         println!(
-            "  last rebuild: load {l:.1} ms ({} parsed), clean {c:.1} ms, link {k:.1} ms, render {r:.1} ms ({} of {} files rendered)",
+            "  last rebuild: load {l:.1} ms ({} parsed), clean {c:.1} ms, link {k:.1} ms, render {r:.1} ms ({} of {} files rendered), search index {x:.1} ms",
             st.parsed, st.rendered, st.files
         );
     }

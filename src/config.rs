@@ -57,10 +57,17 @@ pub struct Config {
     /// team that trusts everyone who edits its annotations.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Build the full-text search index and search page (on by default).
+    #[serde(default = "yes")]
+    pub search: bool,
 }
 
 fn default_language() -> String {
     "en".to_string()
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Config {

@@ -207,12 +207,12 @@ fn run_build(
                 );
             }
             if flags.verbose || timings {
-                let [l, c, k, r] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
+                let [l, c, k, r, x] = s.stats.stages.map(|d| d.as_secs_f64() * 1000.0);
                 let w = s.write.as_secs_f64() * 1000.0;
                 let st = &s.stats;
                 let wr = &s.written;
                 eprintln!(
-                    "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages), write {w:.1} ms ({} written, {} unchanged, {} deleted)",
+                    "  load {l:.1} ms ({} files parsed), clean {c:.1} ms ({} articles), link {k:.1} ms ({} articles), render {r:.1} ms ({} pages), search index {x:.1} ms, write {w:.1} ms ({} written, {} unchanged, {} deleted)",
                     st.parsed, st.cleaned, st.marked, st.rendered, wr.written, wr.unchanged, wr.removed
                 );
             }

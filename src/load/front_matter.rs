@@ -172,6 +172,7 @@ pub(crate) const CONFIG_SCHEMA: keys::Schema = keys::Schema {
         "link_mode",
         "paragraphs",
         "allow_raw_html",
+        "search",
     ],
     tables: &[],
 };

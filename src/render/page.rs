@@ -112,6 +112,12 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("seed", &view);
             "seed.html"
         }
+        Page::Search => {
+            let desc = "Search the articles, notes, commentary and glossary.";
+            c.insert("page", &shared.meta(path, "Search", desc, "search"));
+            c.insert("titles_json", &lists::search_titles_json(ctx, &root));
+            "search.html"
+        }
         Page::Tags => {
             let desc = "The articles' tags.";
             c.insert("page", &shared.meta(path, "Tags", desc, "articles"));

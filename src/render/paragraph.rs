@@ -146,6 +146,23 @@ impl Renderer<'_> {
         }
     }
 
+    /// The attributes that make search find this mention by every name of its term
+    /// (Pagefind indexes `data-names`), when the site has search.
+    fn search_names(&self, term: crate::site::TermId, name: &str) -> String {
+        if !self.ctx.config().search {
+            return String::new();
+        }
+        let mut names = name.to_string();
+        for a in self.ctx.term_aliases(term) {
+            names.push_str(", ");
+            names.push_str(&a.value);
+        }
+        format!(
+            " data-pagefind-index-attrs=\"data-names\" data-names=\"{}\"",
+            escape(&names)
+        )
+    }
+
     /// The opening and closing HTML of one mark.
     fn mark_tags(&mut self, kind: &MarkKind) -> (String, String) {
         match kind {
@@ -164,11 +181,12 @@ impl Renderer<'_> {
                 let id = format!("tip-{}-{}", self.asides.index, self.next_id());
                 (
                     format!(
-                        "<a class=\"term\" href=\"{}\" aria-describedby=\"{id}\">",
-                        escape(&href)
+                        "<a class=\"term\" href=\"{}\" aria-describedby=\"{id}\"{}>",
+                        escape(&href),
+                        self.search_names(*term, card.name)
                     ),
                     format!(
-                        "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{id}\"><strong>{}</strong> <span class=\"kind\">{}</span>{}{}</span>",
+                        "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{id}\" data-pagefind-ignore><strong>{}</strong> <span class=\"kind\">{}</span>{}{}</span>",
                         escape(card.name),
                         escape(card.kind.as_str()),
                         if gist.is_empty() { "" } else { " " },

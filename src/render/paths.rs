@@ -27,6 +27,8 @@ pub enum Page {
     Seed(crate::site::ArticleId),
     /// `tags/index.html`: every tag.
     Tags,
+    /// `search.html`: full-text search, and titles and names from disk.
+    Search,
     /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
     /// its articles.
     Tag(usize, usize),
@@ -49,6 +51,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     if !site.tags.is_empty() {
         pages.push(Page::Tags);
     }
+    if site.config.search {
+        pages.push(Page::Search);
+    }
     for (i, t) in site.tags.iter().enumerate() {
         pages.extend((1..=pager::count(t.articles.len())).map(|n| Page::Tag(i, n)));
     }
@@ -66,6 +71,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::NotFound => "404.html".into(),
         Page::Seed(a) => seed_view_path(&site.article(a).ann.seed.value),
         Page::Tags => "tags/index.html".into(),
+        Page::Search => "search.html".into(),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }

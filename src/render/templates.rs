@@ -28,6 +28,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("sources.html", include_str!("../../templates/sources.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     (
         "article-cards.html",
@@ -44,6 +45,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "static/favicon.svg",
         include_bytes!("../../templates/static/favicon.svg"),
+    ),
+    (
+        "static/search.js",
+        include_bytes!("../../templates/static/search.js"),
     ),
 ];
 

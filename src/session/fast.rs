@@ -125,6 +125,7 @@ impl Session {
     fn finish(&mut self, site: Site, started: Instant, redone: usize) -> Option<Rebuild> {
         let mut diags = Diagnostics::new();
         let files = render_cached(&site, &self.opts, &mut self.render, &mut diags)?;
+        let files = super::with_search(&site, files, &mut diags);
         if !diags.is_empty() {
             return None;
         }

@@ -40,7 +40,7 @@ pub struct Stats {
     /// Wall time.
     pub elapsed: Duration,
     /// Wall time per stage: load, clean, link, render.
-    pub stages: [Duration; 4],
+    pub stages: [Duration; 5],
     /// The edit took the fast path: one article's text changed, nothing it shows
     /// elsewhere did, so only that article was redone and only the pages showing it.
     pub fast: bool,
@@ -155,6 +155,9 @@ impl Session {
             progress("rendering");
             let files = render_cached(&site, &self.opts, &mut self.render, &mut diags);
             lap(3);
+            progress("indexing for search");
+            let files = files.map(|f| with_search(&site, f, &mut diags));
+            lap(4);
             if diags.is_empty() {
                 if let Some(f) = &files {
                     self.last = Some((site, f.clone()));
@@ -175,4 +178,17 @@ impl Session {
             stats,
         }
     }
+}
+
+/// `files` with the search index of their pages added, when the dossier has search on.
+fn with_search(
+    site: &Site,
+    mut files: Vec<OutputFile>,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    if site.config.search {
+        let index = crate::search::index(&files, &site.config.language, diags);
+        files.extend(index);
+    }
+    files
 }

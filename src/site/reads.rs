@@ -34,7 +34,7 @@ pub enum Dep {
     Term(TermId),
     /// A term's row in the glossary index: names, kind, gist, mention count.
     TermEntry(TermId),
-    /// What a preview of a term says (its gist).
+    /// What a preview of a term says (its gist), and the other names it is found by.
     Gist(TermId),
     /// The published order of the articles.
     Order,
@@ -196,6 +196,12 @@ impl<'a> PageCtx<'a> {
         &self.site.term(id).gist
     }
 
+    /// The other names of `id` (its aliases), for search.
+    pub fn term_aliases(&self, id: TermId) -> &'a [crate::load::Located<String>] {
+        self.read(Dep::Gist(id));
+        &self.site.term(id).ann.aliases
+    }
+
     /// `id`'s row in the glossary index.
     pub fn term_entry(&self, id: TermId) -> TermEntry<'a> {
         self.read(Dep::TermEntry(id));
@@ -349,7 +355,10 @@ impl<'a> Fingerprints<'a> {
                 let c = term_card(t);
                 crate::hash::of(&(c.slug, c.name, c.kind, aliases, &t.gist, mentions))
             }),
-            Dep::Gist(id) => term(id, 3, &|t| crate::hash::of(&t.gist)),
+            Dep::Gist(id) => term(id, 3, &|t| {
+                let aliases: Vec<&str> = t.ann.aliases.iter().map(|a| a.value.as_str()).collect();
+                crate::hash::of(&(&t.gist, aliases))
+            }),
             Dep::Order => whole(0, &|| {
                 crate::hash::of(&s.articles.iter().map(|a| &a.ann.slug).collect::<Vec<_>>())
             }),

@@ -272,6 +272,93 @@ fn tags_link_to_pages_that_list_their_articles() {
 }
 
 #[test]
+fn search_index_covers_what_readers_search_and_every_name() {
+    let (_t, site) = build(&repo());
+    for f in [
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind-ui.js",
+        "search.html",
+    ] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+    let fragments = std::fs::read_dir(site.join("pagefind/fragment"))
+        .unwrap()
+        .count();
+    // One per article and term page, nothing else (no index, glossary, timeline, tags).
+    assert_eq!(fragments, 5 + 102, "{fragments} fragments");
+    // The article body is indexed; navigation, lists and previews are not.
+    let doc = page(&site, "articles/anti-is-alliance-consultation-2015.html");
+    assert_eq!(doc.select(&sel("article[data-pagefind-body]")).count(), 1);
+    for ignored in [
+        ".toc",
+        ".provenance",
+        ".endnotes",
+        ".prev-next",
+        "[aria-labelledby=terms-heading]",
+    ] {
+        let sel_ = format!("{ignored}[data-pagefind-ignore]");
+        assert_eq!(doc.select(&sel(&sel_)).count(), 1, "{ignored}");
+    }
+    let tips = doc.select(&sel(".term-tip")).count();
+    assert_eq!(
+        doc.select(&sel(".term-tip[data-pagefind-ignore]")).count(),
+        tips
+    );
+    // Each mention carries every name of its term: "Daesh" finds this article,
+    // whose text says only "IS".
+    let is_links: Vec<_> = doc
+        .select(&sel(".para a.term[href$='glossary/islamic-state.html']"))
+        .collect();
+    assert!(!is_links.is_empty());
+    for a in is_links {
+        let names = a.value().attr("data-names").unwrap();
+        assert!(
+            names.starts_with("Islamic State, ") && names.contains("Daesh"),
+            "{names}"
+        );
+        assert_eq!(
+            a.value().attr("data-pagefind-index-attrs"),
+            Some("data-names")
+        );
+    }
+    // The search page carries titles and names for search from disk.
+    let search = page(&site, "search.html");
+    let json = texts(&search, "script#search-titles[type='application/json']").join("");
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let is = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["t"] == "Islamic State")
+        .expect("Islamic State listed");
+    assert!(is["n"].as_array().unwrap().iter().any(|n| n == "Daesh"));
+    assert_eq!(is["h"], "glossary/islamic-state.html");
+    // Every page's header has the search box.
+    let index = page(&site, "index.html");
+    assert_eq!(
+        index
+            .select(&sel(
+                "form[role=search][action='search.html'] input[name=q]"
+            ))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let dir = copy_dossier(&fixture("basic"));
+    let toml = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\nsearch = false\n")).unwrap();
+    let (_t, site) = build(dir.path());
+    assert!(!site.join("pagefind").exists());
+    assert!(!site.join("search.html").exists());
+    let doc = page(&site, "articles/alpha.html");
+    assert_eq!(doc.select(&sel("form, script, [data-names]")).count(), 0);
+}
+
+#[test]
 fn see_also_and_backlinks() {
     let (_t, site) = build(&fixture("basic"));
     let doc = page(&site, "articles/beta.html");

@@ -8,8 +8,8 @@
 //! percent-decoded, nothing outside the site folder is served, and a missing path
 //! at any depth gets status 404 with the body of `404.html`.
 //!
-//! The crawler starts at `/dossier-test/`, follows every internal `href`, `src`
-//! and `srcset` of every page and every `url(...)` of every stylesheet, and fails
+//! The crawler starts at `/dossier-test/`, follows every internal `href`, `src`,
+//! form `action` and `srcset` of every page and every `url(...)` of every stylesheet, and fails
 //! on any response other than 200, on any link that leaves `/dossier-test/`
 //! (`/static/style.css` at the host root is a failure), and on any `#fragment`
 //! that names no element of its page. External links are not followed. A
@@ -404,13 +404,14 @@ fn get(addr: SocketAddr, target: &str) -> Response {
 // Finding references in HTML and CSS
 // ---------------------------------------------------------------------------
 
-/// Every URL a page refers to: `(what, value)` for `href`, `src`, each `srcset`
-/// candidate, and `url(...)` in `style` attributes and `<style>` elements.
+/// Every URL a page refers to: `(what, value)` for `href`, `src`, a form's
+/// `action`, each `srcset` candidate, and `url(...)` in `style` attributes and
+/// `<style>` elements.
 fn html_refs(doc: &Html) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for e in doc.select(&sel("[href], [src], [srcset], [style]")) {
+    for e in doc.select(&sel("[href], [src], [srcset], [style], form[action]")) {
         let name = e.value().name();
-        for attr in ["href", "src"] {
+        for attr in ["href", "src", "action"] {
             if let Some(v) = e.value().attr(attr) {
                 out.push((format!("<{name} {attr}>"), v.to_string()));
             }

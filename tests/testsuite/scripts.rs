@@ -5,6 +5,35 @@
 
 use scraper::{ElementRef, Html};
 
+/// The default theme's own search elements, which no input can shape: its two scripts
+/// (loaded from the site, by fixed names), the search page's data (JSON, which a
+/// browser never runs) and the header's search form (a GET to the site's search page).
+fn is_theme_element(el: &ElementRef) -> bool {
+    let v = el.value();
+    // Same site: relative, or from the site's base path (the 404 page).
+    let relative = |url: &str| !url.contains(':') && !url.starts_with("//");
+    let only = |allowed: &[&str]| v.attrs().all(|(a, _)| allowed.contains(&a));
+    match v.name() {
+        "script" => match (v.attr("src"), v.attr("type")) {
+            (None, Some("application/json")) => only(&["type", "id"]),
+            (Some(src), None) => {
+                relative(src)
+                    && (src.ends_with("static/search.js")
+                        || src.ends_with("pagefind/pagefind-ui.js"))
+                    && only(&["src", "defer"])
+            }
+            _ => false,
+        },
+        "form" => {
+            v.attr("action")
+                .is_some_and(|a| relative(a) && a.ends_with("search.html"))
+                && v.attr("method").is_none()
+                && only(&["class", "role", "action"])
+        }
+        _ => false,
+    }
+}
+
 /// Every way a parsed HTML document could run script: script-like elements, event
 /// handler attributes, `srcdoc`, and URL attributes with a refused scheme.
 pub fn scripts_in(doc: &Html) -> Vec<String> {
@@ -18,7 +47,8 @@ pub fn scripts_in(doc: &Html) -> Vec<String> {
         if matches!(
             name,
             "script" | "iframe" | "frame" | "object" | "embed" | "base" | "form" | "applet"
-        ) {
+        ) && !is_theme_element(&el)
+        {
             found.push(format!("<{name}> element"));
         }
         if name == "meta" && el.value().attr("http-equiv").is_some() {

@@ -128,6 +128,37 @@ fn hostile_dossier(root: &Path) {
     );
 }
 
+/// Markup in a search fragment (gzipped `pagefind_dcd{json}`) that Pagefind's UI
+/// would insert as HTML. Its JavaScript escapes `<` and `>` of the page text before it
+/// builds excerpts, and shows titles and metadata as text; but it inserts filter names
+/// and values as HTML, so no `<` may be left in them.
+fn markup_in_fragment(path: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    let json = text
+        .strip_prefix("pagefind_dcd")
+        .expect("a Pagefind fragment");
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut found = Vec::new();
+    let Some(filters) = value.get("filters").and_then(|f| f.as_object()) else {
+        return found;
+    };
+    for (name, values) in filters {
+        let values = values.as_array().into_iter().flatten();
+        for v in std::iter::once(name.as_str()).chain(values.filter_map(|v| v.as_str())) {
+            if v.contains('<') {
+                found.push(format!("markup in filter {name}: {v:?}"));
+            }
+        }
+    }
+    // The payloads did reach the index, as text (so this check is not vacuous).
+    assert!(value.get("content").is_some(), "{}", path.display());
+    found
+}
+
 #[test]
 fn no_input_puts_executable_script_into_any_output() {
     let dir = tempfile::tempdir().unwrap();
@@ -164,6 +195,15 @@ fn no_input_puts_executable_script_into_any_output() {
                     problems.push(format!("{rel}: {s}"));
                 }
             }
+            // The search index: each page's text, which Pagefind's UI shows as HTML.
+            "pf_fragment" => {
+                for s in markup_in_fragment(&site.join(&rel)) {
+                    problems.push(format!("{rel}: {s}"));
+                }
+            }
+            // Pagefind's code and index chunks, and the theme's script: fixed files.
+            "js" | "css" | "json" | "pagefind" | "pf_meta" | "pf_index" | "pf_filter"
+                if rel.starts_with("pagefind/") || rel == "static/search.js" => {}
             // Plain text (seeds), the stylesheet, the Pages markers.
             "txt" | "css" | "nojekyll" | "dossier" => {}
             _ if rel == ".nojekyll" || rel == ".dossier" => {}

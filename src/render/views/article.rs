@@ -49,8 +49,13 @@ pub struct ArticleView {
     pub title: String,
     date: Option<String>,
     date_iso: Option<String>,
+    /// The year, for search filters.
+    year: Option<i32>,
     approximate: bool,
     publication: Option<String>,
+    /// The publication as a search filter value: Pagefind decodes entities in it and
+    /// its UI shows filter values as HTML, so `<`, `>` and `&` become look-alikes.
+    publication_filter: Option<String>,
     byline: Option<String>,
     url: Option<String>,
     pub summary: String,
@@ -159,8 +164,10 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         title: a.title.clone(),
         date: a.date.map(|d| d.human()),
         date_iso: a.date.map(|d| d.datetime_attr()),
+        year: a.date.map(|d| d.year()),
         approximate: a.date.is_some_and(|d| d.approximate),
         publication: a.publication.clone(),
+        publication_filter: a.publication.as_deref().map(filter_value),
         byline: a.byline.clone(),
         url: a.url.clone(),
         summary: summary_of(a),
@@ -199,6 +206,13 @@ struct NamedTerm {
     title: String,
     meta: String,
     gist: String,
+    /// Its other names, which search finds the article by.
+    names: String,
+}
+
+/// `s` with no character that could become markup in Pagefind's filter list.
+fn filter_value(s: &str) -> String {
+    s.replace('<', "‹").replace('>', "›").replace('&', "＆")
 }
 
 /// The terms the article names, most mentioned first.
@@ -221,6 +235,12 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
             title: ctx.term_card(t).name.to_string(),
             meta: format!("{c}×"),
             gist: ctx.term_gist(t).to_string(),
+            names: ctx
+                .term_aliases(t)
+                .iter()
+                .map(|a| a.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         })
         .collect()
 }

@@ -94,6 +94,50 @@ pub fn tag_view(
     (tag.name.clone(), articles, pager)
 }
 
+/// A page the search page finds from disk, where full-text search cannot run.
+#[derive(Serialize)]
+struct Titled {
+    /// Title or name.
+    t: String,
+    /// Other names.
+    n: Vec<String>,
+    /// What it is ("Article", or the term's kind).
+    k: String,
+    /// Link.
+    h: String,
+}
+
+/// The titles of the articles and the names of the terms, as JSON safe inside a
+/// `<script type="application/json">` element (`<`, `>` and `&` escaped).
+pub fn search_titles_json(ctx: &PageCtx, root: &str) -> String {
+    let mut all: Vec<Titled> = ctx
+        .articles()
+        .map(|id| Titled {
+            t: ctx.article_card(id).title.to_string(),
+            n: Vec::new(),
+            k: "Article".into(),
+            h: href(ctx, root, PageRef::Article(id)),
+        })
+        .collect();
+    all.extend(ctx.terms().map(|t| {
+        let card = ctx.term_card(t);
+        Titled {
+            t: card.name.to_string(),
+            n: ctx
+                .term_aliases(t)
+                .iter()
+                .map(|a| a.value.clone())
+                .collect(),
+            k: card.kind.to_string(),
+            h: href(ctx, root, PageRef::Term(t)),
+        }
+    }));
+    let json = serde_json::to_string(&all).unwrap_or_else(|_| "[]".into());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 #[derive(Serialize)]
 struct TermSummary {
     href: String,

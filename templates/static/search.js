@@ -1,0 +1,73 @@
+/* dossier search: "/" focuses the search box of the header; on search.html, Pagefind's
+   UI answers the query of ?q=. Opened from disk (file://), where Pagefind cannot fetch
+   its index, the titles and names embedded in the page answer instead. */
+(function () {
+  "use strict";
+  var box = document.getElementById("site-q");
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || !box) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  var ui = document.getElementById("search");
+  if (!ui) return;
+  var query = new URLSearchParams(window.location.search).get("q") || "";
+  if (box) box.value = query;
+
+  if (window.location.protocol === "file:" || typeof window.PagefindUI !== "function") {
+    offline(query);
+    return;
+  }
+  var search = new window.PagefindUI({
+    element: "#search",
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    autofocus: !query,
+    // Pagefind favours short pages; a dossier's articles are long and its glossary
+    // entries short, so page length is not held against a page, and a page naming a
+    // term many times ranks above one naming it once (docs/search.md has the figures).
+    ranking: { pageLength: 0, termSaturation: 2 }
+  });
+  if (query) search.triggerSearch(query);
+
+  /* Titles and names only: every word of the query must appear in one of them. */
+  function offline(q) {
+    document.getElementById("search-offline").hidden = false;
+    var data = JSON.parse(document.getElementById("search-titles").textContent || "[]");
+    var list = document.getElementById("search-titles-results");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "offline-q";
+    input.value = q;
+    input.setAttribute("aria-label", "Search titles and names");
+    input.className = "offline-q";
+    ui.appendChild(input);
+    function show() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      list.hidden = !words.length;
+      data.filter(function (d) {
+        var hay = [d.t].concat(d.n).join(" ").toLowerCase();
+        return words.every(function (w) { return hay.indexOf(w) >= 0; });
+      }).slice(0, 50).forEach(function (d) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = d.h;
+        a.textContent = d.t;
+        li.appendChild(a);
+        var kind = document.createElement("span");
+        kind.className = "muted";
+        kind.textContent = " " + d.k + (d.n.length ? " · also " + d.n.join(", ") : "");
+        li.appendChild(kind);
+        list.appendChild(li);
+      });
+    }
+    input.addEventListener("input", show);
+    show();
+  }
+})();
