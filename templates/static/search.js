@@ -34,6 +34,18 @@
     ranking: { pageLength: 0, termSaturation: 2 }
   });
   if (query) search.triggerSearch(query);
+  // Pagefind's box is named only by its title attribute: give it a proper name.
+  function name() {
+    var input = ui.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", "Search the articles and the glossary");
+    return !!input;
+  }
+  if (!name()) {
+    var watch = new MutationObserver(function () {
+      if (name()) watch.disconnect();
+    });
+    watch.observe(ui, { childList: true, subtree: true });
+  }
 
   /* Titles and names only: every word of the query must appear in one of them. */
   function offline(q) {

@@ -730,3 +730,115 @@ test('screenshots: docs/screenshots/<page>-<width>-<scheme>.png', { timeout: 180
   }
   t.diagnostic(`${count} screenshots in ${path.relative(REPO, SCREENSHOTS)}/ (term page: ${pages.term})`);
 });
+
+// ---------------------------------------------------------------------------
+// Search (Pagefind under the sub-path; titles and names from disk)
+// ---------------------------------------------------------------------------
+
+/** Opens the search page for `query` and waits for Pagefind's results. */
+async function searchFor(page, query) {
+  await open(page, `search.html?q=${encodeURIComponent(query)}`);
+  await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+  return page.$$eval('.pagefind-ui__result', (els) =>
+    els.map((el) => ({
+      href: el.querySelector('a.pagefind-ui__result-link')?.getAttribute('href') ?? '',
+      title: el.querySelector('a.pagefind-ui__result-link')?.textContent.trim() ?? '',
+      marks: [...el.querySelectorAll('mark')].map((m) => m.textContent.trim()),
+    })),
+  );
+}
+
+test('search: alias-aware full text under the sub-path, and from disk', { timeout: 180_000 }, async (t) => {
+  await t.test('"Daesh" finds an article whose text never says it', async (t) => {
+    const found = await withPage({ width: 1280, height: 900 }, async (page) => {
+      const results = await searchFor(page, 'Daesh');
+      // Pagefind shows five results, then a button for more.
+      while (await page.locator('.pagefind-ui__button').isVisible()) {
+        await page.locator('.pagefind-ui__button').click();
+      }
+      const hrefs = await page.$$eval('a.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
+      // Which article results say "Daesh" in their own text (not in names or previews)?
+      const out = await page.evaluate(async (hrefs) => {
+        const out = [];
+        const pages = new Set(hrefs.map((h) => h.split('#')[0]).filter((h) => h.includes('/articles/')));
+        for (const href of pages) {
+          const html = await (await fetch(href)).text();
+          const doc = new DOMParser().parseFromString(html, 'text/html');
+          doc.querySelectorAll('.term-tip, .sidenote, .note-ref').forEach((e) => e.remove());
+          const text = doc.querySelector('.source-text')?.textContent ?? '';
+          out.push({ href, says: /daesh/i.test(text) });
+        }
+        return out;
+      }, hrefs);
+      return { results: results.length, out };
+    });
+    t.diagnostic(`article results: ${found.out.map((x) => `${x.href} (${x.says ? 'says Daesh' : 'never says Daesh'})`).join(', ')}`);
+    if (!found.out.some((x) => !x.says)) fail('no article found through an alias of its term', found.out.map((x) => x.href));
+    if (!found.out.every((x) => x.href.startsWith('/dossier/'))) fail('results leave the sub-path', found.out.map((x) => x.href));
+  });
+
+  await t.test("a person's name from the header box finds their term page first", async (t) => {
+    const first = await withPage({ width: 1280, height: 900 }, async (page) => {
+      await open(page, '');
+      await page.keyboard.press('/');
+      const focused = await page.evaluate(() => document.activeElement?.id);
+      if (focused !== 'site-q') fail(`"/" focused ${focused}, not the search box`);
+      await page.keyboard.type('Raheel Sharif');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/search\.html\?q=Raheel/);
+      await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+      return page.$eval('.pagefind-ui__result a.pagefind-ui__result-link', (a) => a.getAttribute('href'));
+    });
+    t.diagnostic(`first result: ${first}`);
+    if (!first.endsWith('/glossary/raheel-sharif.html')) fail(`first result is ${first}`);
+  });
+
+  await t.test('a phrase of one article finds that article first, highlighted', async (t) => {
+    const results = await withPage({ width: 1280, height: 900 }, (page) => searchFor(page, 'into confidence over a new US military alliance'));
+    t.diagnostic(`first: ${results[0].href}, marks: ${results[0].marks.slice(0, 6).join(' | ')}`);
+    if (!results[0].href.endsWith('/articles/anti-is-alliance-consultation-2015.html')) fail(`first result is ${results[0].href}`);
+    if (!results[0].marks.some((m) => /confidence/i.test(m))) fail('the phrase is not highlighted', results[0].marks);
+  });
+
+  await t.test('from file://, "ISIL" finds the term among titles and names', async (t) => {
+    const found = await withPage({ width: 1280, height: 900 }, async (page) => {
+      await page.goto(`file://${path.join(siteDir, 'search.html')}?q=ISIL`);
+      await page.locator('#search-titles-results li').first().waitFor({ timeout: 5_000 });
+      return {
+        note: await page.locator('#search-offline').isVisible(),
+        items: await page.$$eval('#search-titles-results li a', (as) => as.map((a) => a.textContent)),
+      };
+    });
+    t.diagnostic(`from disk: ${found.items.join(', ')}`);
+    if (!found.note) fail('the note that full-text search needs a server is not shown');
+    if (!found.items.includes('Islamic State')) fail('"ISIL" did not find Islamic State', found.items);
+  });
+
+  await t.test('axe finds nothing on the search page with results, light and dark', async (t) => {
+    for (const scheme of SCHEMES) {
+      const results = await withPage({ width: 1280, height: 900, scheme }, async (page) => {
+        await searchFor(page, 'Daesh');
+        return runAxe(page, {
+          runOnly: { type: 'tag', values: AXE_TAGS },
+          rules: { 'target-size': { enabled: true } },
+        });
+      });
+      const v = results.violations;
+      t.diagnostic(`search ${scheme}: ${v.length} violations${v.length ? ': ' + v.map((x) => x.id).join(', ') : ''}`);
+      if (v.length) fail(`axe: ${v.length} violations on the search page (${scheme})`, describeViolations(v).split('\n'));
+    }
+  });
+
+  await t.test('no horizontal scroll at 390 px with results; screenshots', async () => {
+    for (const [width, height] of [[1280, 800], [390, 844]]) {
+      for (const scheme of SCHEMES) {
+        await withPage({ width, height, scheme }, async (page) => {
+          await searchFor(page, 'Daesh');
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+          if (wide) fail(`the search page scrolls sideways at ${width} px`);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `search-${width}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
+        });
+      }
+    }
+  });
+});
