@@ -115,8 +115,11 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
         Page::Search => {
             let desc = "Search the articles, notes, commentary and glossary.";
             c.insert("page", &shared.meta(path, "Search", desc, "search"));
-            c.insert("titles_json", &lists::search_titles_json(ctx, &root));
             "search.html"
+        }
+        Page::SearchTitles => {
+            c.insert("titles_json", &lists::search_titles_json(ctx, &root));
+            "search-titles.js"
         }
         Page::Tags => {
             let desc = "The articles' tags.";

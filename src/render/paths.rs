@@ -27,8 +27,10 @@ pub enum Page {
     Seed(crate::site::ArticleId),
     /// `tags/index.html`: every tag.
     Tags,
-    /// `search.html`: full-text search, and titles and names from disk.
+    /// `search.html`: full-text search.
     Search,
+    /// `search-titles.js`: the titles and names the search page answers from on disk.
+    SearchTitles,
     /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
     /// its articles.
     Tag(usize, usize),
@@ -53,6 +55,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     }
     if site.config.search {
         pages.push(Page::Search);
+        pages.push(Page::SearchTitles);
     }
     for (i, t) in site.tags.iter().enumerate() {
         pages.extend((1..=pager::count(t.articles.len())).map(|n| Page::Tag(i, n)));
@@ -72,6 +75,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Seed(a) => seed_view_path(&site.article(a).ann.seed.value),
         Page::Tags => "tags/index.html".into(),
         Page::Search => "search.html".into(),
+        Page::SearchTitles => "search-titles.js".into(),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }

@@ -29,6 +29,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("pager.html", include_str!("../../templates/pager.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    (
+        "search-titles.js",
+        include_str!("../../templates/search-titles.js"),
+    ),
     ("tag.html", include_str!("../../templates/tag.html")),
     (
         "article-cards.html",

@@ -47,10 +47,17 @@
     watch.observe(ui, { childList: true, subtree: true });
   }
 
-  /* Titles and names only: every word of the query must appear in one of them. */
+  /* Titles and names only, from search-titles.js (a script, which file:// can load
+     where it cannot fetch): every word of the query must appear in one of them. */
   function offline(q) {
+    var script = document.createElement("script");
+    script.src = ui.getAttribute("data-titles");
+    script.onload = function () { answer(q, window.dossierTitles || []); };
+    document.head.appendChild(script);
+  }
+
+  function answer(q, data) {
     document.getElementById("search-offline").hidden = false;
-    var data = JSON.parse(document.getElementById("search-titles").textContent || "[]");
     var list = document.getElementById("search-titles-results");
     var input = document.createElement("input");
     input.type = "search";

@@ -6,8 +6,8 @@
 use scraper::{ElementRef, Html};
 
 /// The default theme's own search elements, which no input can shape: its two scripts
-/// (loaded from the site, by fixed names), the search page's data (JSON, which a
-/// browser never runs) and the header's search form (a GET to the site's search page).
+/// (loaded from the site, by fixed names) and the header's search form (a GET to the
+/// site's search page).
 fn is_theme_element(el: &ElementRef) -> bool {
     let v = el.value();
     // Same site: relative, or from the site's base path (the 404 page).
@@ -15,7 +15,6 @@ fn is_theme_element(el: &ElementRef) -> bool {
     let only = |allowed: &[&str]| v.attrs().all(|(a, _)| allowed.contains(&a));
     match v.name() {
         "script" => match (v.attr("src"), v.attr("type")) {
-            (None, Some("application/json")) => only(&["type", "id"]),
             (Some(src), None) => {
                 relative(src)
                     && (src.ends_with("static/search.js")

@@ -201,6 +201,17 @@ fn no_input_puts_executable_script_into_any_output() {
                     problems.push(format!("{rel}: {s}"));
                 }
             }
+            // The titles and names search answers from on disk: one JSON value.
+            "js" if rel == "search-titles.js" => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                let json = text
+                    .trim_end()
+                    .strip_prefix("window.dossierTitles = ")
+                    .and_then(|j| j.strip_suffix(';'));
+                if json.is_none_or(|j| serde_json::from_str::<serde_json::Value>(j).is_err()) {
+                    problems.push(format!("{rel}: not `window.dossierTitles = <JSON>;`"));
+                }
+            }
             // Pagefind's code and index chunks, and the theme's script: fixed files.
             "js" | "css" | "json" | "pagefind" | "pf_meta" | "pf_index" | "pf_filter"
                 if rel.starts_with("pagefind/") || rel == "static/search.js" => {}
