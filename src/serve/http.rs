@@ -32,6 +32,9 @@ pub(super) struct Served {
 pub(super) struct AppState {
     pub(super) site: RwLock<Served>,
     pub(super) reload: broadcast::Sender<Reloaded>,
+    /// Counts successful rebuilds: a search index built in the background is put in
+    /// place only if no newer site replaced the one it indexed.
+    pub(super) generation: std::sync::atomic::AtomicU64,
 }
 
 /// The `Content-Type` of a site file, from its name; text types in UTF-8.

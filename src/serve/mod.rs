@@ -5,6 +5,8 @@
 //! - A debounced watcher (notify-debouncer-full) on `seeds/`, `annotations/`,
 //!   `templates/` and `dossier.toml` triggers a rebuild through a [`Session`], which
 //!   redoes only what the edit touches (see `session`).
+//! - The search index is built after each rebuild on a thread of its own, so an
+//!   edit reloads without waiting for it; the previous index is served meanwhile.
 //! - Every HTML page gets a small script that listens on `/__dossier/events`
 //!   (server-sent events) and reloads the page after each rebuild.
 //! - A rebuild with errors keeps the last good site; pages then carry an overlay
@@ -16,6 +18,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -131,20 +134,77 @@ fn report(rebuild: &Rebuild, verbose: bool, first: bool) {
     }
 }
 
-fn apply(state: &AppState, rebuild: &Rebuild) {
+/// Serves the rebuilt site (or, when it failed, the error overlay over the last one).
+/// The search index of the last site keeps being served until the new one is built,
+/// in the background ([`index_in_background`]).
+fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
     let mut site = match state.site.write() {
         Ok(s) => s,
         Err(p) => p.into_inner(),
     };
     match &rebuild.files {
         Some(files) => {
-            site.files = files
+            let generation = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let mut served: HashMap<String, Arc<Vec<u8>>> = files
                 .iter()
                 .map(|f| (f.path.clone(), f.bytes.clone()))
                 .collect();
+            let folder = search_folder();
+            for (path, bytes) in &site.files {
+                if path.starts_with(&folder) && !served.contains_key(path) {
+                    served.insert(path.clone(), bytes.clone());
+                }
+            }
+            site.files = served;
             site.overlay = None;
+            if let Some(language) = &rebuild.search_pending {
+                index_in_background(state, generation, files.clone(), language.clone());
+            }
         }
         None => site.overlay = Some(overlay_html(&rebuild.diags)),
+    }
+}
+
+fn search_folder() -> String {
+    format!("{}/", crate::search::FOLDER)
+}
+
+/// Builds the search index of `files` on a thread of its own and serves it, unless a
+/// newer site was served meanwhile (its own index is on the way).
+fn index_in_background(
+    state: &Arc<AppState>,
+    generation: u64,
+    files: Vec<crate::render::OutputFile>,
+    language: String,
+) {
+    // Weak: a server dropped meanwhile is not kept alive by its index.
+    let state = Arc::downgrade(state);
+    let spawned = std::thread::Builder::new()
+        .name("dossier-search-index".into())
+        .spawn(move || {
+            let mut diags = crate::diagnostic::Diagnostics::new();
+            let index = crate::search::index(&files, &language, &mut diags);
+            if !diags.is_empty() {
+                eprint!("{}", diags.render(false));
+            }
+            let Some(state) = state.upgrade() else {
+                return;
+            };
+            let mut site = match state.site.write() {
+                Ok(s) => s,
+                Err(p) => p.into_inner(),
+            };
+            if state.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let folder = search_folder();
+            site.files.retain(|path, _| !path.starts_with(&folder));
+            for f in index {
+                site.files.insert(f.path, f.bytes);
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("cannot build the search index: {e}");
     }
 }
 
@@ -165,6 +225,7 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     let addr = listener.local_addr()?;
     let base_url = Some(format!("http://{addr}/"));
     let mut session = Session::new(&root, RenderOptions { base_url });
+    session.defer_search();
     let first = session.rebuild();
     report(&first, opts.verbose, true);
     let (reload, _) = broadcast::channel(64);
@@ -174,6 +235,7 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
             overlay: None,
         }),
         reload: reload.clone(),
+        generation: std::sync::atomic::AtomicU64::new(0),
     });
     apply(&state, &first);
     let (watcher, rx) = watch::watch(&root, opts.debounce)?;

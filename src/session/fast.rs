@@ -125,7 +125,12 @@ impl Session {
     fn finish(&mut self, site: Site, started: Instant, redone: usize) -> Option<Rebuild> {
         let mut diags = Diagnostics::new();
         let files = render_cached(&site, &self.opts, &mut self.render, &mut diags)?;
-        let files = super::with_search(&site, files, &mut diags);
+        let search_pending = self.search_pending(&site);
+        let files = if self.defer_search {
+            files
+        } else {
+            super::with_search(&site, files, &mut diags)
+        };
         if !diags.is_empty() {
             return None;
         }
@@ -145,6 +150,7 @@ impl Session {
             files: Some(files),
             diags,
             stats,
+            search_pending,
         })
     }
 }

@@ -58,6 +58,9 @@ pub struct Rebuild {
     pub diags: Diagnostics,
     /// What was redone.
     pub stats: Stats,
+    /// The language of the search index still to build, when the session leaves it
+    /// to the caller ([`Session::defer_search`]) and the site has search.
+    pub search_pending: Option<String>,
 }
 
 /// A dossier with the caches of its last build.
@@ -73,6 +76,8 @@ pub struct Session {
     last: Option<(Site, Vec<OutputFile>)>,
     /// Paths the watcher reported since the last rebuild.
     pending: Option<Vec<PathBuf>>,
+    /// Leave the search index to the caller (`serve` builds it in the background).
+    defer_search: bool,
 }
 
 impl Session {
@@ -87,12 +92,20 @@ impl Session {
             render: RenderCache::default(),
             last: None,
             pending: None,
+            defer_search: false,
         }
     }
 
     /// The dossier folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Leaves the search index out of every rebuild's files and says in
+    /// [`Rebuild::search_pending`] that it is to be built: `serve` builds it in the
+    /// background, so that an edit reloads without waiting for it.
+    pub fn defer_search(&mut self) {
+        self.defer_search = true;
     }
 
     /// Forces files to be re-read on the next rebuild, whatever their stamps say
@@ -134,6 +147,7 @@ impl Session {
         drop(last);
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
+        let mut search_pending = None;
         let files = (|| {
             let mut t = Instant::now();
             let mut lap = |i: usize| {
@@ -156,7 +170,12 @@ impl Session {
             let files = render_cached(&site, &self.opts, &mut self.render, &mut diags);
             lap(3);
             progress("indexing for search");
-            let files = files.map(|f| with_search(&site, f, &mut diags));
+            let files = if self.defer_search {
+                files
+            } else {
+                files.map(|f| with_search(&site, f, &mut diags))
+            };
+            search_pending = self.search_pending(&site);
             lap(4);
             if diags.is_empty() {
                 if let Some(f) = &files {
@@ -172,11 +191,18 @@ impl Session {
         stats.held = [self.clean.held(), self.link.held()];
         stats.files = files.as_ref().map_or(0, Vec::len);
         stats.elapsed = started.elapsed();
+        let search_pending = search_pending.filter(|_| files.is_some());
         Rebuild {
             files,
             diags,
             stats,
+            search_pending,
         }
+    }
+
+    /// The language of the index the caller is to build, when it builds it.
+    fn search_pending(&self, site: &Site) -> Option<String> {
+        (self.defer_search && site.config.search).then(|| site.config.language.clone())
     }
 }
 

@@ -269,3 +269,48 @@ fn dropping_the_server_stops_its_threads() {
         Err(tokio::sync::broadcast::error::TryRecvError::Closed)
     ));
 }
+
+/// `serve` builds the search index in the background: pages are served at once, the
+/// index follows, and an edit gets a fresh index without the reload waiting for it.
+#[test]
+fn serve_builds_the_search_index_in_the_background() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = start(&root);
+    let addr = server.addr;
+    let entry = "/pagefind/pagefind-entry.json";
+    let wait_for_index = |unlike: Option<&str>| -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let (status, body) = get(addr, entry);
+            if status == 200 && unlike.is_none_or(|u| u != body) {
+                return body;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no search index after 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let first = wait_for_index(None);
+    assert!(first.contains("\"languages\""), "{first}");
+    // An edit that changes the indexed text: the index is rebuilt and replaced.
+    let mut client = EventClient::connect(addr);
+    edit(
+        &root,
+        "annotations/articles/ct-dialogue-washington-2024.md",
+        |t| {
+            t.replacen(
+                "## Notes",
+                "A sentence about zanzibarian quokkas.\n\n## Notes",
+                1,
+            )
+        },
+    );
+    assert!(client.next_reload().contains("\"ok\":true"));
+    let second = wait_for_index(Some(&first));
+    assert_ne!(first, second);
+    let (status, _) = get(addr, "/search.html");
+    assert_eq!(status, 200);
+}
