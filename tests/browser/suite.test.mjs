@@ -735,10 +735,21 @@ test('screenshots: docs/screenshots/<page>-<width>-<scheme>.png', { timeout: 180
 // Search (Pagefind under the sub-path; titles and names from disk)
 // ---------------------------------------------------------------------------
 
-/** Opens the search page for `query` and waits for Pagefind's results. */
+/** Waits until every result shown has its data (its link). */
+function allResultsLoaded(page) {
+  return page.waitForFunction(
+    () => [...document.querySelectorAll('.pagefind-ui__result')].every((r) => r.querySelector('a.pagefind-ui__result-link')),
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+/** Opens the search page for `query` and waits for Pagefind's results (their links:
+ * the UI draws a placeholder for each result before its data has loaded). */
 async function searchFor(page, query) {
   await open(page, `search.html?q=${encodeURIComponent(query)}`);
-  await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+  await page.locator('.pagefind-ui__result a.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  await allResultsLoaded(page);
   return page.$$eval('.pagefind-ui__result', (els) =>
     els.map((el) => ({
       href: el.querySelector('a.pagefind-ui__result-link')?.getAttribute('href') ?? '',
@@ -755,6 +766,7 @@ test('search: alias-aware full text under the sub-path, and from disk', { timeou
       // Pagefind shows five results, then a button for more.
       while (await page.locator('.pagefind-ui__button').isVisible()) {
         await page.locator('.pagefind-ui__button').click();
+        await allResultsLoaded(page);
       }
       const hrefs = await page.$$eval('a.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
       // Which article results say "Daesh" in their own text (not in names or previews)?
@@ -786,7 +798,8 @@ test('search: alias-aware full text under the sub-path, and from disk', { timeou
       await page.keyboard.type('Raheel Sharif');
       await page.keyboard.press('Enter');
       await page.waitForURL(/search\.html\?q=Raheel/);
-      await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+      await page.locator('.pagefind-ui__result a.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+      await allResultsLoaded(page);
       return page.$eval('.pagefind-ui__result a.pagefind-ui__result-link', (a) => a.getAttribute('href'));
     });
     t.diagnostic(`first result: ${first}`);
