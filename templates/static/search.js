@@ -34,6 +34,57 @@
     ranking: { pageLength: 0, termSaturation: 2 }
   });
   if (query) search.triggerSearch(query);
+  glossaryCard(query);
+  ui.addEventListener("input", function (e) {
+    if (!e.target.classList.contains("pagefind-ui__search-input")) return;
+    clearTimeout(ui.cardTimer);
+    ui.cardTimer = setTimeout(function () { glossaryCard(e.target.value); }, 300);
+  });
+
+  /* A term page's text begins with its name, then "Also written: a, b, c." */
+  function namesOf(d) {
+    var text = d.content || "";
+    var title = (d.meta && d.meta.title) || "";
+    var names = [title.toLowerCase()];
+    var m = /Also written: ([^.]*(?:\.[^ ][^.]*)*)\./.exec(text.slice(0, 600));
+    if (m) m[1].split(/,\s*/).forEach(function (n) { names.push(n.trim().toLowerCase()); });
+    return names;
+  }
+
+  /* When the query is a name of a glossary term (any of its spellings), that term
+     comes first, in a card above the results: its page begins with its names. */
+  function glossaryCard(q) {
+    var old = document.getElementById("term-card");
+    if (old) old.remove();
+    var wanted = q.trim().toLowerCase();
+    if (!wanted) return;
+    var src = document.querySelector('script[src$="pagefind/pagefind-ui.js"]').src;
+    import(src.replace(/pagefind-ui\.js$/, "pagefind.js")).then(function (pf) {
+      return pf.search(q, { filters: { kind: "Glossary term" } });
+    }).then(function (found) {
+      var top = found ? found.results.slice(0, 5) : [];
+      return Promise.all(top.map(function (r) { return r.data(); }));
+    }).then(function (all) {
+      var d = all.filter(function (x) { return namesOf(x).indexOf(wanted) >= 0; })[0];
+      if (!d || document.getElementById("term-card")) return;
+      var card = document.createElement("aside");
+      card.id = "term-card";
+      card.className = "term-card";
+      card.setAttribute("aria-label", "In the glossary");
+      var a = document.createElement("a");
+      a.href = d.url;
+      a.textContent = d.meta.title;
+      var kind = document.createElement("span");
+      kind.className = "muted";
+      kind.textContent = " " + (d.meta.source || "Glossary");
+      var p = document.createElement("p");
+      p.textContent = "“" + q.trim() + "” is a name of this glossary entry; the results below include every article naming it, under any of its names.";
+      card.appendChild(a);
+      card.appendChild(kind);
+      card.appendChild(p);
+      ui.parentNode.insertBefore(card, ui);
+    }).catch(function () {});
+  }
   // Pagefind's box is named only by its title attribute: give it a proper name.
   function name() {
     var input = ui.querySelector(".pagefind-ui__search-input");

@@ -782,10 +782,15 @@ test('search: alias-aware full text under the sub-path, and from disk', { timeou
         }
         return out;
       }, hrefs);
-      return { results: results.length, out };
+      // The term "Daesh" names comes first, in a card above the results.
+      await page.locator('#term-card a').waitFor({ timeout: 10_000 });
+      const card = await page.$eval('#term-card a', (a) => a.getAttribute('href'));
+      return { results: results.length, out, card };
     });
+    t.diagnostic(`term card: ${found.card}`);
     t.diagnostic(`article results: ${found.out.map((x) => `${x.href} (${x.says ? 'says Daesh' : 'never says Daesh'})`).join(', ')}`);
     if (!found.out.some((x) => !x.says)) fail('no article found through an alias of its term', found.out.map((x) => x.href));
+    if (!found.card?.endsWith('/glossary/islamic-state.html')) fail(`the term whose name "Daesh" is does not come first: card ${found.card}`);
     if (!found.out.every((x) => x.href.startsWith('/dossier/'))) fail('results leave the sub-path', found.out.map((x) => x.href));
   });
 
