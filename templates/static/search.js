@@ -35,6 +35,18 @@
   });
   if (query) search.triggerSearch(query);
   glossaryCard(query);
+  // Arrow keys move between the search box and the results' links; Enter follows one.
+  ui.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(ui.querySelectorAll("a.pagefind-ui__result-link"));
+    var input = ui.querySelector(".pagefind-ui__search-input");
+    var at = links.indexOf(document.activeElement);
+    if (!links.length || (at < 0 && document.activeElement !== input)) return;
+    e.preventDefault();
+    var next = e.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
   ui.addEventListener("input", function (e) {
     if (!e.target.classList.contains("pagefind-ui__search-input")) return;
     clearTimeout(ui.cardTimer);

@@ -811,6 +811,30 @@ test('search: alias-aware full text under the sub-path, and from disk', { timeou
     if (!first.endsWith('/glossary/raheel-sharif.html')) fail(`first result is ${first}`);
   });
 
+  await t.test('arrow keys move from the search box through the results', async (t) => {
+    const steps = await withPage({ width: 1280, height: 900 }, async (page) => {
+      await searchFor(page, 'Daesh');
+      await page.locator('.pagefind-ui__search-input').focus();
+      const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? document.activeElement?.className);
+      const links = await page.$$eval('a.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
+      await page.keyboard.press('ArrowDown');
+      const first = await focusedHref();
+      await page.keyboard.press('ArrowDown');
+      const second = await focusedHref();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      const back = await focusedHref();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((u) => !u.pathname.endsWith('/search.html'));
+      return { links, first, second, back, landed: new URL(page.url()).pathname };
+    });
+    t.diagnostic(`down: ${steps.first}, down: ${steps.second}, up up: ${steps.back}, Enter: ${steps.landed}`);
+    if (steps.first !== steps.links[0] || steps.second !== steps.links[1]) fail('ArrowDown does not walk the results', [steps.first, steps.second]);
+    if (!String(steps.back).includes('pagefind-ui__search-input')) fail(`ArrowUp from the first result went to ${steps.back}`);
+    if (steps.landed !== steps.links[0].split('#')[0]) fail(`Enter on the first result went to ${steps.landed}`);
+  });
+
   await t.test('a phrase of one article finds that article first, highlighted', async (t) => {
     const results = await withPage({ width: 1280, height: 900 }, (page) => searchFor(page, 'into confidence over a new US military alliance'));
     t.diagnostic(`first: ${results[0].href}, marks: ${results[0].marks.slice(0, 6).join(' | ')}`);
