@@ -170,12 +170,10 @@ impl Session {
             let files = render_cached(&site, &self.opts, &mut self.render, &mut diags);
             lap(3);
             progress("indexing for search");
-            let files = if self.defer_search {
-                files
-            } else {
-                files.map(|f| with_search(&site, f, &mut diags))
-            };
-            search_pending = self.search_pending(&site);
+            let mut files = files;
+            if let Some(f) = &mut files {
+                search_pending = self.search(&site, f, &mut diags);
+            }
             lap(4);
             if diags.is_empty() {
                 if let Some(f) = &files {
@@ -191,7 +189,6 @@ impl Session {
         stats.held = [self.clean.held(), self.link.held()];
         stats.files = files.as_ref().map_or(0, Vec::len);
         stats.elapsed = started.elapsed();
-        let search_pending = search_pending.filter(|_| files.is_some());
         Rebuild {
             files,
             diags,
@@ -200,21 +197,24 @@ impl Session {
         }
     }
 
-    /// The language of the index the caller is to build, when it builds it.
-    fn search_pending(&self, site: &Site) -> Option<String> {
-        (self.defer_search && site.config.search).then(|| site.config.language.clone())
-    }
-}
-
-/// `files` with the search index of their pages added, when the dossier has search on.
-fn with_search(
-    site: &Site,
-    mut files: Vec<OutputFile>,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    if site.config.search {
-        let index = crate::search::index(&files, &site.config.language, diags);
+    /// The search stage, when the dossier has search: adds the index of `files` to
+    /// them, or, when the caller builds it ([`Session::defer_search`]), returns the
+    /// language to build it in.
+    fn search(
+        &self,
+        site: &Site,
+        files: &mut Vec<OutputFile>,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let c = &site.config;
+        if !c.search {
+            return None;
+        }
+        if self.defer_search {
+            return Some(c.language.clone());
+        }
+        let index = crate::search::index(files, &c.language, diags);
         files.extend(index);
+        None
     }
-    files
 }
