@@ -22,6 +22,20 @@ pub struct Asides<'a> {
     pub note_html: &'a dyn Fn(usize) -> Option<String>,
 }
 
+/// What explains a mark, written after it: a note, or a correction's reason.
+enum Later {
+    Note(usize),
+    Reason(String),
+}
+
+fn explained_by(kind: &MarkKind) -> Option<Later> {
+    match kind {
+        MarkKind::Note(n) => Some(Later::Note(*n)),
+        MarkKind::Fix { note: Some(t), .. } => Some(Later::Reason(t.clone())),
+        _ => None,
+    }
+}
+
 /// Something explained after its mark, once no mark is open.
 enum Pending {
     Note(usize),
@@ -47,7 +61,7 @@ pub fn paragraph_html(ctx: &PageCtx, root: &str, p: &LinkedParagraph, asides: &A
         r.text_to(m.range.start);
         let (open, close) = r.mark_tags(&m.kind);
         r.out.push_str(&open);
-        r.stack.push((m.range.end, close, m.kind.clone()));
+        r.stack.push((m.range.end, close, explained_by(&m.kind)));
     }
     r.close_until(usize::MAX);
     r.text_to(p.text.len());
@@ -61,8 +75,8 @@ struct Renderer<'a> {
     asides: &'a Asides<'a>,
     text: &'a str,
     out: String,
-    /// Open marks: where each ends, its closing HTML, what it is.
-    stack: Vec<(usize, String, MarkKind)>,
+    /// Open marks: where each ends, its closing HTML, what explains it after it.
+    stack: Vec<(usize, String, Option<Later>)>,
     pos: usize,
     pending: Vec<Pending>,
     /// Marks with an element id so far in this paragraph.
@@ -84,9 +98,9 @@ impl Renderer<'_> {
                 break;
             }
             self.text_to(end);
-            if let Some((_, tag, kind)) = self.stack.pop() {
+            if let Some((_, tag, later)) = self.stack.pop() {
                 self.out.push_str(&tag);
-                self.explain_later(kind);
+                self.explain_later(later);
             }
             if self.stack.is_empty() {
                 self.flush();
@@ -94,16 +108,14 @@ impl Renderer<'_> {
         }
     }
 
-    fn explain_later(&mut self, kind: MarkKind) {
-        match kind {
-            MarkKind::Note(n) => self.pending.push(Pending::Note(n)),
-            MarkKind::Fix {
-                note: Some(text), ..
-            } => {
+    fn explain_later(&mut self, later: Option<Later>) {
+        match later {
+            Some(Later::Note(n)) => self.pending.push(Pending::Note(n)),
+            Some(Later::Reason(text)) => {
                 let id = format!("fx-{}-{}", self.asides.index, self.next_id());
                 self.pending.push(Pending::Reason { id, text });
             }
-            _ => {}
+            None => {}
         }
     }
 
