@@ -66,8 +66,7 @@ fn language_tag(language: &str) -> String {
 
 /// Whether a page asks to be indexed.
 fn is_indexed(html: &[u8]) -> bool {
-    const MARK: &[u8] = b"data-pagefind-body";
-    html.windows(MARK.len()).any(|w| w == MARK)
+    memchr::memmem::find(html, b"data-pagefind-body").is_some()
 }
 
 fn run(pages: &[(&str, &[u8])], language: &str) -> Result<Vec<OutputFile>, String> {

@@ -107,8 +107,8 @@ struct Titled {
     h: String,
 }
 
-/// The titles of the articles and the names of the terms, as JSON safe inside a
-/// `<script type="application/json">` element (`<`, `>` and `&` escaped).
+/// The titles of the articles and the names of the terms, as JSON (the value of
+/// `search-titles.js`, a script of its own: no HTML parser reads it).
 pub fn search_titles_json(ctx: &PageCtx, root: &str) -> String {
     let mut all: Vec<Titled> = ctx
         .articles()
@@ -132,10 +132,7 @@ pub fn search_titles_json(ctx: &PageCtx, root: &str) -> String {
             h: href(ctx, root, PageRef::Term(t)),
         }
     }));
-    let json = serde_json::to_string(&all).unwrap_or_else(|_| "[]".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
 }
 
 #[derive(Serialize)]
