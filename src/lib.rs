@@ -49,10 +49,20 @@ pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<site::Site> {
             &linked,
             &render::RenderOptions::default(),
             &mut cache,
+            Some(&Discard),
             diags,
         );
     }
     Some(linked)
+}
+
+/// A sink that drops every file (`check` renders only to find template mistakes).
+struct Discard;
+
+impl render::Sink for Discard {
+    fn put(&self, _: render::OutputFile) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Runs the whole pipeline into memory (no disk writes): what `build` writes and `serve` serves.
@@ -109,14 +119,15 @@ pub struct BuildSummary {
 
 /// Pages among `paths` below `prefix` (not their index pages).
 fn count_pages<'a>(paths: impl Iterator<Item = &'a str>, prefix: &str) -> usize {
-    paths
-        .filter(|p| {
-            p.starts_with(prefix)
-                && p.ends_with(".html")
-                && !p.ends_with("/index.html")
-                && !p.contains(".page-")
-        })
-        .count()
+    paths.filter(|p| is_page_in(p, prefix)).count()
+}
+
+/// Whether `path` is a page below `prefix`, not an index page or a further page of one.
+fn is_page_in(path: &str, prefix: &str) -> bool {
+    path.starts_with(prefix)
+        && path.ends_with(".html")
+        && !path.ends_with("/index.html")
+        && !path.contains(".page-")
 }
 
 /// The summary of a build that has nothing to do: `output` holds a manifest recording
@@ -182,35 +193,99 @@ pub fn build_with(
     let ropts = render::RenderOptions {
         base_url: opts.base_url.clone(),
     };
-    let (files, stats) = render_site_with(&opts.root, &ropts, diags, progress);
-    let files = files?;
-    let paths = || files.iter().map(|f| f.path.as_str());
-    let summary = BuildSummary {
-        output: output.clone(),
-        files: files.len() + 1,
-        articles: count_pages(paths(), "articles/"),
-        terms: count_pages(paths(), "glossary/"),
-        stats,
-        write: std::time::Duration::ZERO,
-        written: write::Written::default(),
-        up_to_date: false,
+    let mut session = session::Session::new(&opts.root, ropts);
+    let writer = match write::SiteWriter::begin(&output, previous) {
+        Ok(w) => w,
+        Err(e) => {
+            diags.push(write_error(&output, &e));
+            // Every other problem is still worth reporting.
+            let r = session.rebuild_into(&Discard, progress);
+            diags.extend(r.diags.items().iter().cloned());
+            return None;
+        }
     };
+    let sink = WriteSink::new(&writer);
+    let result = session.rebuild_into(&sink, progress);
+    diags.extend(result.diags.items().iter().cloned());
+    if let Some(e) = sink.failed() {
+        diags.push(write_error(&output, &e));
+        return None;
+    }
+    result.files?;
     progress("writing");
     let started = std::time::Instant::now();
     // A build with diagnostics is never skipped: the next one must report them again.
     let inputs = inputs.filter(|_| diags.is_empty());
-    match write::write_site_over(&output, &files, inputs, previous) {
+    let [articles, terms] = sink.pages();
+    match writer.finish(inputs) {
         Ok(written) => Some(BuildSummary {
+            output,
+            files: result.stats.files + 1,
+            articles,
+            terms,
+            stats: result.stats,
             write: started.elapsed(),
             written,
-            ..summary
+            up_to_date: false,
         }),
         Err(e) => {
-            diags.push(
-                Diagnostic::error(&output, e.to_string())
-                    .with_help("choose another --output folder, or empty this one"),
-            );
+            diags.push(write_error(&output, &e));
             None
         }
+    }
+}
+
+/// The diagnostic of a failure to write the site into `output`.
+fn write_error(output: &Path, e: &write::WriteError) -> Diagnostic {
+    Diagnostic::error(output, e.to_string())
+        .with_help("choose another --output folder, or empty this one")
+}
+
+/// The sink of `build`: writes each file as it is made, counts the article and term
+/// pages, and stops writing at the first failure (a full disk fails every file:
+/// one diagnostic is enough).
+struct WriteSink<'a> {
+    writer: &'a write::SiteWriter,
+    failed: std::sync::Mutex<Option<write::WriteError>>,
+    pages: [std::sync::atomic::AtomicUsize; 2],
+}
+
+impl<'a> WriteSink<'a> {
+    fn new(writer: &'a write::SiteWriter) -> WriteSink<'a> {
+        WriteSink {
+            writer,
+            failed: std::sync::Mutex::new(None),
+            pages: Default::default(),
+        }
+    }
+
+    /// The first failure, if any.
+    fn failed(&self) -> Option<write::WriteError> {
+        self.failed.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Article pages and glossary term pages written.
+    fn pages(&self) -> [usize; 2] {
+        self.pages
+            .each_ref()
+            .map(|n| n.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl render::Sink for WriteSink<'_> {
+    fn put(&self, file: render::OutputFile) -> Result<(), String> {
+        let failed = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed().is_some() {
+            return Ok(());
+        }
+        for (n, prefix) in self.pages.iter().zip(["articles/", "glossary/"]) {
+            if is_page_in(&file.path, prefix) {
+                n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        if let Err(e) = self.writer.put(&file) {
+            failed().get_or_insert(e);
+        }
+        Ok(())
     }
 }

@@ -1,4 +1,6 @@
-//! Stage 4, **render**: turns the site model into in-memory output files.
+//! Stage 4, **render**: turns the site model into output files, handed one by one
+//! to a [`Sink`] as they are made (`build` writes them at once) or returned together
+//! (`serve` keeps them in memory).
 //!
 //! Each page gets a small serialisable view built through a [`PageCtx`], which
 //! records what the page reads of the site; the page is rendered by Tera, pages in
@@ -82,12 +84,29 @@ impl std::fmt::Debug for RenderCache {
     }
 }
 
+/// Where each file goes as soon as it is made, instead of into the list
+/// [`render_cached`] returns: `build` writes it at once and keeps nothing, so the
+/// site is never held whole in memory. Called from several threads.
+pub trait Sink: Sync {
+    /// Takes one file of the site; an error is the reason it could not.
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// A rendered page, kept for the cache, or passed on to a [`Sink`].
+enum Made {
+    Kept(String, Rendered),
+    Passed,
+}
+
 /// Renders every page and static file, reusing every page in `cache` whose reads did
-/// not change (an empty cache renders everything).
+/// not change (an empty cache renders everything). Returns the files, or, with a
+/// `sink`, passes each one to it as it is made and returns an empty list (the cache
+/// then keeps no page).
 pub fn render_cached(
     site: &Site,
     opts: &RenderOptions,
     cache: &mut RenderCache,
+    sink: Option<&dyn Sink>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     cache.rendered_last = 0;
@@ -107,7 +126,7 @@ pub fn render_cached(
     let fps = Fingerprints::new(site);
     let pages = all_pages(site);
     let cached = &cache.pages;
-    let results: Vec<Result<(String, Rendered, bool), Vec<Diagnostic>>> = pages
+    let results: Vec<Result<(Made, bool), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|&p| {
             let path = page_path(site, p);
@@ -118,7 +137,7 @@ pub fn render_cached(
                         key: c.key,
                         bytes: c.bytes.clone(),
                     };
-                    return Ok((path, hit, false));
+                    return pass(sink, path, hit).map(|m| (m, false));
                 }
             }
             let ctx = PageCtx::new(site);
@@ -132,21 +151,38 @@ pub fn render_cached(
             })?;
             let reads: Arc<[Dep]> = ctx.into_reads().into();
             let key = page_key(global_fp, &fps, &reads);
-            Ok((
-                path,
-                Rendered {
-                    reads,
-                    key,
-                    bytes: Arc::new(html.into_bytes()),
-                },
-                true,
-            ))
+            let bytes = Arc::new(html.into_bytes());
+            pass(sink, path, Rendered { reads, key, bytes }).map(|m| (m, true))
         })
         .collect();
-    let files = collect(results, cache, diags);
-    let mut files = files?;
-    files.extend(other_files(site, &config));
+    let mut files = collect(results, cache, diags)?;
+    let others = other_files(site, &config);
+    match sink {
+        Some(sink) => {
+            for f in others {
+                let path = f.path.clone();
+                sink.put(f)
+                    .map_err(|why| diags.push(Diagnostic::error(&path, why)))
+                    .ok()?;
+            }
+        }
+        None => files.extend(others),
+    }
     Some(files)
+}
+
+/// Hands a page to `sink`, or keeps it.
+fn pass(sink: Option<&dyn Sink>, path: String, page: Rendered) -> Result<Made, Vec<Diagnostic>> {
+    let Some(sink) = sink else {
+        return Ok(Made::Kept(path, page));
+    };
+    let file = OutputFile {
+        path: path.clone(),
+        bytes: page.bytes,
+    };
+    sink.put(file)
+        .map(|()| Made::Passed)
+        .map_err(|why| vec![Diagnostic::error(&path, why)])
 }
 
 /// The key of a page: the site-wide fingerprint and those of its reads.
@@ -190,7 +226,7 @@ fn theme(
 /// Stores fresh pages in the cache, forgets pages that are gone, and reports each
 /// template mistake once (one mistake fails every page using it).
 fn collect(
-    results: Vec<Result<(String, Rendered, bool), Vec<Diagnostic>>>,
+    results: Vec<Result<(Made, bool), Vec<Diagnostic>>>,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
@@ -199,13 +235,15 @@ fn collect(
     let mut live: HashMap<String, Rendered> = HashMap::default();
     for r in results {
         match r {
-            Ok((path, rendered, fresh)) => {
+            Ok((made, fresh)) => {
                 cache.rendered_last += usize::from(fresh);
-                files.push(OutputFile {
-                    path: path.clone(),
-                    bytes: rendered.bytes.clone(),
-                });
-                live.insert(path, rendered);
+                if let Made::Kept(path, rendered) = made {
+                    files.push(OutputFile {
+                        path: path.clone(),
+                        bytes: rendered.bytes.clone(),
+                    });
+                    live.insert(path, rendered);
+                }
             }
             Err(ds) => {
                 for d in ds {

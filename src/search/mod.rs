@@ -24,11 +24,15 @@ pub const FOLDER: &str = "pagefind";
 /// indexer is reported as an error (the site would have a search page that finds
 /// nothing).
 pub fn index(files: &[OutputFile], language: &str, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let pages: Vec<(&str, &[u8])> = files
+    let mut pages: Vec<(&str, &[u8])> = files
         .iter()
         .filter(|f| f.path.ends_with(".html") && is_indexed(&f.bytes))
         .map(|f| (f.path.as_str(), f.bytes.as_slice()))
         .collect();
+    // Pagefind numbers pages in the order they are added, and `build` hands them over
+    // in the order they were rendered, which varies: sorted, the index is the same
+    // on every build.
+    pages.sort_unstable_by_key(|p| p.0);
     // Pagefind is async; its own runtime runs on its own thread, so that this works
     // both from `build` and from inside `serve`'s runtime.
     let result = std::thread::scope(|s| {
@@ -65,7 +69,7 @@ fn language_tag(language: &str) -> String {
 }
 
 /// Whether a page asks to be indexed.
-fn is_indexed(html: &[u8]) -> bool {
+pub(crate) fn is_indexed(html: &[u8]) -> bool {
     memchr::memmem::find(html, b"data-pagefind-body").is_some()
 }
 

@@ -124,7 +124,7 @@ impl Session {
     /// last build; `None` on any diagnostic.
     fn finish(&mut self, site: Site, started: Instant, redone: usize) -> Option<Rebuild> {
         let mut diags = Diagnostics::new();
-        let mut files = render_cached(&site, &self.opts, &mut self.render, &mut diags)?;
+        let mut files = render_cached(&site, &self.opts, &mut self.render, None, &mut diags)?;
         let search_pending = self.search(&site, &mut files, &mut diags);
         if !diags.is_empty() {
             return None;

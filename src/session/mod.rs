@@ -19,10 +19,13 @@ use crate::clean::{clean_cached, CleanCache};
 use crate::diagnostic::Diagnostics;
 use crate::link::{link_cached, LinkCache};
 use crate::load::{load_cached, LoadCache};
-use crate::render::{render_cached, OutputFile, RenderCache, RenderOptions};
+use crate::render::{render_cached, OutputFile, RenderCache, RenderOptions, Sink};
 use crate::site::Site;
 
 mod fast;
+mod tee;
+
+use tee::Tee;
 
 /// What one rebuild did, stage by stage.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -130,12 +133,23 @@ impl Session {
 
     /// Like [`Session::rebuild`], calling `progress` with the name of each stage as it starts.
     pub fn rebuild_with(&mut self, progress: &dyn Fn(&str)) -> Rebuild {
+        self.run(None, progress)
+    }
+
+    /// Like [`Session::rebuild_with`], passing each file to `sink` as soon as it is
+    /// made instead of returning them (`build` writes them at once): the rebuild's
+    /// `files` is then an empty list on success, and the session keeps no page.
+    pub fn rebuild_into(&mut self, sink: &dyn Sink, progress: &dyn Fn(&str)) -> Rebuild {
+        self.run(Some(sink), progress)
+    }
+
+    fn run(&mut self, sink: Option<&dyn Sink>, progress: &dyn Fn(&str)) -> Rebuild {
         let started = Instant::now();
         if let Some(mut paths) = self.pending.take() {
             // One save is often several events for the same file.
             paths.sort();
             paths.dedup();
-            if let [one] = paths.as_slice() {
+            if let ([one], None) = (paths.as_slice(), sink) {
                 if let Some(r) = self.fast_path(one, started) {
                     return r;
                 }
@@ -167,15 +181,29 @@ impl Session {
                 return None;
             }
             progress("rendering");
-            let files = render_cached(&site, &self.opts, &mut self.render, &mut diags);
+            let tee = sink.map(|to| Tee::new(to, site.config.search && !self.defer_search));
+            let tee_sink = tee.as_ref().map(|t| t as &dyn Sink);
+            let files = render_cached(&site, &self.opts, &mut self.render, tee_sink, &mut diags);
             lap(3);
             progress("indexing for search");
             let mut files = files;
-            if let Some(f) = &mut files {
-                search_pending = self.search(&site, f, &mut diags);
+            match (&mut files, &tee) {
+                (Some(f), Some(tee)) => {
+                    let mut pages = tee.indexed();
+                    let kept = pages.len();
+                    search_pending = self.search(&site, &mut pages, &mut diags);
+                    tee.put_all(pages.drain(kept..), &mut diags);
+                    stats.files = tee.count();
+                    f.clear();
+                }
+                (Some(f), None) => {
+                    search_pending = self.search(&site, f, &mut diags);
+                    stats.files = f.len();
+                }
+                (None, _) => {}
             }
             lap(4);
-            if diags.is_empty() {
+            if sink.is_none() && diags.is_empty() {
                 if let Some(f) = &files {
                     self.last = Some((site, f.clone()));
                 }
@@ -187,7 +215,9 @@ impl Session {
         stats.marked = self.link.marked_last;
         stats.rendered = self.render.rendered_last;
         stats.held = [self.clean.held(), self.link.held()];
-        stats.files = files.as_ref().map_or(0, Vec::len);
+        if files.is_none() {
+            stats.files = 0;
+        }
         stats.elapsed = started.elapsed();
         Rebuild {
             files,

@@ -16,8 +16,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
-
 /// First line of every marker: what the folder is.
 const HEADER: &str = "This folder is written by `dossier build`; it is replaced on every build.";
 
@@ -51,15 +49,6 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of `files`.
-    pub fn of(files: &[OutputFile], inputs: Option<u128>) -> Manifest {
-        let files = files
-            .par_iter()
-            .map(|f| (f.path.clone(), Entry::of(&f.bytes)))
-            .collect();
-        Manifest { inputs, files }
-    }
-
     /// The manifest in folder `out`, if one written by this version of dossier is there
     /// and complete.
     pub fn read(out: &Path) -> Option<Manifest> {

@@ -1,16 +1,19 @@
-//! Stage 5, **write**: puts the rendered files on disk.
+//! Stage 5, **write**: puts the rendered files on disk, each as soon as it is made
+//! ([`SiteWriter`]), so that `build` never holds the whole site in memory.
 //!
 //! The output folder carries a `.dossier` marker: a folder without it that is not
 //! empty is never replaced, so pointing `--output` at the user's own files cannot
 //! delete them. The marker is also the folder's [`Manifest`]: when the previous build
 //! left one, only files whose bytes changed are written and files no longer made are
-//! deleted. Otherwise the whole site is written into a fresh sibling folder first and
-//! swapped in when complete. Errors are found before this stage, so a failed build
+//! deleted, once every file is made. Otherwise the site is written into a fresh
+//! sibling folder, swapped in when complete. A build that fails, however late,
 //! never touches `site/`.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -18,7 +21,7 @@ use crate::render::OutputFile;
 
 mod manifest;
 
-pub use manifest::Manifest;
+pub use manifest::{Entry, Manifest};
 
 /// Name of the marker file that identifies a folder written by dossier.
 pub const MARKER: &str = ".dossier";
@@ -162,37 +165,171 @@ pub fn write_site_over(
     inputs: Option<u128>,
     previous: Option<Manifest>,
 ) -> Result<Written, WriteError> {
-    if !is_ours_or_empty(out)? {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
-        return Err(WriteError::BadPath(bad.path.clone()));
-    }
-    let new = Manifest::of(files, inputs);
-    match previous {
-        Some(old) => update_in_place(out, files, &old, &new),
-        None => replace_whole(out, files, &new),
-    }
+    let writer = SiteWriter::begin(out, previous)?;
+    files.par_iter().try_for_each(|f| writer.put(f))?;
+    writer.finish(inputs)
 }
 
-/// Creates each folder the files go into, once (10,000 articles share one).
-fn make_folders<'a>(out: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), WriteError> {
-    let mut made: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for p in paths {
-        if let Some((folder, _)) = p.rsplit_once('/') {
-            if made.insert(folder) {
-                let dir = out.join(folder);
-                fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+/// A site being written, file by file as the files are made (from several threads).
+///
+/// Into a folder without a manifest, each file goes at once into a fresh sibling
+/// folder, swapped in by [`SiteWriter::finish`]; dropped unfinished (a later error),
+/// the sibling is deleted and the output is untouched. Into a folder with a
+/// manifest, a file whose bytes are those of the previous build is only recorded,
+/// and a changed one is held until `finish`, which writes it in place: nothing in
+/// the output changes before every file is made.
+pub struct SiteWriter {
+    out: PathBuf,
+    mode: Mode,
+    /// Each file put, with its manifest entry.
+    entries: Mutex<HashMap<String, Entry>>,
+    finished: bool,
+}
+
+enum Mode {
+    /// A fresh folder beside `out`, with the folders made in it so far.
+    Fresh {
+        staging: PathBuf,
+        folders: Mutex<HashSet<String>>,
+    },
+    /// Updating `out` in place: the previous manifest, and the changed files.
+    InPlace {
+        old: Manifest,
+        changed: Mutex<Vec<OutputFile>>,
+    },
+}
+
+impl SiteWriter {
+    /// Starts writing the site into `out`, whose manifest (if any) is `previous`.
+    /// Refuses a folder dossier did not write.
+    pub fn begin(out: &Path, previous: Option<Manifest>) -> Result<SiteWriter, WriteError> {
+        if !is_ours_or_empty(out)? {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        let mode = match previous {
+            Some(old) => Mode::InPlace {
+                old,
+                changed: Mutex::default(),
+            },
+            None => {
+                let staging = staging_folder(out, "tmp")?;
+                if staging.exists() {
+                    fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+                }
+                fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+                Mode::Fresh {
+                    staging,
+                    folders: Mutex::default(),
+                }
+            }
+        };
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            mode,
+            entries: Mutex::default(),
+            finished: false,
+        })
+    }
+
+    /// Takes one file of the site: writes it (fresh folder), or records it and, when
+    /// its bytes changed, holds it for [`SiteWriter::finish`].
+    pub fn put(&self, f: &OutputFile) -> Result<(), WriteError> {
+        if !safe_relative(&f.path) {
+            return Err(WriteError::BadPath(f.path.clone()));
+        }
+        let entry = Entry::of(&f.bytes);
+        match &self.mode {
+            Mode::Fresh { staging, folders } => {
+                make_folder(staging, &f.path, folders)?;
+                let path = staging.join(&f.path);
+                fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))?;
+            }
+            Mode::InPlace { old, changed } => {
+                let same = old.files.get(&f.path) == Some(&entry)
+                    && fs::metadata(self.out.join(&f.path)).is_ok_and(|m| m.len() == entry.len);
+                if !same {
+                    lock(changed).push(f.clone());
+                }
+            }
+        }
+        lock(&self.entries).insert(f.path.clone(), entry);
+        Ok(())
+    }
+
+    /// Completes the site: swaps the fresh folder in, or writes the changed files in
+    /// place and deletes the files no longer made; then records the manifest with
+    /// `inputs`.
+    pub fn finish(mut self, inputs: Option<u128>) -> Result<Written, WriteError> {
+        self.finished = true;
+        let files = std::mem::take(&mut *lock(&self.entries));
+        let new = Manifest { inputs, files };
+        match &self.mode {
+            Mode::Fresh { staging, .. } => {
+                let result = swap_in(&self.out, staging, &new);
+                if result.is_err() && staging.exists() {
+                    let _ = fs::remove_dir_all(staging);
+                }
+                result
+            }
+            Mode::InPlace { old, changed } => {
+                let changed = std::mem::take(&mut *lock(changed));
+                update_in_place(&self.out, &changed, old, &new)
             }
         }
     }
+}
+
+impl Drop for SiteWriter {
+    /// An unfinished fresh folder is deleted: the output stays as it was.
+    fn drop(&mut self) {
+        if let (false, Mode::Fresh { staging, .. }) = (self.finished, &self.mode) {
+            if staging.exists() {
+                let _ = remove_tree(staging);
+            }
+        }
+    }
+}
+
+/// The lock's data, even if a thread panicked while holding it (the data are plain
+/// lists, whole after every push).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// `.NAME.KIND-PID` beside `out`, creating the parent folder.
+fn staging_folder(out: &Path, kind: &str) -> Result<PathBuf, WriteError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    Ok(parent.join(format!(".{name}.{kind}-{}", std::process::id())))
+}
+
+/// Creates the folder `path` goes into, unless this writer made it already (10,000
+/// articles share one).
+fn make_folder(dir: &Path, path: &str, made: &Mutex<HashSet<String>>) -> Result<(), WriteError> {
+    let Some((folder, _)) = path.rsplit_once('/') else {
+        return Ok(());
+    };
+    if lock(made).contains(folder) {
+        return Ok(());
+    }
+    let full = dir.join(folder);
+    fs::create_dir_all(&full).map_err(io_err(&full))?;
+    lock(made).insert(folder.to_string());
     Ok(())
 }
 
 /// Writes `files` into `dir`, in parallel.
-fn write_files(dir: &Path, files: &[&OutputFile]) -> Result<(), WriteError> {
-    make_folders(dir, files.iter().map(|f| f.path.as_str()))?;
+fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let made = Mutex::default();
     files.par_iter().try_for_each(|f| {
+        make_folder(dir, &f.path, &made)?;
         let path = dir.join(&f.path);
         fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))
     })
@@ -206,22 +343,15 @@ fn write_marker(dir: &Path, text: &str) -> Result<(), WriteError> {
     fs::rename(&tmp, &marker).map_err(io_err(&marker))
 }
 
-/// Rewrites the files whose bytes changed (or that went missing), deletes the files
-/// of the previous build that are no longer made, then records the new manifest.
+/// Writes the `changed` files, deletes the files of the previous build that are no
+/// longer made, then records the new manifest.
 fn update_in_place(
     out: &Path,
-    files: &[OutputFile],
+    changed: &[OutputFile],
     old: &Manifest,
     new: &Manifest,
 ) -> Result<Written, WriteError> {
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|f| {
-            let entry = new.files[&f.path];
-            old.files.get(&f.path) != Some(&entry)
-                || !fs::metadata(out.join(&f.path)).is_ok_and(|m| m.len() == entry.len)
-        })
-        .collect();
+    let total = new.files.len();
     let gone: Vec<&String> = old
         .files
         .keys()
@@ -229,7 +359,7 @@ fn update_in_place(
         .collect();
     if changed.is_empty() && gone.is_empty() && old.inputs == new.inputs {
         return Ok(Written {
-            unchanged: files.len(),
+            unchanged: total,
             ..Written::default()
         });
     }
@@ -240,7 +370,7 @@ fn update_in_place(
         out,
         "This folder is written by `dossier build`; an update is under way.\n",
     )?;
-    write_files(out, &changed)?;
+    write_files(out, changed)?;
     gone.par_iter().try_for_each(|p| {
         let path = out.join(p);
         match fs::remove_file(&path) {
@@ -252,7 +382,7 @@ fn update_in_place(
     write_marker(out, &new.render())?;
     Ok(Written {
         written: changed.len(),
-        unchanged: files.len() - changed.len(),
+        unchanged: total - changed.len(),
         removed: gone.len(),
     })
 }
@@ -279,49 +409,28 @@ fn remove_empty_folders(out: &Path, gone: &[&String]) {
     }
 }
 
-/// Writes the whole site into a fresh sibling folder and swaps it in.
-fn replace_whole(out: &Path, files: &[OutputFile], new: &Manifest) -> Result<Written, WriteError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+/// Records the manifest in the complete `staging` folder and swaps it in for `out`.
+fn swap_in(out: &Path, staging: &Path, new: &Manifest) -> Result<Written, WriteError> {
+    write_marker(staging, &new.render())?;
+    // Swap: old → trash, staging → out, then delete the trash.
+    let trash = staging_folder(out, "old")?;
+    if out.exists() {
+        fs::rename(out, &trash).map_err(io_err(out))?;
     }
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-        write_files(&staging, &files.iter().collect::<Vec<_>>())?;
-        write_marker(&staging, &new.render())?;
-        // Swap: old → trash, staging → out, then delete the trash.
-        let trash = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if out.exists() {
-            fs::rename(out, &trash).map_err(io_err(out))?;
-        }
-        if let Err(e) = fs::rename(&staging, out) {
-            // Put the old site back.
-            if trash.exists() {
-                let _ = fs::rename(&trash, out);
-            }
-            return Err(io_err(out)(e));
-        }
+    if let Err(e) = fs::rename(staging, out) {
+        // Put the old site back.
         if trash.exists() {
-            remove_tree(&trash).map_err(io_err(&trash))?;
+            let _ = fs::rename(&trash, out);
         }
-        Ok(Written {
-            written: files.len(),
-            ..Written::default()
-        })
-    })();
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
+        return Err(io_err(out)(e));
     }
-    result
+    if trash.exists() {
+        remove_tree(&trash).map_err(io_err(&trash))?;
+    }
+    Ok(Written {
+        written: new.files.len(),
+        ..Written::default()
+    })
 }
 
 #[cfg(test)]

@@ -447,6 +447,65 @@ fn broken_fixture_reports_three_diagnostics_and_keeps_the_old_site() {
         std::fs::read_to_string(out.join("index.html")).unwrap(),
         "previous"
     );
+    assert_eq!(folder_names(dir.path()), ["site"], "nothing left beside it");
+}
+
+/// Every file below `d`, by path relative to it, with its bytes.
+fn tree(d: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(d)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(d).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The names in folder `d`, sorted.
+fn folder_names(d: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Pages are written as they are rendered; a template that fails on some pages,
+/// found after others were written, still leaves the output as it was, both a
+/// previous build (updated in place) and a folder not yet made (written beside it).
+#[test]
+fn a_template_failing_midway_leaves_the_output_as_it_was() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let outs = tempfile::tempdir().unwrap();
+    let out = outs.path().join("site");
+    build_cli(root, &out, &[]);
+    let before = tree(&out);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/term.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ term.nope }}{% endblock content %}",
+    )
+    .unwrap();
+    for target in [out.clone(), outs.path().join("new")] {
+        let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(root)
+            .arg("--output")
+            .arg(&target)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&res.stderr);
+        assert_eq!(res.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("Field `nope` is not defined"), "{stderr}");
+    }
+    let after = tree(&out);
+    assert!(before == after, "the previous build changed");
+    assert_eq!(folder_names(outs.path()), ["site"], "no folder left behind");
 }
 
 #[test]
@@ -645,17 +704,7 @@ fn a_second_build_does_only_what_changed() {
     let out = root.join("site");
     let first = build_cli(root, &out, &[]);
     assert!(first.contains(", 0 unchanged, 0 deleted)"), "{first}");
-    let snapshot = |d: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
-        walkdir::WalkDir::new(d)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(d).unwrap().display().to_string();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect()
-    };
+    let snapshot = tree;
     let built = snapshot(&out);
     // Nothing changed: nothing done, nothing touched.
     let second = build_cli(root, &out, &[]);
