@@ -18,19 +18,11 @@ pub use cite::{Citation, Item as CiteItem};
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag};
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (`& < > " '`).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
