@@ -206,6 +206,9 @@ pub fn build_with(
     };
     let sink = WriteSink::new(&writer);
     let result = session.rebuild_into(&sink, progress);
+    // The caches of a one-off build are not needed again: they are freed on another
+    // thread, while the site is completed (the process may exit first).
+    std::thread::spawn(move || drop(session));
     diags.extend(result.diags.items().iter().cloned());
     if let Some(e) = sink.failed() {
         diags.push(write_error(&output, &e));
