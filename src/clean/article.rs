@@ -15,7 +15,7 @@ pub fn clean_article(
     rule_use: &mut RuleUse,
     diags: &mut Diagnostics,
 ) -> CleanArticle {
-    let mut lines = Line::all(&seed.text);
+    let mut lines = Line::all(seed.text());
     let mut removed = Vec::new();
     if let Some(bp) = boilerplate {
         for cut in &bp.cuts {
@@ -34,7 +34,7 @@ pub fn clean_article(
     removed.sort_by_key(|r| r.line);
     let mut paras = paragraphs(&lines, mode);
     if paras.is_empty() {
-        let why = if seed.text.trim().is_empty() {
+        let why = if seed.text().trim().is_empty() {
             "the seed is empty"
         } else {
             "the cuts remove every line"

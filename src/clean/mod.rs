@@ -102,13 +102,13 @@ mod tests {
     }
 
     fn seed(text: &str) -> Seed {
-        Seed {
-            name: "s.txt".into(),
-            text: text.into(),
-            raw: std::sync::Arc::new(text.as_bytes().to_vec()),
-            version: 1,
-            problem: None,
-        }
+        Seed::new(
+            "s.txt".into(),
+            text.into(),
+            std::sync::Arc::new(text.as_bytes().to_vec()),
+            1,
+            None,
+        )
     }
 
     fn run(a: &ArticleAnnotation, text: &str) -> (CleanArticle, Diagnostics) {

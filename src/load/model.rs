@@ -46,15 +46,47 @@ pub struct Located<T> {
 pub struct Seed {
     /// File name inside `seeds/` (the key annotations use).
     pub name: String,
-    /// Normalised text.
-    pub text: String,
+    /// The normalised text when it differs from `raw` (a byte-order mark, CR line
+    /// ends, control characters left out, another encoding, a problem); `None` when
+    /// the text is `raw` itself, so that most seeds are not held twice. Read it with
+    /// [`Seed::text`].
+    pub own_text: Option<String>,
     /// The file's bytes as on disk (published verbatim).
     pub raw: Arc<Vec<u8>>,
     /// Changes whenever the file is re-read.
     pub version: u64,
     /// Why the text could not be had (already reported, or reported once the
-    /// annotations are read); `text` is then empty.
+    /// annotations are read); the text is then empty.
     pub problem: Option<SeedProblem>,
+}
+
+impl Seed {
+    /// A seed whose normalised text is `text`.
+    pub fn new(
+        name: String,
+        text: String,
+        raw: Arc<Vec<u8>>,
+        version: u64,
+        problem: Option<SeedProblem>,
+    ) -> Seed {
+        let own_text = (text.as_bytes() != raw.as_slice()).then_some(text);
+        Seed {
+            name,
+            own_text,
+            raw,
+            version,
+            problem,
+        }
+    }
+
+    /// The normalised text.
+    pub fn text(&self) -> &str {
+        match &self.own_text {
+            Some(t) => t,
+            // `Seed::new` keeps no copy only when the bytes are that very text.
+            None => std::str::from_utf8(&self.raw).unwrap_or_default(),
+        }
+    }
 }
 
 /// A seed whose text is not available.

@@ -133,13 +133,13 @@ pub fn read_seed(display: PathBuf, path: &Path, name: &str, diags: &mut Diagnost
         None => take_controls(text, &display, diags),
         Some(_) => text,
     };
-    Seed {
-        name: name.to_string(),
+    Seed::new(
+        name.to_string(),
         text,
-        raw: Arc::new(raw),
-        version: super::next_version(),
+        Arc::new(raw),
+        super::next_version(),
         problem,
-    }
+    )
 }
 
 fn take_controls(text: String, display: &Path, diags: &mut Diagnostics) -> String {
@@ -185,13 +185,13 @@ pub fn decode_declared(
         let text = take_controls(normalise(&decoded), &display, diags);
         // The same inputs give the same version, so caches stay valid across rebuilds.
         let version = crate::hash::of(&(seed.version, a.version));
-        *seed = Arc::new(Seed {
-            name: seed.name.clone(),
+        *seed = Arc::new(Seed::new(
+            seed.name.clone(),
             text,
-            raw: seed.raw.clone(),
+            seed.raw.clone(),
             version,
-            problem: None,
-        });
+            None,
+        ));
     }
     for seed in seeds.values() {
         if let Some(SeedProblem::NotUtf8(at)) = seed.problem {

@@ -222,13 +222,13 @@ proptest! {
             fixes,
             ..Default::default()
         };
-        let s = Seed {
-            name: "s.txt".into(),
-            text: seed.clone(),
-            raw: Arc::new(seed.as_bytes().to_vec()),
-            version: 1,
-            problem: None,
-        };
+        let s = Seed::new(
+            "s.txt".into(),
+            seed.clone(),
+            Arc::new(seed.as_bytes().to_vec()),
+            1,
+            None,
+        );
         let mode = if blank_lines { Paragraphs::BlankLines } else { Paragraphs::Lines };
         let mut diags = Diagnostics::new();
         let c = clean_article(&article, &s, Some(&bp), mode, &mut RuleUse::default(), &mut diags);

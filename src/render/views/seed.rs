@@ -24,7 +24,7 @@ pub fn seed_view<'a>(ctx: &PageCtx<'a>, id: ArticleId, root: &str) -> SeedView<'
         name: &seed.name,
         raw_href: format!("{root}{}", encode_path(&seed_raw_path(&seed.name))),
         bytes: seed.raw.len(),
-        lines: seed.text.split('\n').collect(),
+        lines: seed.text().split('\n').collect(),
         article: link_view(ctx, root, PageRef::Article(id)),
     }
 }
