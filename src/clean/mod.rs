@@ -148,7 +148,7 @@ mod tests {
             "close\nBody one [ad] here.\n\nBody two.\nShare This:\n\nLogin\n",
         );
         assert!(d.is_empty(), "{d:?}");
-        let texts: Vec<&str> = c.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let texts: Vec<&str> = c.paragraphs.iter().map(|p| &*p.text).collect();
         assert_eq!(texts, ["Body one here.", "Body two."]);
         assert_eq!(c.paragraphs[1].seed_line, 4);
         let removed: Vec<&str> = c.removed.iter().map(|r| r.text.as_str()).collect();
@@ -186,7 +186,7 @@ mod tests {
         let (c, d) = run(&a, "the United Nations Security Coalition adopted it\n");
         assert!(d.is_empty());
         let p = &c.paragraphs[0];
-        assert_eq!(p.text, "the United Nations Security Council adopted it");
+        assert_eq!(&*p.text, "the United Nations Security Council adopted it");
         assert_eq!(&p.text[p.fixes[0].range.clone()], "Security Council");
         assert_eq!(p.fixes[0].original, "Security Coalition");
         // Adjacent fixes both apply; an overlapping one does not.
@@ -200,7 +200,7 @@ mod tests {
             vec![fix("ab", "AB", 0), fix("cd", "CD", 10), fix("bc", "X", 20)],
         );
         let (c, d) = run(&a, "abcd\n");
-        assert_eq!(c.paragraphs[0].text, "ABCD");
+        assert_eq!(&*c.paragraphs[0].text, "ABCD");
         assert_eq!(d.items().len(), 1);
         assert!(
             d.items()[0].message.contains("fix overlaps an earlier fix"),
@@ -229,6 +229,6 @@ mod tests {
         let lines = Line::all("a\nb\n\nc");
         let p = paragraphs(&lines, Paragraphs::BlankLines);
         assert_eq!(p.len(), 2);
-        assert_eq!(p[0].text, "a b");
+        assert_eq!(&*p[0].text, "a b");
     }
 }

@@ -19,8 +19,9 @@ pub struct FixMark {
 /// One paragraph of cleaned, corrected text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
-    /// Plain text (not escaped), with fixes applied.
-    pub text: String,
+    /// Plain text (not escaped), with fixes applied; shared with the linked
+    /// paragraph made from it.
+    pub text: std::sync::Arc<str>,
     /// Corrections, in order, non-overlapping.
     pub fixes: Vec<FixMark>,
     /// 1-based line in the seed where the paragraph starts.

@@ -5,8 +5,9 @@ use super::engine::Line;
 use super::*;
 
 pub(crate) fn paragraphs(lines: &[Line], mode: Paragraphs) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let mut current: Option<Paragraph> = None;
+    // (text, seed line) of each paragraph, grown line by line.
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut current: Option<(String, usize)> = None;
     for l in lines {
         let t = l.text.trim();
         if l.removed || t.is_empty() {
@@ -18,30 +19,26 @@ pub(crate) fn paragraphs(lines: &[Line], mode: Paragraphs) -> Vec<Paragraph> {
             continue;
         }
         match mode {
-            Paragraphs::Lines => out.push(Paragraph {
-                text: t.to_string(),
-                fixes: Vec::new(),
-                seed_line: l.no,
-            }),
+            Paragraphs::Lines => out.push((t.to_string(), l.no)),
             Paragraphs::BlankLines => match current.as_mut() {
-                Some(p) => {
-                    p.text.push(' ');
-                    p.text.push_str(t);
+                Some((text, _)) => {
+                    text.push(' ');
+                    text.push_str(t);
                 }
-                None => {
-                    current = Some(Paragraph {
-                        text: t.to_string(),
-                        fixes: Vec::new(),
-                        seed_line: l.no,
-                    })
-                }
+                None => current = Some((t.to_string(), l.no)),
             },
         }
     }
     if let Some(p) = current {
         out.push(p);
     }
-    out
+    out.into_iter()
+        .map(|(text, seed_line)| Paragraph {
+            text: text.into(),
+            fixes: Vec::new(),
+            seed_line,
+        })
+        .collect()
 }
 
 /// Applies the fixes to the paragraphs; returns how many times each fix was applied,
@@ -86,7 +83,7 @@ pub(crate) fn apply_fixes(
         }
         if !marks.is_empty() {
             text.push_str(&p.text[last..]);
-            p.text = text;
+            p.text = text.into();
             p.fixes = marks;
         }
     }

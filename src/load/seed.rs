@@ -228,4 +228,23 @@ mod tests {
         assert_eq!(r, Some((3, (2, 3))));
         assert_eq!(strip_controls("fine\ttext\n".into()).1, None);
     }
+
+    #[test]
+    fn a_seed_is_held_once_unless_its_text_differs_from_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |bytes: &[u8]| {
+            let p = dir.path().join("s.txt");
+            std::fs::write(&p, bytes).unwrap();
+            read_seed(p.clone(), &p, "s.txt", &mut Diagnostics::new())
+        };
+        let plain = read(b"one\ntwo\n");
+        assert!(plain.own_text.is_none());
+        assert_eq!(plain.text(), "one\ntwo\n");
+        let crlf = read(b"\xef\xbb\xbfone\r\ntwo\r\n");
+        assert_eq!(crlf.own_text.as_deref(), Some("one\ntwo\n"));
+        assert_eq!(crlf.text(), "one\ntwo\n");
+        let latin1 = read(b"caf\xe9\n");
+        assert_eq!(latin1.text(), "");
+        assert!(latin1.problem.is_some());
+    }
 }

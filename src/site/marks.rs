@@ -40,8 +40,8 @@ pub struct Mark {
 /// A paragraph ready to render.
 #[derive(Debug, Clone)]
 pub struct LinkedParagraph {
-    /// Plain text.
-    pub text: String,
+    /// Plain text (shared with the cleaned paragraph).
+    pub text: std::sync::Arc<str>,
     /// Marks sorted by start, outer before inner.
     pub marks: Vec<Mark>,
     /// Line in the seed.
