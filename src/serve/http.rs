@@ -35,6 +35,8 @@ pub(super) struct AppState {
     /// Counts successful rebuilds: a search index built in the background is put in
     /// place only if no newer site replaced the one it indexed.
     pub(super) generation: std::sync::atomic::AtomicU64,
+    /// Builds the search index of the newest site in the background.
+    pub(super) indexer: super::indexer::Indexer,
 }
 
 /// The `Content-Type` of a site file, from its name; text types in UTF-8.

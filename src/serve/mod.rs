@@ -5,8 +5,9 @@
 //! - A debounced watcher (notify-debouncer-full) on `seeds/`, `annotations/`,
 //!   `templates/` and `dossier.toml` triggers a rebuild through a [`Session`], which
 //!   redoes only what the edit touches (see `session`).
-//! - The search index is built after each rebuild on a thread of its own, so an
-//!   edit reloads without waiting for it; the previous index is served meanwhile.
+//! - The search index is built in the background by one worker, for the newest site
+//!   once saves pause (`indexer`), so an edit reloads without waiting for it; the
+//!   previous index is served meanwhile.
 //! - Every HTML page gets a small script that listens on `/__dossier/events`
 //!   (server-sent events) and reloads the page after each rebuild.
 //! - A rebuild with errors keeps the last good site; pages then carry an overlay
@@ -30,6 +31,7 @@ use crate::render::RenderOptions;
 use crate::session::{Rebuild, Session, Stats};
 
 mod http;
+mod indexer;
 mod page;
 mod watch;
 
@@ -136,7 +138,7 @@ fn report(rebuild: &Rebuild, verbose: bool, first: bool) {
 
 /// Serves the rebuilt site (or, when it failed, the error overlay over the last one).
 /// The search index of the last site keeps being served until the new one is built,
-/// in the background ([`index_in_background`]).
+/// in the background (see `indexer`).
 fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
     let mut site = match state.site.write() {
         Ok(s) => s,
@@ -158,7 +160,9 @@ fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
             site.files = served;
             site.overlay = None;
             if let Some(language) = &rebuild.search_pending {
-                index_in_background(state, generation, files.clone(), language.clone());
+                state
+                    .indexer
+                    .submit(generation, files.clone(), language.clone());
             }
         }
         None => site.overlay = Some(overlay_html(&rebuild.diags)),
@@ -167,45 +171,6 @@ fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
 
 fn search_folder() -> String {
     format!("{}/", crate::search::FOLDER)
-}
-
-/// Builds the search index of `files` on a thread of its own and serves it, unless a
-/// newer site was served meanwhile (its own index is on the way).
-fn index_in_background(
-    state: &Arc<AppState>,
-    generation: u64,
-    files: Vec<crate::render::OutputFile>,
-    language: String,
-) {
-    // Weak: a server dropped meanwhile is not kept alive by its index.
-    let state = Arc::downgrade(state);
-    let spawned = std::thread::Builder::new()
-        .name("dossier-search-index".into())
-        .spawn(move || {
-            let mut diags = crate::diagnostic::Diagnostics::new();
-            let index = crate::search::index(&files, &language, &mut diags);
-            if !diags.is_empty() {
-                eprint!("{}", diags.render(false));
-            }
-            let Some(state) = state.upgrade() else {
-                return;
-            };
-            let mut site = match state.site.write() {
-                Ok(s) => s,
-                Err(p) => p.into_inner(),
-            };
-            if state.generation.load(Ordering::SeqCst) != generation {
-                return;
-            }
-            let folder = search_folder();
-            site.files.retain(|path, _| !path.starts_with(&folder));
-            for f in index {
-                site.files.insert(f.path, f.bytes);
-            }
-        });
-    if let Err(e) = spawned {
-        eprintln!("cannot build the search index: {e}");
-    }
 }
 
 /// Builds the dossier and starts serving it; returns once the server listens.
@@ -229,13 +194,14 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     let first = session.rebuild();
     report(&first, opts.verbose, true);
     let (reload, _) = broadcast::channel(64);
-    let state = Arc::new(AppState {
+    let state = Arc::new_cyclic(|me| AppState {
         site: RwLock::new(Served {
             files: HashMap::new(),
             overlay: None,
         }),
         reload: reload.clone(),
         generation: std::sync::atomic::AtomicU64::new(0),
+        indexer: indexer::Indexer::start(me.clone()),
     });
     apply(&state, &first);
     let (watcher, rx) = watch::watch(&root, opts.debounce)?;
