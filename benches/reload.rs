@@ -3,7 +3,7 @@
 //! watcher's debounce (25 ms, the CLI default) and the incremental rebuild.
 //!
 //! Run: `cargo bench --bench reload` (shipped dossier, then a generated corpus of
-//! ARTICLES=10000 articles).
+//! ARTICLES=10000 articles, with search and then with `search = false`).
 
 /// The allocator of the `dossier` binary, so the latency measured is the one users get.
 #[global_allocator]
@@ -100,6 +100,18 @@ fn main() {
     let articles = env("ARTICLES", 10_000);
     let big = tempfile::tempdir().unwrap();
     corpus::generate(big.path(), articles, env("TERMS", 300));
+    // First without search (no indexer takes a core in the background), then with it.
+    let config = big.path().join("dossier.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{toml}search = false\n")).unwrap();
+    measure(
+        &format!("generated corpus ({articles} articles), search = false"),
+        big.path(),
+        "annotations/articles/article-7.md",
+        "Commentary on",
+        runs,
+    );
+    std::fs::write(&config, toml).unwrap();
     measure(
         &format!("generated corpus ({articles} articles)"),
         big.path(),
