@@ -418,16 +418,7 @@ fn broken_fixture_reports_three_diagnostics_and_keeps_the_old_site() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(dossier::write::MARKER), "").unwrap();
     std::fs::write(out.join("index.html"), "previous").unwrap();
-    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root"])
-        .arg(fixture("broken"))
-        .arg("--output")
-        .arg(&out)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(res.status.code(), Some(1), "{stderr}");
+    let stderr = failing_build(&fixture("broken"), &out);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(errors.len(), 3, "{stderr}");
     for loc in [
@@ -448,6 +439,21 @@ fn broken_fixture_reports_three_diagnostics_and_keeps_the_old_site() {
         "previous"
     );
     assert_eq!(folder_names(dir.path()), ["site"], "nothing left beside it");
+}
+
+/// Runs `dossier build` on `root` into `out`; returns stderr, asserting exit code 1.
+fn failing_build(root: &std::path::Path, out: &std::path::Path) -> String {
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    assert_eq!(res.status.code(), Some(1), "{stderr}");
+    stderr
 }
 
 /// Every file below `d`, by path relative to it, with its bytes.
@@ -491,16 +497,7 @@ fn a_template_failing_midway_leaves_the_output_as_it_was() {
     )
     .unwrap();
     for target in [out.clone(), outs.path().join("new")] {
-        let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["build", "--root"])
-            .arg(root)
-            .arg("--output")
-            .arg(&target)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&res.stderr);
-        assert_eq!(res.status.code(), Some(1), "{stderr}");
+        let stderr = failing_build(root, &target);
         assert!(stderr.contains("Field `nope` is not defined"), "{stderr}");
     }
     let after = tree(&out);
