@@ -149,23 +149,13 @@ pub struct Written {
 
 /// Writes `files` to `out`: only what changed when `out` holds a manifest of the
 /// previous build, else the whole folder at once. `inputs` is recorded for the next
-/// build to tell whether anything changed.
+/// build to tell whether anything changed. (`build` streams through [`SiteWriter`].)
 pub fn write_site(
     out: &Path,
     files: &[OutputFile],
     inputs: Option<u128>,
 ) -> Result<Written, WriteError> {
-    write_site_over(out, files, inputs, Manifest::read(out))
-}
-
-/// Like [`write_site`], with the manifest of `out` already read by the caller.
-pub fn write_site_over(
-    out: &Path,
-    files: &[OutputFile],
-    inputs: Option<u128>,
-    previous: Option<Manifest>,
-) -> Result<Written, WriteError> {
-    let writer = SiteWriter::begin(out, previous)?;
+    let writer = SiteWriter::begin(out, Manifest::read(out))?;
     files.par_iter().try_for_each(|f| writer.put(f))?;
     writer.finish(inputs)
 }
