@@ -219,6 +219,10 @@ pub fn build_with(
     let started = std::time::Instant::now();
     // A build with diagnostics is never skipped: the next one must report them again.
     let inputs = inputs.filter(|_| diags.is_empty());
+    // Said once, by the build that leaves them out (an up-to-date build says nothing).
+    if let Some(d) = no_feed_warning(opts) {
+        diags.push(d);
+    }
     let [articles, terms] = sink.pages();
     match writer.finish(inputs) {
         Ok(written) => Some(BuildSummary {
@@ -236,6 +240,28 @@ pub fn build_with(
             None
         }
     }
+}
+
+/// The warning that the feed and sitemap are left out, when neither `--base-url` nor
+/// `base_url` of dossier.toml is an absolute URL.
+fn no_feed_warning(opts: &BuildOptions) -> Option<Diagnostic> {
+    let base = match &opts.base_url {
+        Some(b) => b.clone(),
+        None => config::Config::read_base_url(&opts.root),
+    };
+    if render::is_absolute(&base) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "dossier.toml",
+            "`base_url` is not an absolute URL: atom.xml, sitemap.xml and robots.txt are not written",
+        )
+        .with_help(
+            "feeds and sitemaps need absolute addresses: set `base_url = \"https://user.github.io/repo/\"` \
+             in dossier.toml, or pass --base-url (the Pages workflow does)",
+        ),
+    )
 }
 
 /// The diagnostic of a failure to write the site into `output`.

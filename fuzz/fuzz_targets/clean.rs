@@ -283,13 +283,13 @@ fuzz_target!(|input: Input| {
         fixes,
         ..Default::default()
     };
-    let seed = Seed {
-        name: "s.txt".into(),
-        raw: Arc::new(seed_text.as_bytes().to_vec()),
-        text: seed_text.clone(),
-        version: 1,
-        problem: None,
-    };
+    let seed = Seed::new(
+        "s.txt".into(),
+        seed_text.clone(),
+        Arc::new(seed_text.as_bytes().to_vec()),
+        1,
+        None,
+    );
     let mode = if input.blank_lines {
         Paragraphs::BlankLines
     } else {

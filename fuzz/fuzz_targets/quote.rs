@@ -41,7 +41,7 @@ fn state() -> State {
         .marks
         .paragraphs
         .iter()
-        .map(|p| p.text.clone())
+        .map(|p| p.text.to_string())
         .collect();
     State {
         scratch,

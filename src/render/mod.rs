@@ -28,6 +28,7 @@ use tera::Tera;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Dep, Fingerprints, PageCtx, Site};
 
+mod discovery;
 mod page;
 pub mod pager;
 mod paragraph;
@@ -124,7 +125,11 @@ pub fn render_cached(
         title: &config.title,
     };
     let fps = Fingerprints::new(site);
-    let pages = all_pages(site);
+    let mut pages = all_pages(site);
+    let absolute = is_absolute(&base_url);
+    if absolute {
+        pages.push(Page::Feed);
+    }
     let cached = &cache.pages;
     let results: Vec<Result<(Made, bool), Vec<Diagnostic>>> = pages
         .par_iter()
@@ -156,7 +161,8 @@ pub fn render_cached(
         })
         .collect();
     let mut files = collect(results, cache, diags)?;
-    let others = other_files(site, &config);
+    let mut others = other_files(site, &config);
+    others.extend(discovery::files(site, &pages, &base_url));
     match sink {
         Some(sink) => {
             for f in others {
@@ -169,6 +175,13 @@ pub fn render_cached(
         None => files.extend(others),
     }
     Some(files)
+}
+
+/// Whether `base_url` is absolute (`http://` or `https://`): feeds and sitemaps need
+/// absolute URLs.
+pub fn is_absolute(base_url: &str) -> bool {
+    let b = base_url.trim().to_ascii_lowercase();
+    b.starts_with("https://") || b.starts_with("http://")
 }
 
 /// Hands a page to `sink`, or keeps it.
@@ -218,6 +231,8 @@ fn theme(
     g.insert("article_count", &counts.0);
     g.insert("term_count", &counts.1);
     g.insert("event_count", &counts.2);
+    // The feed exists only where URLs can be absolute.
+    g.insert("feed", &is_absolute(&config.base_url));
     let tera = Arc::new(tera);
     cache.tera = Some((global_fp, tera.clone()));
     Some((global_fp, tera))

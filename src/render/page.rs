@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::pager::{self, Pager};
 use super::paths::{encode_path, root_of, Page};
-use super::views::{article, common::PageMeta, lists, seed, term};
+use super::views::{article, common::PageMeta, feed, lists, schema_org, seed, term};
 use crate::site::PageCtx;
 
 /// Site-wide values every page's metadata needs.
@@ -21,9 +21,13 @@ pub struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// The address of the page at `path`, when the base URL is set.
+    fn absolute(&self, path: &str) -> Option<String> {
+        (!self.base_url.is_empty()).then(|| format!("{}{}", self.base_url, encode_path(path)))
+    }
+
     fn meta(&self, path: &str, title: &str, description: &str, section: &'static str) -> PageMeta {
-        let canonical =
-            (!self.base_url.is_empty()).then(|| format!("{}{}", self.base_url, encode_path(path)));
+        let canonical = self.absolute(path);
         PageMeta {
             root: root_of(path),
             path: path.to_string(),
@@ -31,6 +35,7 @@ impl Shared<'_> {
             description: description.to_string(),
             canonical,
             section,
+            json_ld: None,
         }
     }
 }
@@ -64,10 +69,9 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
         }
         Page::Article(id) => {
             let view = article::article_view(ctx, id, &root);
-            c.insert(
-                "page",
-                &shared.meta(path, &view.title, &view.summary, "articles"),
-            );
+            let mut m = shared.meta(path, &view.title, &view.summary, "articles");
+            m.json_ld = Some(schema_org::article(ctx, id, m.canonical.as_deref()));
+            c.insert("page", &m);
             c.insert("article", &view);
             "article.html"
         }
@@ -75,7 +79,15 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             let view = term::term_view(ctx, id, &root, &pager::first(path, n), n);
             let desc = crate::markdown::first_paragraph_text(&ctx.term(id).ann.definition.text);
             let title = paged_title(view.term.clone(), &view.pager);
-            c.insert("page", &shared.meta(path, &title, &desc, "glossary"));
+            let mut m = shared.meta(path, &title, &desc, "glossary");
+            let glossary = shared.absolute("glossary/index.html");
+            m.json_ld = Some(schema_org::term(
+                ctx,
+                id,
+                m.canonical.as_deref(),
+                glossary.as_deref(),
+            ));
+            c.insert("page", &m);
             c.insert("term", &view);
             "term.html"
         }
@@ -120,6 +132,10 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
         Page::SearchTitles => {
             c.insert("titles_json", &lists::search_titles_json(ctx, &root));
             "search-titles.js"
+        }
+        Page::Feed => {
+            c.insert("feed", &feed::feed_view(ctx, shared.base_url));
+            "atom.xml"
         }
         Page::Tags => {
             let desc = "The articles' tags.";

@@ -31,6 +31,8 @@ pub enum Page {
     Search,
     /// `search-titles.js`: the titles and names the search page answers from on disk.
     SearchTitles,
+    /// `atom.xml`: the newest articles (only with an absolute base URL).
+    Feed,
     /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
     /// its articles.
     Tag(usize, usize),
@@ -76,6 +78,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Tags => "tags/index.html".into(),
         Page::Search => "search.html".into(),
         Page::SearchTitles => "search-titles.js".into(),
+        Page::Feed => "atom.xml".into(),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }
@@ -89,7 +92,8 @@ pub fn link_path(site: &Site, page: PageRef) -> String {
     }
 }
 
-fn article_path(slug: &str) -> String {
+/// Site path of the page of the article with this slug.
+pub fn article_path(slug: &str) -> String {
     format!("articles/{slug}.html")
 }
 

@@ -34,6 +34,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/search-titles.js"),
     ),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
     (
         "article-cards.html",
         include_str!("../../templates/article-cards.html"),

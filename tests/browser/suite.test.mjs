@@ -1,7 +1,9 @@
 // Browser checks of the shipped dossier: builds it with the dossier binary,
 // serves it under /dossier/ like GitHub Pages and checks it in Chromium.
 // Run with `npm test` in this folder (see README.md).
+import assert from 'node:assert/strict';
 import { test, before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -225,6 +227,37 @@ test('vnu: no errors or warnings in any page', { timeout: 300_000 }, async (t) =
         .map((m) => `${m.file}:${m.line}: ${m.kind}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`),
     ]);
   }
+});
+
+test('feeds: atom.xml valid per RFC 4287, sitemap.xml per the sitemaps.org schema', async (t) => {
+  // xmllint (Debian's libxml2-utils) validates; the Atom grammar is ours
+  // (schemas/atom.rng, RFC 4287's structure), the sitemap schema is sitemaps.org's, as
+  // the `sitemap` npm package ships it.
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const checks = [
+    ['atom.xml', ['--relaxng', path.join(here, 'schemas/atom.rng')]],
+    ['sitemap.xml', ['--schema', path.join(here, 'node_modules/sitemap/schema/sitemap.xsd')]],
+  ];
+  for (const [file, schema] of checks) {
+    const target = path.join(siteDir, file);
+    let out;
+    try {
+      out = execFileSync('xmllint', ['--noout', ...schema, target], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      if (e.code === 'ENOENT') fail('xmllint is missing: apt-get install libxml2-utils', []);
+      fail(`${file} does not validate`, [String(e.stderr ?? e.message).slice(0, 2000)]);
+    }
+    t.diagnostic(`${file}: valid ${out ?? ''}`.trim());
+  }
+  // RFC 4287's rules in prose: every entry has an alternate link and, as the feed
+  // names an author, needs none of its own; ids are unique.
+  const atom = fs.readFileSync(path.join(siteDir, 'atom.xml'), 'utf8');
+  const entries = atom.split('<entry>').slice(1);
+  assert.ok(entries.length > 0, 'the feed has entries');
+  assert.match(atom, /<feed[^>]*>[\s\S]*?<author><name>[^<]+<\/name><\/author>[\s\S]*?<entry>/);
+  const ids = entries.map((e) => e.match(/<id>([^<]+)<\/id>/)?.[1]);
+  assert.equal(new Set(ids).size, entries.length, 'entry ids are unique');
+  for (const e of entries) assert.match(e, /<link rel="alternate" type="text\/html" href="[^"]+"\/>/);
 });
 
 test('axe: no violations at 1280 px, light and dark', { timeout: 180_000 }, async (t) => {

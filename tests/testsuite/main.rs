@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod crawl;
 mod dossier;
+mod exports;
 mod golden;
 mod incremental;
 mod properties;

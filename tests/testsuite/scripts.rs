@@ -15,6 +15,14 @@ fn is_theme_element(el: &ElementRef) -> bool {
     let only = |allowed: &[&str]| v.attrs().all(|(a, _)| allowed.contains(&a));
     match v.name() {
         "script" => match (v.attr("src"), v.attr("type")) {
+            // schema.org data: not run, and JSON that cannot hold `<` (so it cannot end
+            // the element early).
+            (None, Some("application/ld+json")) => {
+                let text: String = el.text().collect();
+                only(&["type"])
+                    && !text.contains('<')
+                    && serde_json::from_str::<serde_json::Value>(&text).is_ok()
+            }
             (Some(src), None) => {
                 relative(src)
                     && (src.ends_with("static/search.js")

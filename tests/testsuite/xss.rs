@@ -40,11 +40,12 @@ fn hostile_dossier(root: &Path) {
         root,
         "dossier.toml",
         &format!(
-            "title = {}\ndescription = {}\nauthor = {}\nlanguage = {}\n",
+            "title = {}\ndescription = {}\nauthor = {}\nlanguage = {}\nbase_url = {}\n",
             q(&all(" ")),
             q(P[1]),
             q(P[2]),
-            q("en\"><script>alert(0)</script>")
+            q("en\"><script>alert(0)</script>"),
+            q("https://example.org/a'b&c<i>\"d/")
         ),
     );
     let seed_names = [
@@ -159,6 +160,24 @@ fn markup_in_fragment(path: &Path) -> Vec<String> {
     found
 }
 
+/// What is wrong with an XML output: not well-formed, or an element outside the
+/// feed's or the sitemap's namespace (markup smuggled in from the input).
+fn foreign_xml(text: &str) -> Vec<String> {
+    let doc = match roxmltree::Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => return vec![format!("not well-formed: {e}")],
+    };
+    let own = [
+        "http://www.w3.org/2005/Atom",
+        "http://www.sitemaps.org/schemas/sitemap/0.9",
+    ];
+    doc.descendants()
+        .filter(|n| n.is_element())
+        .filter(|n| !n.tag_name().namespace().is_some_and(|ns| own.contains(&ns)))
+        .map(|n| format!("foreign element <{}>", n.tag_name().name()))
+        .collect()
+}
+
 #[test]
 fn no_input_puts_executable_script_into_any_output() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,6 +185,7 @@ fn no_input_puts_executable_script_into_any_output() {
     let (_out, site) = build(dir.path());
     let mut problems = Vec::new();
     let mut pages = 0;
+    let mut xml_files = 0;
     for e in walkdir::WalkDir::new(&site)
         .into_iter()
         .filter_map(Result::ok)
@@ -215,6 +235,16 @@ fn no_input_puts_executable_script_into_any_output() {
             // Pagefind's code and index chunks, and the theme's script: fixed files.
             "js" | "css" | "json" | "pagefind" | "pf_meta" | "pf_index" | "pf_filter"
                 if rel.starts_with("pagefind/") || rel == "static/search.js" => {}
+            // The feed and the sitemap: well-formed, and only their own elements.
+            "xml" => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                problems.extend(
+                    foreign_xml(&text)
+                        .into_iter()
+                        .map(|p| format!("{rel}: {p}")),
+                );
+                xml_files += 1;
+            }
             // Plain text (seeds), the stylesheet, the Pages markers.
             "txt" | "css" | "nojekyll" | "dossier" => {}
             _ if rel == ".nojekyll" || rel == ".dossier" => {}
@@ -222,6 +252,7 @@ fn no_input_puts_executable_script_into_any_output() {
         }
     }
     assert!(pages >= 10, "{pages} pages");
+    assert_eq!(xml_files, 2, "atom.xml and sitemap.xml");
     for paged in [
         "index.page-2.html",
         "timeline.page-2.html",
@@ -242,6 +273,16 @@ fn no_input_puts_executable_script_into_any_output() {
     let term = page(&site, "glossary/islamic-state.html");
     assert_eq!(term.select(&sel("sup.cite a")).count(), 1);
     assert!(texts(&term, ".sources li").join("").contains(P[1]));
+    // The feed carries them as text too.
+    let feed = std::fs::read(site.join("atom.xml")).unwrap();
+    let feed = feed_rs::parser::parse(&feed[..]).unwrap();
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .filter_map(|e| e.title.clone())
+        .map(|t| t.content)
+        .collect();
+    assert!(titles.iter().any(|t| t.contains(P[0])), "{titles:?}");
     // Seeds of any name are published as plain text only.
     for name in ["evil.html.txt", "evil.svg.txt"] {
         assert!(site.join("seeds").join(name).is_file(), "{name}");

@@ -26,6 +26,8 @@ pub struct PageMeta {
     pub description: String,
     pub canonical: Option<String>,
     pub section: &'static str,
+    /// The page's schema.org description, as JSON safe inside `<script>`.
+    pub json_ld: Option<String>,
 }
 
 /// A source as a page's Sources list shows it.

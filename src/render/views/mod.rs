@@ -3,6 +3,8 @@
 
 pub mod article;
 pub mod common;
+pub mod feed;
 pub mod lists;
+pub mod schema_org;
 pub mod seed;
 pub mod term;

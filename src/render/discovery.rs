@@ -1,0 +1,137 @@
+//! What crawlers read: `sitemap.xml` (sitemaps.org 0.9; split into files of 50,000
+//! URLs under a sitemap index when the site is larger, as the protocol requires) and
+//! `robots.txt` pointing to it. Made only when the base URL is absolute.
+
+use std::sync::Arc;
+
+use super::paths::{encode_path, page_path, Page};
+use super::OutputFile;
+use crate::site::Site;
+
+/// The most URLs one sitemap file may list (sitemaps.org).
+const SITEMAP_MAX: usize = 50_000;
+
+/// `sitemap.xml` (and its parts) and `robots.txt` for `pages`, or nothing when
+/// `base_url` is not absolute.
+pub fn files(site: &Site, pages: &[Page], base_url: &str) -> Vec<OutputFile> {
+    if !super::is_absolute(base_url) {
+        return Vec::new();
+    }
+    let base = xml_escape(base_url);
+    let urls: Vec<String> = pages
+        .iter()
+        .filter(|p| listed(**p))
+        .map(|&p| format!("{base}{}", xml_escape(&encode_path(&page_path(site, p)))))
+        .collect();
+    let mut files: Vec<OutputFile> = sitemaps(&urls, &base)
+        .into_iter()
+        .map(|(path, text)| file(&path, text))
+        .collect();
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n");
+    files.push(file("robots.txt", robots));
+    files
+}
+
+/// The sitemap files listing `urls` (escaped), by path: `sitemap.xml` alone, or parts
+/// of at most [`SITEMAP_MAX`] URLs and `sitemap.xml` as their index.
+fn sitemaps(urls: &[String], base: &str) -> Vec<(String, String)> {
+    if urls.len() <= SITEMAP_MAX {
+        return vec![("sitemap.xml".into(), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut parts = Vec::new();
+    for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        parts.push(format!("{base}{name}"));
+        files.push((name, urlset(chunk)));
+    }
+    files.push(("sitemap.xml".into(), index(&parts)));
+    files
+}
+
+/// Whether a page belongs in the sitemap: pages a reader lands on, not the 404
+/// page, the search page's data or the feed.
+fn listed(page: Page) -> bool {
+    !matches!(page, Page::NotFound | Page::SearchTitles | Page::Feed)
+}
+
+fn file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        bytes: Arc::new(text.into_bytes()),
+    }
+}
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+fn urlset(urls: &[String]) -> String {
+    let mut s = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
+    for u in urls {
+        s.push_str("<url><loc>");
+        s.push_str(u);
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn index(parts: &[String]) -> String {
+    let mut s = format!("{HEAD}<sitemapindex xmlns=\"{NS}\">\n");
+    for p in parts {
+        s.push_str("<sitemap><loc>");
+        s.push_str(p);
+        s.push_str("</loc></sitemap>\n");
+    }
+    s.push_str("</sitemapindex>\n");
+    s
+}
+
+/// Escapes the five XML special characters.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_sites_get_a_sitemap_index() {
+        let urls: Vec<String> = (0..SITEMAP_MAX + 1)
+            .map(|i| format!("https://e.org/{i}.html"))
+            .collect();
+        let small = sitemaps(&urls[..2], "https://e.org/");
+        assert_eq!(small.len(), 1);
+        assert!(small[0]
+            .1
+            .contains("<url><loc>https://e.org/1.html</loc></url>"));
+        let large = sitemaps(&urls, "https://e.org/");
+        let names: Vec<&str> = large.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        assert_eq!(large[0].1.matches("<url>").count(), SITEMAP_MAX);
+        assert_eq!(large[1].1.matches("<url>").count(), 1);
+        let index = &large[2].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains("<loc>https://e.org/sitemap-2.xml</loc>"),
+            "{index}"
+        );
+    }
+
+    #[test]
+    fn escapes_for_xml() {
+        assert_eq!(xml_escape("a&b<'\">"), "a&amp;b&lt;&apos;&quot;&gt;");
+    }
+}
