@@ -79,6 +79,13 @@ impl Seed {
         }
     }
 
+    /// The SHA-256 of its bytes as scraped, in lower-case hex (what `sha256sum` prints).
+    pub fn sha256_hex(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.raw.as_slice());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The normalised text.
     pub fn text(&self) -> &str {
         match &self.own_text {

@@ -50,9 +50,12 @@ fn sitemaps(urls: &[String], base: &str) -> Vec<(String, String)> {
 }
 
 /// Whether a page belongs in the sitemap: pages a reader lands on, not the 404
-/// page, the search page's data or the feed.
+/// page, the search page's data, the feed or the data exports.
 fn listed(page: Page) -> bool {
-    !matches!(page, Page::NotFound | Page::SearchTitles | Page::Feed)
+    !matches!(
+        page,
+        Page::NotFound | Page::SearchTitles | Page::Feed | Page::Data | Page::TimelineJson
+    )
 }
 
 fn file(path: &str, text: String) -> OutputFile {

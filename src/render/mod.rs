@@ -146,14 +146,19 @@ pub fn render_cached(
                 }
             }
             let ctx = PageCtx::new(site);
-            let (template, context) = page::context(&ctx, p, &path, &shared);
-            let html = tera.render(template, &context).map_err(|e| {
-                let sources = templates::template_sources(&site.templates, &mut Diagnostics::new());
-                templates::template_diagnostics(&e, &sources)
-                    .into_iter()
-                    .map(|d| d.with_help(path.clone()))
-                    .collect::<Vec<_>>()
-            })?;
+            let html = match page::body(&ctx, p, &path, &shared) {
+                page::Body::Data(text) => text,
+                page::Body::Template(template, context) => {
+                    tera.render(template, &context).map_err(|e| {
+                        let sources =
+                            templates::template_sources(&site.templates, &mut Diagnostics::new());
+                        templates::template_diagnostics(&e, &sources)
+                            .into_iter()
+                            .map(|d| d.with_help(path.clone()))
+                            .collect::<Vec<_>>()
+                    })?
+                }
+            };
             let reads: Arc<[Dep]> = ctx.into_reads().into();
             let key = page_key(global_fp, &fps, &reads);
             let bytes = Arc::new(html.into_bytes());

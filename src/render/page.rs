@@ -5,7 +5,9 @@ use tera::Context;
 
 use super::pager::{self, Pager};
 use super::paths::{encode_path, root_of, Page};
-use super::views::{article, common::PageMeta, feed, lists, schema_org, seed, term};
+use super::views::{
+    article, common::PageMeta, data, feed, lists, schema_org, seed, term, timeline_js,
+};
 use crate::site::PageCtx;
 
 /// Site-wide values every page's metadata needs.
@@ -40,8 +42,17 @@ impl Shared<'_> {
     }
 }
 
-/// The template and context of `page`, living at `path`.
-pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'static str, Context) {
+/// How a page is made: a template filled with a context, or data written by the
+/// engine itself.
+pub enum Body {
+    /// A template and its context.
+    Template(&'static str, Context),
+    /// The finished file (JSON exports).
+    Data(String),
+}
+
+/// How `page`, living at `path`, is made.
+pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
     let root = root_of(path);
     let mut c = Context::new();
     let template = match page {
@@ -137,6 +148,8 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             c.insert("feed", &feed::feed_view(ctx, shared.base_url));
             "atom.xml"
         }
+        Page::Data => return json(&data::export(ctx)),
+        Page::TimelineJson => return json(&timeline_js::timeline_js(ctx, shared.base_url)),
         Page::Tags => {
             let desc = "The articles' tags.";
             c.insert("page", &shared.meta(path, "Tags", desc, "articles"));
@@ -154,7 +167,12 @@ pub fn context(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> (&'sta
             "tag.html"
         }
     };
-    (template, c)
+    Body::Template(template, c)
+}
+
+/// A data export as JSON (serialising these views cannot fail: their keys are strings).
+fn json(value: &impl serde::Serialize) -> Body {
+    Body::Data(serde_json::to_string(value).unwrap_or_default())
 }
 
 /// A paged list's title: page numbers after the first page.

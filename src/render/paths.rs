@@ -33,6 +33,10 @@ pub enum Page {
     SearchTitles,
     /// `atom.xml`: the newest articles (only with an absolute base URL).
     Feed,
+    /// `dossier.json`: the whole dossier as data.
+    Data,
+    /// `timeline.json`: the events for TimelineJS.
+    TimelineJson,
     /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
     /// its articles.
     Tag(usize, usize),
@@ -46,6 +50,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.push(Page::Glossary);
     pages.extend((1..=pager::count(site.timeline.len())).map(Page::Timeline));
     pages.push(Page::NotFound);
+    pages.push(Page::Data);
+    pages.push(Page::TimelineJson);
     pages.extend(site.article_ids().map(Page::Article));
     for t in site.term_ids() {
         let n = pager::count(site.term(t).mentioned_in.len());
@@ -79,6 +85,8 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Search => "search.html".into(),
         Page::SearchTitles => "search-titles.js".into(),
         Page::Feed => "atom.xml".into(),
+        Page::Data => "dossier.json".into(),
+        Page::TimelineJson => "timeline.json".into(),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }
@@ -102,7 +110,8 @@ pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}.html")
 }
 
-fn term_path(slug: &str) -> String {
+/// Site path of the page of the term with this slug.
+pub fn term_path(slug: &str) -> String {
     format!("glossary/{slug}.html")
 }
 

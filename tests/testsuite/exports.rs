@@ -163,3 +163,175 @@ fn without_an_absolute_base_url_the_feed_is_left_out_with_one_warning() {
     let err = String::from_utf8_lossy(&second.stderr);
     assert!(!err.contains("warning"), "{err}");
 }
+
+fn schema() -> serde_json::Value {
+    let text = std::fs::read_to_string(repo().join("docs/dossier.schema.json")).unwrap();
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+fn json(site: &Path, rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(site.join(rel)).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Problems of `value` against the schema, one line each.
+fn invalid(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .take(20)
+        .collect()
+}
+
+#[test]
+fn dossier_json_validates_against_its_schema_and_holds_what_the_pages_show() {
+    let validator = jsonschema::draft202012::new(&schema()).expect("a valid JSON Schema");
+    for root in [repo(), fixture("basic"), fixture("unicode")] {
+        let (_dir, site) = build_with(&root, Some(BASE));
+        let data = json(&site, "dossier.json");
+        let problems = invalid(&validator, &data);
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            root.display(),
+            problems.join("\n")
+        );
+        for a in data["articles"].as_array().unwrap() {
+            let slug = a["slug"].as_str().unwrap();
+            assert!(
+                site.join(percent_decode(a["page"].as_str().unwrap()))
+                    .is_file(),
+                "{slug}"
+            );
+            // The SHA-256 is that of the seed as published.
+            let raw = std::fs::read(site.join(percent_decode(a["seed"]["raw"].as_str().unwrap())))
+                .unwrap();
+            let sum: String = {
+                use sha2::Digest;
+                sha2::Sha256::digest(&raw)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            };
+            assert_eq!(a["seed"]["sha256"], sum.as_str(), "{slug}");
+            assert_eq!(a["seed"]["bytes"], raw.len(), "{slug}");
+            // Every span is where the text says it is.
+            let paragraphs: Vec<Vec<char>> = a["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["text"].as_str().unwrap().chars().collect())
+                .collect();
+            let at = |s: &serde_json::Value| -> String {
+                let p = &paragraphs[s["paragraph"].as_u64().unwrap() as usize];
+                let (i, j) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                p[i..j].iter().collect()
+            };
+            for m in a["mentions"].as_array().unwrap() {
+                assert_eq!(at(m), m["text"].as_str().unwrap(), "{slug}");
+            }
+            for f in a["fixes"].as_array().unwrap() {
+                assert_eq!(at(f), f["text"].as_str().unwrap(), "{slug}");
+            }
+            for n in a["notes"].as_array().unwrap() {
+                if !n["at"].is_null() {
+                    assert!(!at(&n["at"]).is_empty(), "{slug}");
+                }
+            }
+        }
+    }
+    // The shipped dossier: every note anchored, every article's mentions there.
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let data = json(&site, "dossier.json");
+    let articles = data["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        assert!(a["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| !n["at"].is_null()));
+        assert!(a["mentions"].as_array().unwrap().len() > 10);
+    }
+    assert!(articles
+        .iter()
+        .any(|a| !a["fixes"].as_array().unwrap().is_empty()));
+    assert_eq!(
+        data["terms"].as_array().unwrap().len(),
+        html_files(&site)
+            .iter()
+            .filter(|f| f.starts_with("glossary/")
+                && f.as_str() != "glossary/index.html"
+                && !f.contains(".page-"))
+            .count()
+    );
+}
+
+#[test]
+fn the_schema_rejects_what_is_not_an_export() {
+    let validator = jsonschema::draft202012::new(&schema()).unwrap();
+    let (_dir, site) = build_with(&fixture("basic"), None);
+    let good = json(&site, "dossier.json");
+    assert!(invalid(&validator, &good).is_empty());
+    let mut wrong_type = good.clone();
+    wrong_type["articles"][0]["title"] = serde_json::json!(5);
+    let mut missing = good.clone();
+    missing["terms"][0].as_object_mut().unwrap().remove("kind");
+    let mut bad_hash = good.clone();
+    bad_hash["articles"][0]["seed"]["sha256"] = serde_json::json!("not a hash");
+    let mut unknown_kind = good;
+    unknown_kind["terms"][0]["kind"] = serde_json::json!("vegetable");
+    for (what, v) in [
+        ("a title that is a number", wrong_type),
+        ("a term without kind", missing),
+        ("a malformed hash", bad_hash),
+        ("an unknown kind", unknown_kind),
+    ] {
+        assert!(!invalid(&validator, &v).is_empty(), "{what} passed");
+    }
+    // The schema's kinds are the engine's.
+    let kinds: Vec<String> = schema()["$defs"]["term"]["properties"]["kind"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
+    let engine: Vec<String> = dossier::load::TermKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    assert_eq!(kinds, engine);
+}
+
+#[test]
+fn timeline_json_is_timelinejs_with_every_event() {
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let t = json(&site, "timeline.json");
+    let events = t["events"].as_array().unwrap();
+    let data = json(&site, "dossier.json");
+    assert_eq!(events.len(), data["events"].as_array().unwrap().len());
+    assert!(events.len() > 20);
+    for (e, d) in events.iter().zip(data["events"].as_array().unwrap()) {
+        let start = &d["date"]["start"].as_str().unwrap()[..4];
+        assert_eq!(
+            e["start_date"]["year"].to_string(),
+            start.trim_start_matches('0')
+        );
+        let html = scraper::Html::parse_fragment(e["text"]["text"].as_str().unwrap());
+        let link = html
+            .select(&sel("a"))
+            .next_back()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap();
+        assert_eq!(
+            link,
+            format!("{BASE}articles/{}.html", d["article"].as_str().unwrap())
+        );
+    }
+    assert!(t["title"]["text"]["headline"].is_string());
+}

@@ -160,6 +160,34 @@ fn markup_in_fragment(path: &Path) -> Vec<String> {
     found
 }
 
+/// Script in the HTML of TimelineJS's slides (headlines and texts).
+fn timeline_js_scripts(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let slides = value["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&value["title"]]);
+    let mut found = Vec::new();
+    let mut payloads = 0;
+    for slide in slides {
+        for field in ["headline", "text"] {
+            let html = slide["text"][field].as_str().unwrap_or_default();
+            payloads += usize::from(html.contains("&lt;script&gt;"));
+            let doc = scraper::Html::parse_fragment(html);
+            found.extend(
+                scripts_in(&doc)
+                    .into_iter()
+                    .map(|s| format!("{field}: {s}")),
+            );
+        }
+    }
+    // The payloads reached the slides, as text.
+    assert!(payloads > 0, "no payload in {}", path.display());
+    found
+}
+
 /// What is wrong with an XML output: not well-formed, or an element outside the
 /// feed's or the sitemap's namespace (markup smuggled in from the input).
 fn foreign_xml(text: &str) -> Vec<String> {
@@ -230,6 +258,19 @@ fn no_input_puts_executable_script_into_any_output() {
                     .and_then(|j| j.strip_suffix(';'));
                 if json.is_none_or(|j| serde_json::from_str::<serde_json::Value>(j).is_err()) {
                     problems.push(format!("{rel}: not `window.dossierTitles = <JSON>;`"));
+                }
+            }
+            // The data export: data for other tools, which must parse as JSON.
+            "json" if rel == "dossier.json" => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                    problems.push(format!("{rel}: not JSON"));
+                }
+            }
+            // TimelineJS inserts each slide's headline and text as HTML.
+            "json" if rel == "timeline.json" => {
+                for s in timeline_js_scripts(&site.join(&rel)) {
+                    problems.push(format!("{rel}: {s}"));
                 }
             }
             // Pagefind's code and index chunks, and the theme's script: fixed files.

@@ -35,10 +35,10 @@ struct ParagraphView {
 /// An event as lists show it.
 #[derive(Serialize)]
 pub struct EventView {
-    date: String,
-    date_iso: String,
-    html: String,
-    article: Option<LinkView>,
+    pub date: String,
+    pub date_iso: String,
+    pub html: String,
+    pub article: Option<LinkView>,
 }
 
 /// What `article.html` gets as `article`.

@@ -3,8 +3,10 @@
 
 pub mod article;
 pub mod common;
+pub mod data;
 pub mod feed;
 pub mod lists;
 pub mod schema_org;
 pub mod seed;
 pub mod term;
+pub mod timeline_js;

@@ -1,0 +1,407 @@
+//! The data export, `dossier.json`: the whole dossier as data for other tools (every
+//! article with its metadata, seed file and SHA-256, cleaned text, cuts, fixes, notes
+//! and term mentions with their offsets; every term with its names, kind and
+//! relations; the cross-references and the dated events). Its shape is described by
+//! `docs/dossier.schema.json`; `format_version` changes when that shape does.
+//!
+//! Offsets are counted in Unicode code points (Python's `str` indices) within the
+//! paragraph's `text`, end exclusive. Annotation prose is exported as the Markdown
+//! the editors wrote (`*_markdown` fields): it is data, never HTML to insert.
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::render::paths::{article_path, encode_path, seed_raw_path, seed_view_path, term_path};
+use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
+
+/// The version of the export's shape.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Export<'a> {
+    format: &'static str,
+    format_version: u32,
+    dossier: DossierMeta<'a>,
+    articles: Vec<ArticleData<'a>>,
+    terms: Vec<TermData<'a>>,
+    cross_references: Vec<CrossRef<'a>>,
+    events: Vec<EventData<'a>>,
+}
+
+#[derive(Serialize)]
+struct DossierMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    author: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+/// A partial date: as written, its first day, and how much of it is known.
+#[derive(Serialize)]
+pub struct DateData {
+    value: String,
+    start: String,
+    precision: crate::date::Precision,
+    approximate: bool,
+}
+
+impl From<PartialDate> for DateData {
+    fn from(d: PartialDate) -> DateData {
+        DateData {
+            value: d.iso(),
+            start: d.start.format("%Y-%m-%d").to_string(),
+            precision: d.precision,
+            approximate: d.approximate,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SeedData<'a> {
+    file: &'a str,
+    bytes: usize,
+    sha256: String,
+    page: String,
+    raw: String,
+}
+
+#[derive(Serialize)]
+struct ArticleData<'a> {
+    slug: &'a str,
+    page: String,
+    title: &'a str,
+    date: Option<DateData>,
+    publication: Option<&'a str>,
+    byline: Option<&'a str>,
+    url: Option<&'a str>,
+    summary: Option<&'a str>,
+    tags: &'a [String],
+    seed: SeedData<'a>,
+    paragraphs: Vec<ParagraphData<'a>>,
+    cuts: Vec<CutData<'a>>,
+    fixes: Vec<FixData<'a>>,
+    notes: Vec<NoteData<'a>>,
+    mentions: Vec<MentionData<'a>>,
+    commentary_markdown: &'a str,
+    see_also: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ParagraphData<'a> {
+    seed_line: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct CutData<'a> {
+    seed_line: usize,
+    text: &'a str,
+    rule: &'a str,
+    reason: Option<&'a str>,
+    global: bool,
+}
+
+/// Where a span of cleaned text is: paragraph index, code point offsets.
+#[derive(Serialize)]
+struct Span {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct FixData<'a> {
+    #[serde(flatten)]
+    at: Span,
+    original: &'a str,
+    text: &'a str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NoteData<'a> {
+    number: usize,
+    quote: &'a str,
+    body_markdown: &'a str,
+    /// `None` when the quote was not found.
+    at: Option<Span>,
+}
+
+#[derive(Serialize)]
+struct MentionData<'a> {
+    term: &'a str,
+    #[serde(flatten)]
+    at: Span,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct TermData<'a> {
+    slug: &'a str,
+    page: String,
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    weak_aliases: &'a [String],
+    kind: &'static str,
+    part_of: Option<&'a str>,
+    parts: Vec<&'a str>,
+    see_also: Vec<Ref<'a>>,
+    gist: &'a str,
+    definition_markdown: &'a str,
+    mentioned_in: Vec<Count<'a>>,
+}
+
+#[derive(Serialize)]
+struct Count<'a> {
+    article: &'a str,
+    count: usize,
+}
+
+/// A page of the dossier: an article, a term, or the introduction.
+#[derive(Serialize, Clone, Copy)]
+struct Ref<'a> {
+    kind: &'static str,
+    slug: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CrossRef<'a> {
+    from: Ref<'a>,
+    to: Ref<'a>,
+    how: &'static str,
+}
+
+#[derive(Serialize)]
+struct EventData<'a> {
+    date: DateData,
+    article: &'a str,
+    text_markdown: &'a str,
+}
+
+/// The export of the whole dossier.
+pub fn export<'a>(ctx: &PageCtx<'a>) -> Export<'a> {
+    let c = ctx.config();
+    let articles: Vec<ArticleData<'a>> = ctx.articles().map(|id| article(ctx, id)).collect();
+    let terms: Vec<TermData<'a>> = ctx.terms().map(|id| term(ctx, id)).collect();
+    Export {
+        format: "dossier-export",
+        format_version: FORMAT_VERSION,
+        dossier: DossierMeta {
+            title: &c.title,
+            description: &c.description,
+            author: &c.author,
+            language: &c.language,
+            base_url: &c.base_url,
+        },
+        cross_references: cross_references(ctx),
+        events: events(ctx),
+        articles,
+        terms,
+    }
+}
+
+fn page_ref<'a>(ctx: &PageCtx<'a>, p: PageRef) -> Ref<'a> {
+    match p {
+        PageRef::Index => Ref {
+            kind: "index",
+            slug: None,
+        },
+        PageRef::Article(a) => Ref {
+            kind: "article",
+            slug: Some(ctx.article_card(a).slug),
+        },
+        PageRef::Term(t) => Ref {
+            kind: "term",
+            slug: Some(ctx.term_card(t).slug),
+        },
+    }
+}
+
+fn article<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> ArticleData<'a> {
+    let a = ctx.article(id);
+    let ann = &*a.ann;
+    let seed = ctx.seed(id);
+    let (fixes, notes, mentions) = marks(ctx, id);
+    ArticleData {
+        slug: &ann.slug,
+        page: encode_path(&article_path(&ann.slug)),
+        title: &ann.title,
+        date: ann.date.map(DateData::from),
+        publication: ann.publication.as_deref(),
+        byline: ann.byline.as_deref(),
+        url: ann.url.as_deref(),
+        summary: ann.summary.as_deref(),
+        tags: &ann.tags,
+        seed: SeedData {
+            file: &seed.name,
+            bytes: seed.raw.len(),
+            sha256: seed.sha256_hex(),
+            page: encode_path(&seed_view_path(&seed.name)),
+            raw: encode_path(&seed_raw_path(&seed.name)),
+        },
+        paragraphs: a
+            .marks
+            .paragraphs
+            .iter()
+            .map(|p| ParagraphData {
+                seed_line: p.seed_line,
+                text: &p.text,
+            })
+            .collect(),
+        cuts: a
+            .removed()
+            .iter()
+            .map(|r| CutData {
+                seed_line: r.line,
+                text: &r.text,
+                rule: &r.rule,
+                reason: r.reason.as_deref(),
+                global: r.global,
+            })
+            .collect(),
+        fixes,
+        notes,
+        mentions,
+        commentary_markdown: &ann.commentary.text,
+        see_also: a
+            .see_also
+            .iter()
+            .map(|&s| ctx.article_card(s).slug)
+            .collect(),
+    }
+}
+
+type Marks<'a> = (Vec<FixData<'a>>, Vec<NoteData<'a>>, Vec<MentionData<'a>>);
+
+/// The fixes, notes and mentions of article `id`, with their spans.
+fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
+    let a = ctx.article(id);
+    let ann = &*a.ann;
+    let mut fixes = Vec::new();
+    let mut mentions = Vec::new();
+    let mut note_spans: Vec<Option<Span>> = (0..a.marks.notes.len()).map(|_| None).collect();
+    for (pi, p) in a.marks.paragraphs.iter().enumerate() {
+        for m in &p.marks {
+            let at = Span {
+                paragraph: pi,
+                start: p.text[..m.range.start].chars().count(),
+                end: p.text[..m.range.end].chars().count(),
+            };
+            let text = &p.text[m.range.clone()];
+            match &m.kind {
+                MarkKind::Fix { original, note } => fixes.push(FixData {
+                    at,
+                    original,
+                    text,
+                    note: note.as_deref(),
+                }),
+                MarkKind::Term { term, .. } => mentions.push(MentionData {
+                    term: ctx.term_card(*term).slug,
+                    at,
+                    text,
+                }),
+                MarkKind::Note(n) => {
+                    if let Some(slot) = n.checked_sub(1).and_then(|i| note_spans.get_mut(i)) {
+                        *slot = Some(at);
+                    }
+                }
+            }
+        }
+    }
+    let notes = a
+        .marks
+        .notes
+        .iter()
+        .zip(note_spans)
+        .map(|(n, at)| {
+            let note = &ann.notes[n.note];
+            NoteData {
+                number: n.number,
+                quote: &note.quote.value,
+                body_markdown: &note.body.value,
+                at,
+            }
+        })
+        .collect();
+    (fixes, notes, mentions)
+}
+
+fn term<'a>(ctx: &PageCtx<'a>, id: TermId) -> TermData<'a> {
+    let t = ctx.term(id);
+    let ann = &*t.ann;
+    let slug_of = |t: TermId| ctx.term_card(t).slug;
+    TermData {
+        slug: &ann.slug,
+        page: encode_path(&term_path(&ann.slug)),
+        name: &ann.term.value,
+        aliases: ann.aliases.iter().map(|a| a.value.as_str()).collect(),
+        weak_aliases: &ann.weak_aliases,
+        kind: ann.kind.as_str(),
+        part_of: t.part_of.map(slug_of),
+        parts: t.parts.iter().map(|&p| slug_of(p)).collect(),
+        see_also: t.see_also.iter().map(|&p| page_ref(ctx, p)).collect(),
+        gist: &t.gist,
+        definition_markdown: &ann.definition.text,
+        mentioned_in: t
+            .mentioned_in
+            .iter()
+            .map(|&(a, count)| Count {
+                article: ctx.article_card(a).slug,
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// Every link between pages an editor made: `see_also` and `[[…]]` links.
+fn cross_references<'a>(ctx: &PageCtx<'a>) -> Vec<CrossRef<'a>> {
+    let mut out = Vec::new();
+    let mut add = |from: PageRef, to: PageRef, how| {
+        out.push(CrossRef {
+            from: page_ref(ctx, from),
+            to: page_ref(ctx, to),
+            how,
+        })
+    };
+    for id in ctx.articles() {
+        let a = ctx.article(id);
+        let from = PageRef::Article(id);
+        for &s in &a.see_also {
+            add(from, PageRef::Article(s), "see_also");
+        }
+        for &l in &a.links_to {
+            add(from, l, "link");
+        }
+    }
+    for id in ctx.terms() {
+        let t = ctx.term(id);
+        let from = PageRef::Term(id);
+        for &s in &t.see_also {
+            add(from, s, "see_also");
+        }
+        for &l in &t.links_to {
+            add(from, l, "link");
+        }
+    }
+    let (_, intro_links) = ctx.intro();
+    for &l in intro_links {
+        add(PageRef::Index, l, "link");
+    }
+    out
+}
+
+/// The dated events, in date order.
+fn events<'a>(ctx: &PageCtx<'a>) -> Vec<EventData<'a>> {
+    ctx.timeline()
+        .iter()
+        .map(|e| {
+            let (events, _) = ctx.events(e.article);
+            EventData {
+                date: e.date.into(),
+                article: ctx.article_card(e.article).slug,
+                text_markdown: &events[e.event].text.value,
+            }
+        })
+        .collect()
+}
