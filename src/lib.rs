@@ -63,6 +63,10 @@ impl render::Sink for Discard {
     fn put(&self, _: render::OutputFile) -> Result<(), String> {
         Ok(())
     }
+
+    fn put_stream(&self, _: &str, fill: render::Fill) -> Result<(), String> {
+        fill(&mut std::io::sink()).map_err(|e| e.to_string())
+    }
 }
 
 /// Runs the whole pipeline into memory (no disk writes): what `build` writes and `serve` serves.
@@ -313,6 +317,17 @@ impl render::Sink for WriteSink<'_> {
             }
         }
         if let Err(e) = self.writer.put(&file) {
+            failed().get_or_insert(e);
+        }
+        Ok(())
+    }
+
+    fn put_stream(&self, path: &str, fill: render::Fill) -> Result<(), String> {
+        let failed = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed().is_some() {
+            return Ok(());
+        }
+        if let Err(e) = self.writer.put_stream(path, fill) {
             failed().get_or_insert(e);
         }
         Ok(())

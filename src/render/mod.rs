@@ -91,7 +91,21 @@ impl std::fmt::Debug for RenderCache {
 pub trait Sink: Sync {
     /// Takes one file of the site; an error is the reason it could not.
     fn put(&self, file: OutputFile) -> Result<(), String>;
+
+    /// Takes one file of the site that `fill` writes, for a file too large to hold
+    /// (the data export). By default it is gathered, then [put](Sink::put).
+    fn put_stream(&self, path: &str, fill: Fill) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| e.to_string())?;
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes: Arc::new(bytes),
+        })
+    }
 }
+
+/// What writes a streamed file's bytes.
+pub type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// A rendered page, kept for the cache, or passed on to a [`Sink`].
 enum Made {
@@ -135,6 +149,13 @@ pub fn render_cached(
         .par_iter()
         .map(|&p| {
             let path = page_path(site, p);
+            if let Some(sink) = sink.filter(|_| page::is_streamed(p)) {
+                let ctx = PageCtx::new(site);
+                return sink
+                    .put_stream(&path, &mut |w| page::stream(&ctx, p, &shared, w))
+                    .map(|()| (Made::Passed, true))
+                    .map_err(|why| vec![Diagnostic::error(&path, why)]);
+            }
             if let Some(c) = cached.get(&path) {
                 if c.key == page_key(global_fp, &fps, &c.reads) {
                     let hit = Rendered {

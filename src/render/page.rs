@@ -170,6 +170,29 @@ pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
     Body::Template(template, c)
 }
 
+/// Whether `page` is a data export, which `build` streams to disk instead of holding
+/// (`dossier.json` grows with the whole text of the dossier).
+pub fn is_streamed(page: Page) -> bool {
+    matches!(page, Page::Data | Page::TimelineJson)
+}
+
+/// Writes the data export `page` to `w`.
+pub fn stream(
+    ctx: &PageCtx,
+    page: Page,
+    shared: &Shared,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let w = std::io::BufWriter::with_capacity(1 << 16, w);
+    let written = match page {
+        Page::TimelineJson => {
+            serde_json::to_writer(w, &timeline_js::timeline_js(ctx, shared.base_url))
+        }
+        _ => serde_json::to_writer(w, &data::export(ctx)),
+    };
+    written.map_err(std::io::Error::other)
+}
+
 /// A data export as JSON (serialising these views cannot fail: their keys are strings).
 fn json(value: &impl serde::Serialize) -> Body {
     Body::Data(serde_json::to_string(value).unwrap_or_default())

@@ -59,4 +59,10 @@ impl Sink for Tee<'_> {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.to.put(file)
     }
+
+    /// Streamed files are data exports, never indexed: passed straight on.
+    fn put_stream(&self, path: &str, fill: crate::render::Fill) -> Result<(), String> {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.to.put_stream(path, fill)
+    }
 }

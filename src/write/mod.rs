@@ -173,6 +173,8 @@ pub struct SiteWriter {
     mode: Mode,
     /// Each file put, with its manifest entry.
     entries: Mutex<HashMap<String, Entry>>,
+    /// How many streamed files have waited beside the output (their names).
+    parts: std::sync::atomic::AtomicUsize,
     finished: bool,
 }
 
@@ -182,11 +184,60 @@ enum Mode {
         staging: PathBuf,
         folders: Mutex<HashSet<String>>,
     },
-    /// Updating `out` in place: the previous manifest, and the changed files.
+    /// Updating `out` in place: the previous manifest, and the changed files; those
+    /// that were streamed wait in a file beside `out` (site path, where it waits).
     InPlace {
         old: Manifest,
         changed: Mutex<Vec<OutputFile>>,
+        streamed: Mutex<Vec<(String, PathBuf)>>,
     },
+}
+
+/// Passes bytes on to a file, hashing them for the manifest as they go.
+struct Hashing<W: io::Write> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: io::Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        }
+    }
+
+    /// The entry of what was written, once it is all on its way to the file.
+    fn finish(mut self) -> io::Result<Entry> {
+        self.inner.flush()?;
+        Ok(Entry {
+            len: self.len,
+            hash: self.hasher.digest128(),
+        })
+    }
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes what `fill` makes into a new file at `path`; its manifest entry.
+fn write_streamed(path: &Path, fill: crate::render::Fill) -> Result<Entry, WriteError> {
+    let file = fs::File::create(path).map_err(io_err(path))?;
+    let mut w = Hashing::new(io::BufWriter::with_capacity(1 << 16, file));
+    fill(&mut w).map_err(io_err(path))?;
+    w.finish().map_err(io_err(path))
 }
 
 impl SiteWriter {
@@ -200,6 +251,7 @@ impl SiteWriter {
             Some(old) => Mode::InPlace {
                 old,
                 changed: Mutex::default(),
+                streamed: Mutex::default(),
             },
             None => {
                 let staging = staging_folder(out, "tmp")?;
@@ -217,6 +269,7 @@ impl SiteWriter {
             out: out.to_path_buf(),
             mode,
             entries: Mutex::default(),
+            parts: Default::default(),
             finished: false,
         })
     }
@@ -234,7 +287,7 @@ impl SiteWriter {
                 let path = staging.join(&f.path);
                 fs::write(&path, f.bytes.as_slice()).map_err(io_err(&path))?;
             }
-            Mode::InPlace { old, changed } => {
+            Mode::InPlace { old, changed, .. } => {
                 let same = old.files.get(&f.path) == Some(&entry)
                     && fs::metadata(self.out.join(&f.path)).is_ok_and(|m| m.len() == entry.len);
                 if !same {
@@ -243,6 +296,38 @@ impl SiteWriter {
             }
         }
         lock(&self.entries).insert(f.path.clone(), entry);
+        Ok(())
+    }
+
+    /// Takes one file of the site that `fill` writes, without holding it: written into
+    /// the fresh folder, or beside the output until [`SiteWriter::finish`] moves it in
+    /// (when its bytes changed).
+    pub fn put_stream(&self, path: &str, fill: crate::render::Fill) -> Result<(), WriteError> {
+        if !safe_relative(path) {
+            return Err(WriteError::BadPath(path.to_string()));
+        }
+        let entry = match &self.mode {
+            Mode::Fresh { staging, folders } => {
+                make_folder(staging, path, folders)?;
+                write_streamed(&staging.join(path), fill)?
+            }
+            Mode::InPlace { old, streamed, .. } => {
+                let n = self
+                    .parts
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let waiting = staging_folder(&self.out, &format!("part{n}"))?;
+                let entry = write_streamed(&waiting, fill)?;
+                let same = old.files.get(path) == Some(&entry)
+                    && fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == entry.len);
+                if same {
+                    let _ = fs::remove_file(&waiting);
+                } else {
+                    lock(streamed).push((path.to_string(), waiting));
+                }
+                entry
+            }
+        };
+        lock(&self.entries).insert(path.to_string(), entry);
         Ok(())
     }
 
@@ -261,9 +346,14 @@ impl SiteWriter {
                 }
                 result
             }
-            Mode::InPlace { old, changed } => {
+            Mode::InPlace {
+                old,
+                changed,
+                streamed,
+            } => {
                 let changed = std::mem::take(&mut *lock(changed));
-                update_in_place(&self.out, &changed, old, &new)
+                let streamed = std::mem::take(&mut *lock(streamed));
+                update_in_place(&self.out, &changed, &streamed, old, &new)
             }
         }
     }
@@ -272,10 +362,19 @@ impl SiteWriter {
 impl Drop for SiteWriter {
     /// An unfinished fresh folder is deleted: the output stays as it was.
     fn drop(&mut self) {
-        if let (false, Mode::Fresh { staging, .. }) = (self.finished, &self.mode) {
-            if staging.exists() {
+        if self.finished {
+            return;
+        }
+        match &self.mode {
+            Mode::Fresh { staging, .. } if staging.exists() => {
                 let _ = remove_tree(staging);
             }
+            Mode::InPlace { streamed, .. } => {
+                for (_, waiting) in lock(streamed).iter() {
+                    let _ = fs::remove_file(waiting);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -338,6 +437,7 @@ fn write_marker(dir: &Path, text: &str) -> Result<(), WriteError> {
 fn update_in_place(
     out: &Path,
     changed: &[OutputFile],
+    streamed: &[(String, PathBuf)],
     old: &Manifest,
     new: &Manifest,
 ) -> Result<Written, WriteError> {
@@ -347,7 +447,8 @@ fn update_in_place(
         .keys()
         .filter(|p| !new.files.contains_key(*p))
         .collect();
-    if changed.is_empty() && gone.is_empty() && old.inputs == new.inputs {
+    let written = changed.len() + streamed.len();
+    if written == 0 && gone.is_empty() && old.inputs == new.inputs {
         return Ok(Written {
             unchanged: total,
             ..Written::default()
@@ -361,6 +462,13 @@ fn update_in_place(
         "This folder is written by `dossier build`; an update is under way.\n",
     )?;
     write_files(out, changed)?;
+    for (path, waiting) in streamed {
+        let to = out.join(path);
+        if let Some(folder) = to.parent() {
+            fs::create_dir_all(folder).map_err(io_err(folder))?;
+        }
+        fs::rename(waiting, &to).map_err(io_err(&to))?;
+    }
     gone.par_iter().try_for_each(|p| {
         let path = out.join(p);
         match fs::remove_file(&path) {
@@ -371,8 +479,8 @@ fn update_in_place(
     remove_empty_folders(out, &gone);
     write_marker(out, &new.render())?;
     Ok(Written {
-        written: changed.len(),
-        unchanged: total - changed.len(),
+        written,
+        unchanged: total - written,
         removed: gone.len(),
     })
 }
@@ -470,6 +578,63 @@ mod tests {
         assert!(write_site(&out, &[file("../evil", "x")], None).is_err());
         assert!(!dir.path().join("evil").exists());
         assert!(!out.exists());
+    }
+
+    /// Writes `files` and the streamed `data/x.json` holding `json`.
+    fn write_with_stream(out: &Path, files: &[OutputFile], json: &str) -> Written {
+        let writer = SiteWriter::begin(out, Manifest::read(out)).unwrap();
+        for f in files {
+            writer.put(f).unwrap();
+        }
+        let mut fill = |w: &mut dyn io::Write| w.write_all(json.as_bytes());
+        writer.put_stream("data/x.json", &mut fill).unwrap();
+        writer.finish(Some(1)).unwrap()
+    }
+
+    /// Names beside `out` (staging folders, files waiting to be moved in).
+    fn beside(out: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn streamed_files_are_written_fresh_and_in_place_like_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let pages = [file("a.html", "1")];
+        let w = write_with_stream(&out, &pages, "[1]");
+        assert_eq!(w.written, 2);
+        assert_eq!(fs::read_to_string(out.join("data/x.json")).unwrap(), "[1]");
+        let manifest = Manifest::read(&out).unwrap();
+        assert_eq!(manifest.files["data/x.json"], Entry::of(b"[1]"));
+        // Unchanged: recorded, not rewritten, nothing left waiting.
+        let w = write_with_stream(&out, &pages, "[1]");
+        assert_eq!((w.written, w.unchanged), (0, 2));
+        assert!(beside(&out).is_empty(), "{:?}", beside(&out));
+        // Changed: moved in at the end.
+        let w = write_with_stream(&out, &pages, "[1, 2]");
+        assert_eq!((w.written, w.unchanged), (1, 1));
+        assert_eq!(
+            fs::read_to_string(out.join("data/x.json")).unwrap(),
+            "[1, 2]"
+        );
+        assert!(beside(&out).is_empty(), "{:?}", beside(&out));
+        // A build that fails after streaming leaves the output and nothing beside it.
+        let writer = SiteWriter::begin(&out, Manifest::read(&out)).unwrap();
+        let mut fill = |w: &mut dyn io::Write| w.write_all(b"[3]");
+        writer.put_stream("data/x.json", &mut fill).unwrap();
+        drop(writer);
+        assert_eq!(
+            fs::read_to_string(out.join("data/x.json")).unwrap(),
+            "[1, 2]"
+        );
+        assert!(beside(&out).is_empty(), "{:?}", beside(&out));
     }
 
     #[test]

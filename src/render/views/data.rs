@@ -17,12 +17,28 @@ use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
 /// The version of the export's shape.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A list serialised as it is made, so that the articles of a large dossier are
+/// never all held at once (their text is most of the export).
+struct Lazy<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator> Serialize for Lazy<I>
+where
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        s.collect_seq(items.into_iter().flatten())
+    }
+}
+
+type Articles<'c, 'a> = Lazy<Box<dyn Iterator<Item = ArticleData<'a>> + 'c>>;
+
 #[derive(Serialize)]
-pub struct Export<'a> {
+pub struct Export<'c, 'a> {
     format: &'static str,
     format_version: u32,
     dossier: DossierMeta<'a>,
-    articles: Vec<ArticleData<'a>>,
+    articles: Articles<'c, 'a>,
     terms: Vec<TermData<'a>>,
     cross_references: Vec<CrossRef<'a>>,
     events: Vec<EventData<'a>>,
@@ -179,10 +195,12 @@ struct EventData<'a> {
     text_markdown: &'a str,
 }
 
-/// The export of the whole dossier.
-pub fn export<'a>(ctx: &PageCtx<'a>) -> Export<'a> {
+/// The export of the whole dossier; its articles are made as it is serialised.
+pub fn export<'c, 'a>(ctx: &'c PageCtx<'a>) -> Export<'c, 'a> {
     let c = ctx.config();
-    let articles: Vec<ArticleData<'a>> = ctx.articles().map(|id| article(ctx, id)).collect();
+    let articles: Box<dyn Iterator<Item = ArticleData<'a>> + 'c> =
+        Box::new(ctx.articles().map(move |id| article(ctx, id)));
+    let articles = Lazy(std::cell::RefCell::new(Some(articles)));
     let terms: Vec<TermData<'a>> = ctx.terms().map(|id| term(ctx, id)).collect();
     Export {
         format: "dossier-export",
