@@ -41,6 +41,7 @@ pub(crate) struct RawArticle {
     publication: Option<String>,
     byline: Option<String>,
     url: Option<Spanned<String>>,
+    retrieved: Option<Spanned<String>>,
     summary: Option<String>,
     encoding: Option<Spanned<String>>,
     #[serde(default)]
@@ -138,6 +139,9 @@ pub(crate) fn parse_article(
         parse_front_matter::<RawArticle>(&src, &ARTICLE_SCHEMA, diags)?;
     let date_written = raw.date.is_some();
     let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
+    let retrieved = raw
+        .retrieved
+        .and_then(|d| parse_date(d, fm_off, &src, diags));
     let seed = loc(raw.seed, fm_off);
     check_seed_name(&seed, &src, diags);
     let encoding = raw.encoding.map(|e| loc(e, fm_off)).filter(|e| {
@@ -187,6 +191,7 @@ pub(crate) fn parse_article(
         publication: nonempty(raw.publication),
         byline: nonempty(raw.byline),
         url: nonempty(url.map(|u| u.value)),
+        retrieved,
         summary: nonempty(raw.summary),
         tags: raw.tags,
         see_also: locs(raw.see_also, fm_off),

@@ -116,6 +116,7 @@ pub(crate) const ARTICLE_SCHEMA: keys::Schema = keys::Schema {
         "publication",
         "byline",
         "url",
+        "retrieved",
         "summary",
         "tags",
         "see_also",

@@ -198,6 +198,8 @@ pub struct ArticleAnnotation {
     pub byline: Option<String>,
     /// Original URL, where known.
     pub url: Option<String>,
+    /// When the seed was collected from the web, where known.
+    pub retrieved: Option<PartialDate>,
     /// Short plain-text summary for lists.
     pub summary: Option<String>,
     /// Free tags.

@@ -335,3 +335,67 @@ fn timeline_json_is_timelinejs_with_every_event() {
     }
     assert!(t["title"]["text"]["headline"].is_string());
 }
+
+/// Lower-case hex SHA-256 of `bytes`, as `sha256sum` prints it.
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn the_provenance_panel_shows_what_verifies_a_copy() {
+    let root = repo();
+    let (_dir, site) = build_with(&root, Some(BASE));
+    let facts = |doc: &scraper::Html| -> std::collections::BTreeMap<String, String> {
+        let dt = sel(".provenance .facts dt");
+        let dd = sel(".provenance .facts dd");
+        let names = doc.select(&dt).map(|e| e.text().collect::<String>());
+        let values = doc
+            .select(&dd)
+            .map(|e| e.text().collect::<String>().trim().to_string());
+        names.zip(values).collect()
+    };
+    let mut retrieved = 0;
+    for rel in html_files(&site)
+        .into_iter()
+        .filter(|f| f.starts_with("articles/"))
+    {
+        let doc = page(&site, &rel);
+        let f = facts(&doc);
+        // The seed the page links to, as it is in seeds/.
+        let link = sel(".provenance .facts dd a[href*='seeds/']");
+        let href = doc
+            .select(&link)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap();
+        let name = percent_decode(href.trim_start_matches("../seeds/"))
+            .trim_end_matches(".html")
+            .to_string();
+        let bytes = std::fs::read(root.join("seeds").join(&name)).unwrap();
+        assert_eq!(f["SHA-256"], sha256(&bytes), "{rel}");
+        assert!(
+            f["Source file"].contains(&format!("{} bytes", bytes.len())),
+            "{rel}: {f:?}"
+        );
+        for key in ["Publication", "By", "Original", "Retrieved"] {
+            assert!(f.contains_key(key), "{rel}: no {key}");
+        }
+        if f["Retrieved"] != "not known" {
+            retrieved += 1;
+            assert_eq!(f["Retrieved"], "26 April 2024", "{rel}");
+        }
+        // Each correction is listed with what the source said.
+        let marked = doc.select(&sel(".para .fix")).count();
+        let listed = doc
+            .select(&sel(".provenance table.removed tbody tr td del"))
+            .count();
+        assert_eq!(marked, listed, "{rel}");
+    }
+    assert_eq!(retrieved, 1);
+}

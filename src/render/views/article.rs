@@ -71,12 +71,48 @@ pub struct ArticleView {
     terms: Vec<NamedTerm>,
     removed: Vec<crate::clean::Removed>,
     fix_count: usize,
+    /// Every correction, for the provenance panel.
+    fixes: Vec<FixView>,
     seed_href: String,
     seed_raw_href: String,
     seed_name: String,
+    /// The seed's size in bytes and SHA-256 (lower-case hex, as `sha256sum` prints).
+    seed_bytes: usize,
+    seed_sha256: String,
+    /// When the seed was collected, where known.
+    retrieved: Option<String>,
+    retrieved_iso: Option<String>,
     events: Vec<EventView>,
     prev: Option<LinkView>,
     next: Option<LinkView>,
+}
+
+/// A correction as the provenance panel lists it.
+#[derive(Serialize)]
+struct FixView {
+    /// The seed line of its paragraph (the paragraph's anchor is `p<line>`).
+    line: usize,
+    original: String,
+    text: String,
+    note: Option<String>,
+}
+
+/// Every correction of the article, in text order.
+fn fix_views(marks: &crate::site::ArticleMarks) -> Vec<FixView> {
+    let mut out = Vec::new();
+    for p in &marks.paragraphs {
+        for m in &p.marks {
+            if let MarkKind::Fix { original, note } = &m.kind {
+                out.push(FixView {
+                    line: p.seed_line,
+                    original: original.clone(),
+                    text: p.text[m.range.clone()].to_string(),
+                    note: note.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// One event of `article`, with a link to the article when `with_article`.
@@ -148,12 +184,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         .filter(|n| n.paragraph.is_none())
         .map(|n| note_view(n.note, n.number))
         .collect();
-    let fix_count = marks
-        .paragraphs
-        .iter()
-        .flat_map(|p| &p.marks)
-        .filter(|m| matches!(m.kind, MarkKind::Fix { .. }))
-        .count();
+    let fixes = fix_views(marks);
     let (prev, next) = ctx.neighbours(id);
     let related = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
         pages.map(|p| link_view(ctx, root, p)).collect()
@@ -187,7 +218,12 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         backlinks: related(&mut article.backlinks.iter().copied()),
         terms: named_terms(ctx, id, root),
         removed: article.removed().to_vec(),
-        fix_count,
+        fix_count: fixes.len(),
+        fixes,
+        seed_bytes: article.seed.raw.len(),
+        seed_sha256: ctx.seed(id).sha256_hex(),
+        retrieved: a.retrieved.map(|d| d.human()),
+        retrieved_iso: a.retrieved.map(|d| d.datetime_attr()),
         seed_href: format!("{root}{}", encode_path(&seed_view_path(&a.seed.value))),
         seed_raw_href: format!("{root}{}", encode_path(&seed_raw_path(&a.seed.value))),
         seed_name: article.seed.name.clone(),

@@ -91,6 +91,7 @@ struct ArticleData<'a> {
     publication: Option<&'a str>,
     byline: Option<&'a str>,
     url: Option<&'a str>,
+    retrieved: Option<DateData>,
     summary: Option<&'a str>,
     tags: &'a [String],
     seed: SeedData<'a>,
@@ -249,6 +250,7 @@ fn article<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> ArticleData<'a> {
         publication: ann.publication.as_deref(),
         byline: ann.byline.as_deref(),
         url: ann.url.as_deref(),
+        retrieved: ann.retrieved.map(DateData::from),
         summary: ann.summary.as_deref(),
         tags: &ann.tags,
         seed: SeedData {
