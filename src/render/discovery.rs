@@ -54,7 +54,13 @@ fn sitemaps(urls: &[String], base: &str) -> Vec<(String, String)> {
 fn listed(page: Page) -> bool {
     !matches!(
         page,
-        Page::NotFound | Page::SearchTitles | Page::Feed | Page::Data | Page::TimelineJson
+        Page::NotFound
+            | Page::SearchTitles
+            | Page::Feed
+            | Page::Data
+            | Page::TimelineJson
+            | Page::Bib(_)
+            | Page::Csl(_)
     )
 }
 

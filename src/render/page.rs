@@ -4,11 +4,11 @@
 use tera::Context;
 
 use super::pager::{self, Pager};
-use super::paths::{encode_path, root_of, Page};
+use super::paths::{article_path, cite_path, encode_path, root_of, Page};
 use super::views::{
-    article, common::PageMeta, data, feed, lists, schema_org, seed, term, timeline_js,
+    article, cite, common::PageMeta, data, feed, lists, schema_org, seed, term, timeline_js,
 };
-use crate::site::PageCtx;
+use crate::site::{ArticleId, PageCtx};
 
 /// Site-wide values every page's metadata needs.
 pub struct Shared<'a> {
@@ -23,6 +23,22 @@ pub struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// How to cite article `id` (with its page's address when the base URL is absolute).
+    fn citation(&self, ctx: &PageCtx, id: ArticleId) -> cite::Citation {
+        let page = article_path(ctx.cited(id).slug);
+        let page_url = super::is_absolute(self.base_url)
+            .then(|| self.absolute(&page))
+            .flatten()
+            .unwrap_or_default();
+        let config = ctx.config();
+        let dossier = cite::Dossier {
+            title: &config.title,
+            editors: &config.author,
+            page_url: &page_url,
+        };
+        cite::citation(ctx, id, &dossier)
+    }
+
     /// The address of the page at `path`, when the base URL is set.
     fn absolute(&self, path: &str) -> Option<String> {
         (!self.base_url.is_empty()).then(|| format!("{}{}", self.base_url, encode_path(path)))
@@ -83,6 +99,7 @@ pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
             let mut m = shared.meta(path, &view.title, &view.summary, "articles");
             m.json_ld = Some(schema_org::article(ctx, id, m.canonical.as_deref()));
             c.insert("page", &m);
+            c.insert("cite", &cite_view(ctx, id, shared, &root));
             c.insert("article", &view);
             "article.html"
         }
@@ -149,6 +166,8 @@ pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
             "atom.xml"
         }
         Page::Data => return json(&data::export(ctx)),
+        Page::Bib(id) => return Body::Data(shared.citation(ctx, id).bibtex),
+        Page::Csl(id) => return Body::Data(shared.citation(ctx, id).csl_json),
         Page::TimelineJson => return json(&timeline_js::timeline_js(ctx, shared.base_url)),
         Page::Tags => {
             let desc = "The articles' tags.";
@@ -196,6 +215,29 @@ pub fn stream(
 /// A data export as JSON (serialising these views cannot fail: their keys are strings).
 fn json(value: &impl serde::Serialize) -> Body {
     Body::Data(serde_json::to_string(value).unwrap_or_default())
+}
+
+/// What the Cite block of an article page shows.
+#[derive(serde::Serialize)]
+struct CiteView {
+    text: String,
+    bibtex: String,
+    csl_json: String,
+    bib_href: String,
+    json_href: String,
+}
+
+fn cite_view(ctx: &PageCtx, id: ArticleId, shared: &Shared, root: &str) -> CiteView {
+    let c = shared.citation(ctx, id);
+    let slug = ctx.cited(id).slug;
+    let href = |ext| format!("{root}{}", encode_path(&cite_path(slug, ext)));
+    CiteView {
+        text: c.text,
+        bibtex: c.bibtex,
+        csl_json: c.csl_json,
+        bib_href: href("bib"),
+        json_href: href("json"),
+    }
 }
 
 /// A paged list's title: page numbers after the first page.

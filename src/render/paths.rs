@@ -37,6 +37,10 @@ pub enum Page {
     Data,
     /// `timeline.json`: the events for TimelineJS.
     TimelineJson,
+    /// `articles/<slug>.bib`: how to cite an article, as BibTeX.
+    Bib(crate::site::ArticleId),
+    /// `articles/<slug>.json`: how to cite an article, as CSL-JSON.
+    Csl(crate::site::ArticleId),
     /// `tags/<slug>.html` (the tag at this index of `Site::tags`), then page `n` of
     /// its articles.
     Tag(usize, usize),
@@ -53,6 +57,10 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.push(Page::Data);
     pages.push(Page::TimelineJson);
     pages.extend(site.article_ids().map(Page::Article));
+    pages.extend(
+        site.article_ids()
+            .flat_map(|a| [Page::Bib(a), Page::Csl(a)]),
+    );
     for t in site.term_ids() {
         let n = pager::count(site.term(t).mentioned_in.len());
         pages.extend((1..=n).map(|k| Page::Term(t, k)));
@@ -87,6 +95,8 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Feed => "atom.xml".into(),
         Page::Data => "dossier.json".into(),
         Page::TimelineJson => "timeline.json".into(),
+        Page::Bib(a) => cite_path(&site.article(a).ann.slug, "bib"),
+        Page::Csl(a) => cite_path(&site.article(a).ann.slug, "json"),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),
     }
 }
@@ -103,6 +113,11 @@ pub fn link_path(site: &Site, page: PageRef) -> String {
 /// Site path of the page of the article with this slug.
 pub fn article_path(slug: &str) -> String {
     format!("articles/{slug}.html")
+}
+
+/// Site path of an article's citation file (`bib` or `json`), beside its page.
+pub fn cite_path(slug: &str, ext: &str) -> String {
+    format!("articles/{slug}.{ext}")
 }
 
 /// Site path of the page of the tag with this slug.

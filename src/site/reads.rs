@@ -30,6 +30,8 @@ pub enum Dep {
     Seed(ArticleId),
     /// An article's events (and the sources their text cites).
     Events(ArticleId),
+    /// What a citation of an article names ([`Cited`]).
+    Citation(ArticleId),
     /// Everything a term's own page shows of it.
     Term(TermId),
     /// A term's row in the glossary index: names, kind, gist, mention count.
@@ -63,6 +65,37 @@ pub struct ArticleCard<'a> {
     pub publication: Option<&'a str>,
     /// The seed file's name.
     pub seed: &'a str,
+}
+
+/// What a citation of an article names.
+#[derive(Debug, Clone, Copy)]
+pub struct Cited<'a> {
+    /// The slug (its URL, the citation key).
+    pub slug: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Where.
+    pub publication: Option<&'a str>,
+    /// Who wrote it.
+    pub byline: Option<&'a str>,
+    /// The original's address.
+    pub url: Option<&'a str>,
+    /// When the seed was collected.
+    pub retrieved: Option<PartialDate>,
+}
+
+fn cited(a: &ArticleAnnotation) -> Cited<'_> {
+    Cited {
+        slug: &a.slug,
+        title: &a.title,
+        date: a.date,
+        publication: a.publication.as_deref(),
+        byline: a.byline.as_deref(),
+        url: a.url.as_deref(),
+        retrieved: a.retrieved,
+    }
 }
 
 /// What a link to a term shows.
@@ -163,6 +196,12 @@ impl<'a> PageCtx<'a> {
     pub fn summary(&self, id: ArticleId) -> String {
         self.read(Dep::Summary(id));
         summary_of(&self.site.article(id).ann)
+    }
+
+    /// What a citation of `id` names.
+    pub fn cited(&self, id: ArticleId) -> Cited<'a> {
+        self.read(Dep::Citation(id));
+        cited(&self.site.article(id).ann)
     }
 
     /// Everything about `id`, for its own page.
@@ -267,7 +306,7 @@ pub fn summary_of(a: &ArticleAnnotation) -> String {
 /// The fingerprints of a site's parts, each computed once, on first use, by any thread.
 pub struct Fingerprints<'a> {
     site: &'a Site,
-    article: Vec<[OnceLock<u64>; 5]>,
+    article: Vec<[OnceLock<u64>; 6]>,
     term: Vec<[OnceLock<u64>; 4]>,
     whole: [OnceLock<u64>; 6],
 }
@@ -326,6 +365,11 @@ impl<'a> Fingerprints<'a> {
                 crate::hash::of(&(versions, &a.see_also, &a.links_to, &a.backlinks))
             }),
             Dep::Seed(id) => article(id, 4, &|a| a.seed.version),
+            Dep::Citation(id) => article(id, 5, &|a| {
+                let c = cited(&a.ann);
+                let facts = (c.slug, c.title, c.date, c.publication, c.byline, c.url);
+                crate::hash::of(&(facts, c.retrieved))
+            }),
             Dep::Events(id) => article(id, 3, &|a| {
                 let events: Vec<_> = a
                     .ann

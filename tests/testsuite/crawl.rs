@@ -547,11 +547,13 @@ fn resolve(origin: &str, base: &str, reference: &str) -> Target {
     if r.is_empty() {
         return Target::Skip;
     }
+    // A text directive (`#id:~:text=…`) is for the browser: the id is what must exist.
+    let element = |f: &str| f.split(":~:").next().unwrap_or_default().to_string();
     if let Some(f) = r.strip_prefix('#') {
-        return Target::SamePage(f.to_string());
+        return Target::SamePage(element(f));
     }
     let (r, fragment) = match r.split_once('#') {
-        Some((a, f)) => (a, Some(f.to_string())),
+        Some((a, f)) => (a, Some(element(f))),
         None => (r, None),
     };
     let r = r.split('?').next().unwrap_or_default();

@@ -399,3 +399,99 @@ fn the_provenance_panel_shows_what_verifies_a_copy() {
     }
     assert_eq!(retrieved, 1);
 }
+
+#[test]
+fn each_article_can_be_cited_in_bibtex_and_csl_json() {
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let mut cited = 0;
+    for rel in html_files(&site)
+        .into_iter()
+        .filter(|f| f.starts_with("articles/"))
+    {
+        let doc = page(&site, &rel);
+        let title = texts(&doc, "h1")[0].clone();
+        let stem = rel.trim_end_matches(".html");
+        // The files the Cite block links to, beside the page.
+        let links: Vec<String> = doc
+            .select(&sel(".cite a[download]"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let slug = stem.trim_start_matches("articles/");
+        assert_eq!(
+            links,
+            [format!("../{stem}.bib"), format!("../{stem}.json")],
+            "{rel}"
+        );
+        // BibTeX: the original and the annotated copy, which names the page.
+        let bib = std::fs::read_to_string(site.join(format!("{stem}.bib"))).unwrap();
+        let parsed =
+            biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{rel}: {e}\n{bib}"));
+        assert_eq!(parsed.len(), 2, "{bib}");
+        let original = parsed.iter().next().unwrap();
+        assert_eq!(original.entry_type, biblatex::EntryType::Article);
+        let t = original.title().unwrap();
+        let t: String = t.iter().map(|c| c.v.get()).collect();
+        assert_eq!(t, title, "{rel}");
+        let copy = parsed
+            .get(&format!("{slug}-annotated"))
+            .expect("the annotated copy");
+        let url = copy.url().unwrap();
+        assert_eq!(url, format!("{BASE}{rel}"));
+        // CSL-JSON: the same two items.
+        let json = std::fs::read_to_string(site.join(format!("{stem}.json"))).unwrap();
+        let items = citeworks_csl::from_str(&json).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].id, slug);
+        // The page shows both, as text.
+        let shown = texts(&doc, ".cite pre code");
+        assert_eq!(shown, [bib.clone(), json.clone()], "{rel}");
+        if bib.contains("author =") {
+            cited += 1;
+        }
+    }
+    assert!(cited >= 2, "{cited} articles with an author");
+}
+
+#[test]
+fn every_note_links_to_its_passage() {
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let mut links = 0;
+    for rel in html_files(&site)
+        .into_iter()
+        .filter(|f| f.starts_with("articles/"))
+    {
+        let doc = page(&site, &rel);
+        for note in doc.select(&sel(".endnotes li")) {
+            let quote: String = note
+                .select(&sel("blockquote"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            let a = note
+                .select(&sel("a.note-link"))
+                .next()
+                .expect("a permalink");
+            let href = a.value().attr("href").unwrap();
+            let (id, text) = href
+                .strip_prefix('#')
+                .and_then(|h| h.split_once(":~:text="))
+                .unwrap_or_else(|| panic!("{rel}: {href}"));
+            assert_eq!(percent_decode(text), quote, "{rel}");
+            // The paragraph anchor exists, and holds the quote's note.
+            let para = doc
+                .select(&sel(&format!("[id='{id}']")))
+                .next()
+                .unwrap_or_else(|| panic!("{rel}: no #{id}"));
+            assert!(para.value().classes().any(|c| c == "para"), "{rel}: #{id}");
+            let number = note.value().attr("value").unwrap();
+            assert_eq!(
+                para.select(&sel(&format!("[id='q{number}']"))).count(),
+                1,
+                "{rel}: note {number}"
+            );
+            links += 1;
+        }
+    }
+    assert!(links > 20, "{links}");
+}

@@ -214,6 +214,7 @@ fn no_input_puts_executable_script_into_any_output() {
     let mut problems = Vec::new();
     let mut pages = 0;
     let mut xml_files = 0;
+    let mut bibs = 0;
     for e in walkdir::WalkDir::new(&site)
         .into_iter()
         .filter_map(Result::ok)
@@ -267,6 +268,22 @@ fn no_input_puts_executable_script_into_any_output() {
                     problems.push(format!("{rel}: not JSON"));
                 }
             }
+            // Citations: BibTeX that parses (its braces balance whatever the input),
+            // CSL-JSON that parses.
+            "bib" => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                match biblatex::Bibliography::parse(&text) {
+                    Ok(b) if b.len() == 2 => bibs += 1,
+                    Ok(b) => problems.push(format!("{rel}: {} entries", b.len())),
+                    Err(e) => problems.push(format!("{rel}: {e}")),
+                }
+            }
+            "json" if rel.starts_with("articles/") => {
+                let text = std::fs::read_to_string(site.join(&rel)).unwrap();
+                if let Err(e) = citeworks_csl::from_str(&text) {
+                    problems.push(format!("{rel}: not CSL-JSON: {e}"));
+                }
+            }
             // TimelineJS inserts each slide's headline and text as HTML.
             "json" if rel == "timeline.json" => {
                 for s in timeline_js_scripts(&site.join(&rel)) {
@@ -294,6 +311,7 @@ fn no_input_puts_executable_script_into_any_output() {
     }
     assert!(pages >= 10, "{pages} pages");
     assert_eq!(xml_files, 2, "atom.xml and sitemap.xml");
+    assert!(bibs > 100, "{bibs} BibTeX files parsed");
     for paged in [
         "index.page-2.html",
         "timeline.page-2.html",

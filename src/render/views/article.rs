@@ -87,6 +87,28 @@ pub struct ArticleView {
     next: Option<LinkView>,
 }
 
+/// What a text fragment directive (`#:~:text=`) may hold unencoded: letters and
+/// digits only (`-`, `,` and `&` have meanings there).
+const FRAGMENT_KEEPS: &percent_encoding::AsciiSet = percent_encoding::NON_ALPHANUMERIC;
+
+/// A note's permalink: its paragraph's stable anchor (`p<seed line>`), and a text
+/// fragment that browsers scroll to and highlight: the quote itself.
+fn note_link(line: usize, quote: &str, number: usize) -> String {
+    let text = percent_encoding::utf8_percent_encode(quote, FRAGMENT_KEEPS);
+    format!(
+        "<a class=\"note-link\" href=\"#p{line}:~:text={text}\" aria-label=\"Link to note {number}\">#</a>"
+    )
+}
+
+/// `html` with `inline` at the end of its last paragraph (or after it).
+fn append_inline(html: &str, inline: &str) -> String {
+    let trimmed = html.trim_end();
+    match trimmed.strip_suffix("</p>") {
+        Some(body) => format!("{body} {inline}</p>"),
+        None => format!("{trimmed} {inline}"),
+    }
+}
+
 /// A correction as the provenance panel lists it.
 #[derive(Serialize)]
 struct FixView {
@@ -142,20 +164,25 @@ pub fn event_view(
 pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     let article = ctx.article(id);
     let a = &article.ann;
-    let note_view = |ni: usize, number: usize| {
+    let marks = &article.marks;
+    let note_view = |ni: usize, number: usize, paragraph: Option<usize>| {
         let n = &a.notes[ni];
+        let mut html = md_html(ctx, root, &a.sources, &n.body.value);
+        if let Some(p) = paragraph.and_then(|p| marks.paragraphs.get(p)) {
+            let link = note_link(p.seed_line, &n.quote.value, number);
+            html = append_inline(&html, &link);
+        }
         NoteView {
             number,
             quote: n.quote.value.clone(),
-            html: md_html(ctx, root, &a.sources, &n.body.value),
+            html,
         }
     };
-    let marks = &article.marks;
     let notes: Vec<NoteView> = marks
         .notes
         .iter()
         .filter(|n| n.paragraph.is_some())
-        .map(|n| note_view(n.note, n.number))
+        .map(|n| note_view(n.note, n.number, n.paragraph))
         .collect();
     let note_html = |number: usize| {
         notes
@@ -182,7 +209,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         .notes
         .iter()
         .filter(|n| n.paragraph.is_none())
-        .map(|n| note_view(n.note, n.number))
+        .map(|n| note_view(n.note, n.number, None))
         .collect();
     let fixes = fix_views(marks);
     let (prev, next) = ctx.neighbours(id);

@@ -2,6 +2,7 @@
 //! reads of the site (through a `PageCtx`), handed to its template.
 
 pub mod article;
+pub mod cite;
 pub mod common;
 pub mod data;
 pub mod feed;
