@@ -259,6 +259,8 @@ fn theme(
     g.insert("event_count", &counts.2);
     // The feed exists only where URLs can be absolute.
     g.insert("feed", &is_absolute(&config.base_url));
+    g.insert("print_edition", &(counts.0 <= views::print::PRINT_MAX));
+    g.insert("site_title_css", &views::print::css_string(&config.title));
     let tera = Arc::new(tera);
     cache.tera = Some((global_fp, tera.clone()));
     Some((global_fp, tera))

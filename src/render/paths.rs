@@ -37,6 +37,9 @@ pub enum Page {
     Data,
     /// `timeline.json`: the events for TimelineJS.
     TimelineJson,
+    /// `print.html`: the whole dossier on one page, for print (up to
+    /// [`PRINT_MAX`](super::views::print::PRINT_MAX) articles).
+    Print,
     /// `articles/<slug>.bib`: how to cite an article, as BibTeX.
     Bib(crate::site::ArticleId),
     /// `articles/<slug>.json`: how to cite an article, as CSL-JSON.
@@ -56,6 +59,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.push(Page::NotFound);
     pages.push(Page::Data);
     pages.push(Page::TimelineJson);
+    if site.articles.len() <= super::views::print::PRINT_MAX {
+        pages.push(Page::Print);
+    }
     pages.extend(site.article_ids().map(Page::Article));
     pages.extend(
         site.article_ids()
@@ -95,6 +101,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Feed => "atom.xml".into(),
         Page::Data => "dossier.json".into(),
         Page::TimelineJson => "timeline.json".into(),
+        Page::Print => "print.html".into(),
         Page::Bib(a) => cite_path(&site.article(a).ann.slug, "bib"),
         Page::Csl(a) => cite_path(&site.article(a).ann.slug, "json"),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),

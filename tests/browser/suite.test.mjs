@@ -721,6 +721,75 @@ test('print: notes become endnotes, site furniture is hidden', { timeout: 120_00
   check(problems, 'print layout');
 });
 
+test('print edition: the whole dossier, a page per part, running heads', { timeout: 120_000 }, async (t) => {
+  const result = await withPage({ width: 1280, height: 900 }, async (page) => {
+    await open(page, 'print.html');
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate(() => {
+      const d = window.__dossier;
+      const parts = [...document.querySelectorAll('.edition-part')].map((el) => ({
+        id: el.id,
+        page: getComputedStyle(el).page,
+        breakBefore: getComputedStyle(el).breakBefore,
+      }));
+      const heads = [...document.styleSheets]
+        .flatMap((s) => { try { return [...s.cssRules]; } catch { return []; } })
+        .filter((r) => r.constructor.name === 'CSSPageRule')
+        .map((r) => r.selectorText);
+      const hidden = ['.site-header nav', '.site-search', '.site-footer'].filter((q) => {
+        const el = document.querySelector(q);
+        return el && d.shown(el);
+      });
+      return { parts, heads, hidden, notes: document.querySelectorAll('.edition-notes li').length };
+    });
+    await fsp.mkdir(SCREENSHOTS, { recursive: true });
+    const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'print-edition.pdf'), format: 'A4', printBackground: true });
+    const pageCount = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    return { ...layout, pageCount };
+  });
+  t.diagnostic(`print.html: ${result.parts.length} parts, ${result.notes} endnotes, ${result.pageCount} PDF pages (docs/screenshots/print-edition.pdf)`);
+  const problems = [];
+  const articles = result.parts.filter((p) => /^a\d+$/.test(p.id));
+  if (articles.length < 5) problems.push(`${articles.length} articles in the edition`);
+  for (const a of articles) {
+    if (a.page !== a.id) problems.push(`#${a.id} prints on page "${a.page}", not its named page (no running head)`);
+    if (!result.heads.includes(a.id)) problems.push(`no @page ${a.id} rule (running head)`);
+  }
+  for (const id of ['timeline', 'glossary']) {
+    const part = result.parts.find((p) => p.id === id);
+    if (!part) problems.push(`no #${id}`);
+    else if (part.breakBefore !== 'page') problems.push(`#${id} does not start a page (${part.breakBefore})`);
+  }
+  if (result.hidden.length) problems.push(`shown in print: ${result.hidden.join(', ')}`);
+  if (result.pageCount < articles.length + 3) problems.push(`the PDF has ${result.pageCount} pages`);
+  check(problems, 'print edition');
+});
+
+test('note links: each note links to its passage, which the browser scrolls to', { timeout: 60_000 }, async (t) => {
+  const problems = [];
+  let checked = 0;
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await open(page, pages.article);
+    const hrefs = await page.evaluate(() => [...document.querySelectorAll('.sidenote a.note-link')].map((a) => a.getAttribute('href')));
+    if (!hrefs.length) problems.push('no a.note-link in the sidenotes');
+    for (const href of hrefs.slice(-2)) {
+      await page.goto('about:blank');
+      await open(page, pages.article + href);
+      await page.waitForTimeout(300);
+      const id = href.slice(1).split(':~:')[0];
+      const box = await page.evaluate((id) => {
+        const r = document.getElementById(id)?.getBoundingClientRect();
+        return r ? { top: r.top, bottom: r.bottom, height: innerHeight } : null;
+      }, id);
+      if (!box) problems.push(`${href}: no #${id}`);
+      else if (box.bottom < 0 || box.top > box.height) problems.push(`${href}: #${id} is not in view (top ${Math.round(box.top)})`);
+      checked += 1;
+    }
+  });
+  t.diagnostic(`${checked} note links followed on ${pages.article}`);
+  check(problems, 'note links');
+});
+
 test('tap targets: axe target-size at 390 px', { timeout: 120_000 }, async (t) => {
   for (const name of PAGE_NAMES) {
     await t.test(name, async (t) => {

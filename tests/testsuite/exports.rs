@@ -413,7 +413,7 @@ fn each_article_can_be_cited_in_bibtex_and_csl_json() {
         let stem = rel.trim_end_matches(".html");
         // The files the Cite block links to, beside the page.
         let links: Vec<String> = doc
-            .select(&sel(".cite a[download]"))
+            .select(&sel(".cite-block a[download]"))
             .map(|a| a.value().attr("href").unwrap().to_string())
             .collect();
         let slug = stem.trim_start_matches("articles/");
@@ -443,7 +443,7 @@ fn each_article_can_be_cited_in_bibtex_and_csl_json() {
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].id, slug);
         // The page shows both, as text.
-        let shown = texts(&doc, ".cite pre code");
+        let shown = texts(&doc, ".cite-block pre code");
         assert_eq!(shown, [bib.clone(), json.clone()], "{rel}");
         if bib.contains("author =") {
             cited += 1;
@@ -494,4 +494,102 @@ fn every_note_links_to_its_passage() {
         }
     }
     assert!(links > 20, "{links}");
+}
+
+#[test]
+fn the_print_edition_holds_the_whole_dossier_in_order() {
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let doc = page(&site, "print.html");
+    let parts: Vec<String> = doc
+        .select(&sel(".edition-part"))
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "introduction",
+            "a1",
+            "a2",
+            "a3",
+            "a4",
+            "a5",
+            "timeline",
+            "glossary"
+        ]
+    );
+    // The articles in published order (the index's order), each with every note of
+    // its page as an endnote, in the same order, and a running head.
+    let index = page(&site, "index.html");
+    let listed: Vec<String> = index
+        .select(&sel(".cards h3 a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), 5);
+    let style: String = doc
+        .select(&sel("head style"))
+        .map(|s| s.inner_html())
+        .collect();
+    for (i, article) in doc.select(&sel(".edition-article")).enumerate() {
+        let id = article.value().attr("id").unwrap();
+        let link = article
+            .select(&sel(".meta a"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap();
+        assert_eq!(link, listed[i], "{id}");
+        let own = page(&site, link);
+        let title = texts(&own, "h1")[0].clone();
+        let heading: String = article.select(&sel("h2")).next().unwrap().text().collect();
+        assert_eq!(heading, title, "{id}");
+        let notes: Vec<String> = article
+            .select(&sel(".edition-notes blockquote"))
+            .map(|b| b.text().collect())
+            .collect();
+        let page_notes = texts(&own, ".endnotes blockquote");
+        assert_eq!(notes, page_notes, "{id}");
+        // Each note number in the text leads to its endnote.
+        for sup in article.select(&sel("sup.noteref a")) {
+            let target = sup.value().attr("href").unwrap().trim_start_matches('#');
+            assert_eq!(
+                article.select(&sel(&format!("li[id='{target}']"))).count(),
+                1,
+                "{id}: {target}"
+            );
+        }
+        assert!(
+            style.contains(&format!("@page {id} {{ @top-left {{ content: \"")),
+            "{style}"
+        );
+    }
+    // Every event, every term.
+    let events = doc.select(&sel("#timeline li")).count();
+    assert_eq!(
+        events,
+        page(&site, "timeline.html")
+            .select(&sel(".timeline li"))
+            .count()
+    );
+    let terms = doc.select(&sel("#glossary dt")).count();
+    assert_eq!(terms, 102);
+    // Term mentions lead to the appendix.
+    for a in doc.select(&sel(".edition-text a.term")).take(50) {
+        let target = a.value().attr("href").unwrap().trim_start_matches('#');
+        assert_eq!(
+            doc.select(&sel(&format!("#glossary [id='{target}']")))
+                .count(),
+            1,
+            "{target}"
+        );
+    }
+    // Ids are unique across the page.
+    let mut ids: Vec<&str> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
 }

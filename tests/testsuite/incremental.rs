@@ -149,9 +149,10 @@ fn fast_path_patches_the_last_build_exactly() {
         r
     };
 
-    // Commentary only: the article page, and the data export that holds it.
+    // Commentary only: the article page, and the data export and print edition that
+    // hold it.
     let r = step(art, "## Notes", "One more sentence.\n\n## Notes", true);
-    assert_eq!(r.stats.rendered, 2);
+    assert_eq!(r.stats.rendered, 3);
     // A byline: still only the article's own page.
     step(art, "seed = ", "byline = \"A. Reporter\"\nseed = ", true);
     // The seed text: a new mention reaches Lahore's page and the glossary index.
@@ -162,25 +163,26 @@ fn fast_path_patches_the_last_build_exactly() {
         true,
     );
     assert!(r.stats.rendered >= 3, "{:?}", r.stats);
-    // A glossary definition past its first sentence: the term's own page and the
-    // data export.
+    // A glossary definition past its first sentence: the term's own page, the data
+    // export and the print edition.
     let r = step(
         term,
         "He attended the inaugural",
         "He attended the first",
         true,
     );
-    assert_eq!(r.stats.rendered, 2);
+    assert_eq!(r.stats.rendered, 3);
     // Its first sentence is the preview articles show and the glossary index lists:
     // the term's page, the article naming him, the glossary index, the search
-    // page (which lists every term's names, read with the preview) and the data export.
+    // page (which lists every term's names, read with the preview), the data export
+    // and the print edition.
     let r = step(
         term,
         "North Waziristan offensive",
         "North Waziristan military offensive",
         true,
     );
-    assert_eq!(r.stats.rendered, 5, "{:?}", r.stats);
+    assert_eq!(r.stats.rendered, 6, "{:?}", r.stats);
     // Its spellings are matched in articles: the full rebuild runs.
     step(
         term,

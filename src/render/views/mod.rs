@@ -7,6 +7,7 @@ pub mod common;
 pub mod data;
 pub mod feed;
 pub mod lists;
+pub mod print;
 pub mod schema_org;
 pub mod seed;
 pub mod term;
