@@ -6,7 +6,8 @@ use tera::Context;
 use super::pager::{self, Pager};
 use super::paths::{article_path, cite_path, encode_path, root_of, Page};
 use super::views::{
-    article, cite, common::PageMeta, data, feed, lists, print, schema_org, seed, term, timeline_js,
+    article, cite, common::PageMeta, data, feed, graph, lists, print, schema_org, seed, term,
+    timeline_js,
 };
 use crate::site::{ArticleId, PageCtx};
 
@@ -169,6 +170,12 @@ pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
         Page::Bib(id) => return Body::Data(shared.citation(ctx, id).bibtex),
         Page::Csl(id) => return Body::Data(shared.citation(ctx, id).csl_json),
         Page::TimelineJson => return json(&timeline_js::timeline_js(ctx, shared.base_url)),
+        Page::Graph => {
+            let desc = "Which articles name which people, groups, places and documents, drawn.";
+            c.insert("page", &shared.meta(path, "Graph", desc, "graph"));
+            c.insert("graph", &graph::graph_view(ctx, &root));
+            "graph.html"
+        }
         Page::Print => {
             let desc = "The whole dossier on one page, for print: the articles with their notes, the timeline and the glossary.";
             c.insert("page", &shared.meta(path, "Print edition", desc, "print"));

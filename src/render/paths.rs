@@ -40,6 +40,8 @@ pub enum Page {
     /// `print.html`: the whole dossier on one page, for print (up to
     /// [`PRINT_MAX`](super::views::print::PRINT_MAX) articles).
     Print,
+    /// `graph.html`: which articles name which terms, drawn.
+    Graph,
     /// `articles/<slug>.bib`: how to cite an article, as BibTeX.
     Bib(crate::site::ArticleId),
     /// `articles/<slug>.json`: how to cite an article, as CSL-JSON.
@@ -59,6 +61,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages.push(Page::NotFound);
     pages.push(Page::Data);
     pages.push(Page::TimelineJson);
+    pages.push(Page::Graph);
     if site.articles.len() <= super::views::print::PRINT_MAX {
         pages.push(Page::Print);
     }
@@ -102,6 +105,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Data => "dossier.json".into(),
         Page::TimelineJson => "timeline.json".into(),
         Page::Print => "print.html".into(),
+        Page::Graph => "graph.html".into(),
         Page::Bib(a) => cite_path(&site.article(a).ann.slug, "bib"),
         Page::Csl(a) => cite_path(&site.article(a).ann.slug, "json"),
         Page::Tag(i, n) => pager::path(&tag_path(&site.tags[i].slug), n),

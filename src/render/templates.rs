@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../../templates/tag.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("graph.html", include_str!("../../templates/graph.html")),
     (
         "article-cards.html",
         include_str!("../../templates/article-cards.html"),

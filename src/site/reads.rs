@@ -32,6 +32,8 @@ pub enum Dep {
     Events(ArticleId),
     /// What a citation of an article names ([`Cited`]).
     Citation(ArticleId),
+    /// Which terms an article's text names, how often.
+    Mentions(ArticleId),
     /// Everything a term's own page shows of it.
     Term(TermId),
     /// A term's row in the glossary index: names, kind, gist, mention count.
@@ -198,6 +200,12 @@ impl<'a> PageCtx<'a> {
         summary_of(&self.site.article(id).ann)
     }
 
+    /// The terms the text of `id` names, with how often.
+    pub fn mentions(&self, id: ArticleId) -> &'a std::collections::BTreeMap<TermId, usize> {
+        self.read(Dep::Mentions(id));
+        &self.site.article(id).marks.mentions
+    }
+
     /// What a citation of `id` names.
     pub fn cited(&self, id: ArticleId) -> Cited<'a> {
         self.read(Dep::Citation(id));
@@ -306,7 +314,7 @@ pub fn summary_of(a: &ArticleAnnotation) -> String {
 /// The fingerprints of a site's parts, each computed once, on first use, by any thread.
 pub struct Fingerprints<'a> {
     site: &'a Site,
-    article: Vec<[OnceLock<u64>; 6]>,
+    article: Vec<[OnceLock<u64>; 7]>,
     term: Vec<[OnceLock<u64>; 4]>,
     whole: [OnceLock<u64>; 6],
 }
@@ -365,6 +373,7 @@ impl<'a> Fingerprints<'a> {
                 crate::hash::of(&(versions, &a.see_also, &a.links_to, &a.backlinks))
             }),
             Dep::Seed(id) => article(id, 4, &|a| a.seed.version),
+            Dep::Mentions(id) => article(id, 6, &|a| crate::hash::of(&a.marks.mentions)),
             Dep::Citation(id) => article(id, 5, &|a| {
                 let c = cited(&a.ann);
                 let facts = (c.slug, c.title, c.date, c.publication, c.byline, c.url);

@@ -35,7 +35,7 @@ let server;
 let browser;
 /** name → path below the mount ('' is the index). */
 const pages = {};
-const PAGE_NAMES = ['index', 'article', 'term', 'glossary', 'timeline', 'missing'];
+const PAGE_NAMES = ['index', 'article', 'term', 'glossary', 'timeline', 'graph', 'missing'];
 
 /** Fails with `summary` and `details` and no stack trace, so the report stays readable. */
 function fail(summary, details = []) {
@@ -131,6 +131,7 @@ before(async () => {
   pages.index = '';
   pages.glossary = 'glossary/index.html';
   pages.timeline = 'timeline.html';
+  pages.graph = 'graph.html';
   pages.missing = MISSING;
   // The article: the first link of the index's article list, else any article page.
   pages.article = await withPage({}, async (page) => {
@@ -807,7 +808,7 @@ test('tap targets: axe target-size at 390 px', { timeout: 120_000 }, async (t) =
 
 test('screenshots: docs/screenshots/<page>-<width>-<scheme>.png', { timeout: 180_000 }, async (t) => {
   await fsp.mkdir(SCREENSHOTS, { recursive: true });
-  const shots = ['index', 'article', 'term', 'glossary', 'timeline'];
+  const shots = ['index', 'article', 'term', 'glossary', 'timeline', 'graph'];
   let count = 0;
   for (const [width, height] of [
     [1280, 800],

@@ -593,3 +593,65 @@ fn the_print_edition_holds_the_whole_dossier_in_order() {
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate ids");
 }
+
+/// The graph page's nodes (href, label) and edge count.
+fn graph_of(site: &Path) -> (Vec<String>, Vec<String>, usize, usize) {
+    let doc = page(site, "graph.html");
+    let hrefs = |q: &str| -> Vec<String> {
+        doc.select(&sel(q))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    };
+    let articles = hrefs(".graph-articles a");
+    let terms = hrefs(".graph-terms a");
+    let edges = doc.select(&sel(".graph-edges path")).count();
+    let rows = doc.select(&sel(".graph-list li")).count();
+    for h in articles.iter().chain(&terms) {
+        assert!(site.join(percent_decode(h)).is_file(), "{h}");
+    }
+    (articles, terms, edges, rows)
+}
+
+#[test]
+fn the_graph_links_every_article_to_the_terms_it_names_most() {
+    let (_dir, site) = build_with(&repo(), Some(BASE));
+    let (articles, terms, edges, rows) = graph_of(&site);
+    assert_eq!(articles.len(), 5);
+    assert_eq!(rows, 5, "the text alternative lists every article");
+    assert_eq!(terms.len(), 24);
+    // Each article's five strongest, and one for each term drawn.
+    assert!((5..=5 * 5 + terms.len()).contains(&edges), "{edges}");
+    // In date order, as the index lists them.
+    let index = page(&site, "index.html");
+    let listed: Vec<String> = index
+        .select(&sel(".cards h3 a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(articles, listed);
+    // The most-named term of the dossier is drawn, and each edge names its pair.
+    let doc = page(&site, "graph.html");
+    let titles = texts(&doc, ".graph-edges path title");
+    assert!(
+        titles
+            .iter()
+            .all(|t| t.contains(" names ") && t.ends_with('×')),
+        "{titles:?}"
+    );
+    assert!(
+        terms.iter().any(|t| t.ends_with("glossary/pakistan.html")),
+        "{terms:?}"
+    );
+}
+
+#[test]
+fn the_graph_stays_bounded_at_five_hundred_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::golden::corpus::generate(dir.path(), 500, 50);
+    let (_out, site) = build_with(dir.path(), None);
+    let (articles, terms, edges, rows) = graph_of(&site);
+    assert_eq!(articles.len(), 500);
+    assert_eq!(rows, 500);
+    assert!(terms.len() <= 60, "{}", terms.len());
+    // Every article keeps its strongest edge; the drawing holds at most 600.
+    assert!((500..=600).contains(&edges), "{edges}");
+}

@@ -6,6 +6,7 @@ pub mod cite;
 pub mod common;
 pub mod data;
 pub mod feed;
+pub mod graph;
 pub mod lists;
 pub mod print;
 pub mod schema_org;
