@@ -646,11 +646,14 @@ fn the_graph_links_every_article_to_the_terms_it_names_most() {
 #[test]
 fn the_graph_stays_bounded_at_five_hundred_articles() {
     let dir = tempfile::tempdir().unwrap();
-    crate::golden::corpus::generate(dir.path(), 500, 50);
+    crate::golden::corpus::generate(dir.path(), 520, 50);
     let (_out, site) = build_with(dir.path(), None);
     let (articles, terms, edges, rows) = graph_of(&site);
+    // The newest 500, and the page says so.
     assert_eq!(articles.len(), 500);
     assert_eq!(rows, 500);
+    let said = texts(&page(&site, "graph.html"), ".page-header p.muted").join(" ");
+    assert!(said.contains("the newest 500 of 520 articles"), "{said}");
     assert!(terms.len() <= 60, "{}", terms.len());
     // Every article keeps its strongest edge; the drawing holds at most 600.
     assert!((500..=600).contains(&edges), "{edges}");

@@ -17,6 +17,8 @@ use crate::site::{ArticleId, PageCtx, PageRef, TermId};
 
 /// The most edges drawn.
 pub const EDGE_MAX: usize = 600;
+/// The most articles drawn (the newest).
+pub const ARTICLES_MAX: usize = 500;
 /// The most articles shown in date order.
 const DATE_ORDER_MAX: usize = 40;
 /// The most edges drawn from one article.
@@ -42,6 +44,7 @@ pub struct GraphView {
     terms: Vec<NodeView>,
     edges: Vec<EdgeView>,
     /// How much of the whole is drawn.
+    all_articles: usize,
     shown_terms: usize,
     named_terms: usize,
     shown_edges: usize,
@@ -94,7 +97,9 @@ fn label(s: &str) -> String {
 
 /// The graph of the whole dossier, linked from a page at `root`.
 pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
-    let ids: Vec<ArticleId> = ctx.articles().collect();
+    let all: Vec<ArticleId> = ctx.articles().collect();
+    // The newest, when there are too many to draw (the page must not grow without bound).
+    let ids = all[all.len().saturating_sub(ARTICLES_MAX)..].to_vec();
     let mentions: Vec<Vec<(TermId, usize)>> = ids
         .iter()
         .map(|&a| ctx.mentions(a).iter().map(|(&t, &c)| (t, c)).collect())
@@ -143,7 +148,7 @@ pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
             .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)));
         edges.extend(best);
     }
-    layout(
+    let mut view = layout(
         ctx,
         root,
         &ids,
@@ -152,7 +157,9 @@ pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
         named_terms,
         all_edges,
         &mentions,
-    )
+    );
+    view.all_articles = all.len();
+    view
 }
 
 /// Places the nodes and draws the edges.
@@ -234,6 +241,7 @@ fn layout(
     articles.sort_by(|a, b| a.y.total_cmp(&b.y));
     GraphView {
         by_date,
+        all_articles: ids.len(),
         width: WIDTH,
         height: TOP * 2.0 + inner,
         articles,
