@@ -57,6 +57,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "static/search.js",
         include_bytes!("../../templates/static/search.js"),
     ),
+    (
+        "static/cite.js",
+        include_bytes!("../../templates/static/cite.js"),
+    ),
 ];
 
 /// The template sources: the default theme with the dossier's overrides applied.

@@ -791,6 +791,38 @@ test('note links: each note links to its passage, which the browser scrolls to',
   check(problems, 'note links');
 });
 
+test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    await open(page, pages.article);
+    const buttons = page.locator('.cite-block button.copy');
+    const n = await buttons.count();
+    if (n !== 3) problems.push(`${n} Copy buttons in the Cite block (expected 3: text, BibTeX, CSL-JSON)`);
+    const stem = pages.article.replace(/\.html$/, '');
+    const expected = [
+      (await page.locator('.cite-text span').textContent()) ?? '',
+      fs.readFileSync(path.join(siteDir, `${stem}.bib`), 'utf8'),
+      fs.readFileSync(path.join(siteDir, `${stem}.json`), 'utf8'),
+    ];
+    for (let i = 0; i < Math.min(n, 3); i++) {
+      await page.locator('.cite-block details').nth(Math.max(0, i - 1)).evaluate((d) => { d.open = true; });
+      await buttons.nth(i).click();
+      await page.waitForFunction((b) => b.textContent !== 'Copy', await buttons.nth(i).elementHandle());
+      const said = await buttons.nth(i).textContent();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (said !== 'Copied') problems.push(`button ${i + 1} says "${said}"`);
+      if (copied !== expected[i]) problems.push(`button ${i + 1} copied ${JSON.stringify(copied.slice(0, 60))}…, not the file's text`);
+    }
+    t.diagnostic(`${n} Copy buttons on ${pages.article}`);
+  } finally {
+    await context.close();
+  }
+  check(problems, 'copy buttons');
+});
+
 test('tap targets: axe target-size at 390 px', { timeout: 120_000 }, async (t) => {
   for (const name of PAGE_NAMES) {
     await t.test(name, async (t) => {

@@ -26,6 +26,7 @@ fn is_theme_element(el: &ElementRef) -> bool {
             (Some(src), None) => {
                 relative(src)
                     && (src.ends_with("static/search.js")
+                        || src.ends_with("static/cite.js")
                         || src.ends_with("pagefind/pagefind-ui.js"))
                     && only(&["src", "defer"])
             }

@@ -290,9 +290,11 @@ fn no_input_puts_executable_script_into_any_output() {
                     problems.push(format!("{rel}: {s}"));
                 }
             }
-            // Pagefind's code and index chunks, and the theme's script: fixed files.
+            // Pagefind's code and index chunks, and the theme's scripts: fixed files.
             "js" | "css" | "json" | "pagefind" | "pf_meta" | "pf_index" | "pf_filter"
-                if rel.starts_with("pagefind/") || rel == "static/search.js" => {}
+                if rel.starts_with("pagefind/")
+                    || rel == "static/search.js"
+                    || rel == "static/cite.js" => {}
             // The feed and the sitemap: well-formed, and only their own elements.
             "xml" => {
                 let text = std::fs::read_to_string(site.join(&rel)).unwrap();
