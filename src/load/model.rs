@@ -58,6 +58,8 @@ pub struct Seed {
     /// Why the text could not be had (already reported, or reported once the
     /// annotations are read); the text is then empty.
     pub problem: Option<SeedProblem>,
+    /// Its SHA-256, once asked for ([`Seed::sha256_hex`]).
+    sha256: std::sync::OnceLock<String>,
 }
 
 impl Seed {
@@ -76,14 +78,20 @@ impl Seed {
             raw,
             version,
             problem,
+            sha256: std::sync::OnceLock::new(),
         }
     }
 
-    /// The SHA-256 of its bytes as scraped, in lower-case hex (what `sha256sum` prints).
+    /// The SHA-256 of its bytes as scraped, in lower-case hex (what `sha256sum` prints);
+    /// computed once per version of the file.
     pub fn sha256_hex(&self) -> String {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(self.raw.as_slice());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        self.sha256
+            .get_or_init(|| {
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(self.raw.as_slice());
+                digest.iter().map(|b| format!("{b:02x}")).collect()
+            })
+            .clone()
     }
 
     /// The normalised text.

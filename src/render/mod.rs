@@ -29,6 +29,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Dep, Fingerprints, PageCtx, Site};
 
 mod discovery;
+mod fragments;
 mod page;
 pub mod pager;
 mod paragraph;
@@ -72,6 +73,8 @@ struct Rendered {
 pub struct RenderCache {
     tera: Option<(u64, Arc<Tera>)>,
     pages: HashMap<String, Rendered>,
+    /// The data export's parts, when it is kept in memory.
+    fragments: fragments::Fragments,
     /// How many pages the last run rendered (the rest came from the cache).
     pub rendered_last: usize,
 }
@@ -144,6 +147,16 @@ pub fn render_cached(
     if absolute {
         pages.push(Page::Feed);
     }
+    // In memory (`serve`), the data export is joined from parts kept between rebuilds.
+    let data = match sink {
+        None if pages.contains(&Page::Data) => {
+            pages.retain(|p| *p != Page::Data);
+            let path = page_path(site, Page::Data);
+            let made = fragments::data_page(site, &fps, global_fp, &path, cache);
+            Some((path, made))
+        }
+        _ => None,
+    };
     let cached = &cache.pages;
     let results: Vec<Result<(Made, bool), Vec<Diagnostic>>> = pages
         .par_iter()
@@ -187,6 +200,14 @@ pub fn render_cached(
         })
         .collect();
     let mut files = collect(results, cache, diags)?;
+    if let Some((path, (page, fresh))) = data {
+        cache.rendered_last += usize::from(fresh);
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: page.bytes.clone(),
+        });
+        cache.pages.insert(path, page);
+    }
     let mut others = other_files(site, &config);
     others.extend(discovery::files(site, &pages, &base_url));
     match sink {

@@ -658,3 +658,25 @@ fn the_graph_stays_bounded_at_five_hundred_articles() {
     // Every article keeps its strongest edge; the drawing holds at most 600.
     assert!((500..=600).contains(&edges), "{edges}");
 }
+
+#[test]
+fn the_data_export_is_the_same_streamed_by_build_and_joined_in_memory_by_serve() {
+    for root in [repo(), fixture("unicode")] {
+        let (_dir, site) = build_with(&root, Some(BASE));
+        let built = std::fs::read(site.join("dossier.json")).unwrap();
+        let mut diags = dossier::diagnostic::Diagnostics::new();
+        let opts = dossier::render::RenderOptions {
+            base_url: Some(BASE.to_string()),
+        };
+        let files = dossier::render_site(&root, &opts, &mut diags).expect("renders");
+        let joined = files
+            .iter()
+            .find(|f| f.path == "dossier.json")
+            .expect("dossier.json");
+        assert!(
+            joined.bytes.as_slice() == built.as_slice(),
+            "{}",
+            root.display()
+        );
+    }
+}

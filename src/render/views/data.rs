@@ -19,7 +19,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A list serialised as it is made, so that the articles of a large dossier are
 /// never all held at once (their text is most of the export).
-struct Lazy<I>(std::cell::RefCell<Option<I>>);
+pub struct Lazy<I>(std::cell::RefCell<Option<I>>);
 
 impl<I: Iterator> Serialize for Lazy<I>
 where
@@ -31,14 +31,16 @@ where
     }
 }
 
-type Articles<'c, 'a> = Lazy<Box<dyn Iterator<Item = ArticleData<'a>> + 'c>>;
+pub type Articles<'c, 'a> = Lazy<Box<dyn Iterator<Item = ArticleData<'a>> + 'c>>;
 
+/// The export; `A` is its list of articles, made as it is serialised ([`export`]) or
+/// already serialised ([`export_with`]).
 #[derive(Serialize)]
-pub struct Export<'c, 'a> {
+pub struct Export<'a, A: Serialize> {
     format: &'static str,
     format_version: u32,
     dossier: DossierMeta<'a>,
-    articles: Articles<'c, 'a>,
+    articles: A,
     terms: Vec<TermData<'a>>,
     cross_references: Vec<CrossRef<'a>>,
     events: Vec<EventData<'a>>,
@@ -83,7 +85,7 @@ struct SeedData<'a> {
 }
 
 #[derive(Serialize)]
-struct ArticleData<'a> {
+pub struct ArticleData<'a> {
     slug: &'a str,
     page: String,
     title: &'a str,
@@ -197,11 +199,24 @@ struct EventData<'a> {
 }
 
 /// The export of the whole dossier; its articles are made as it is serialised.
-pub fn export<'c, 'a>(ctx: &'c PageCtx<'a>) -> Export<'c, 'a> {
-    let c = ctx.config();
+pub fn export<'c, 'a>(ctx: &'c PageCtx<'a>) -> Export<'a, Articles<'c, 'a>> {
     let articles: Box<dyn Iterator<Item = ArticleData<'a>> + 'c> =
         Box::new(ctx.articles().map(move |id| article(ctx, id)));
-    let articles = Lazy(std::cell::RefCell::new(Some(articles)));
+    export_with(ctx, Lazy(std::cell::RefCell::new(Some(articles))))
+}
+
+/// Article `id` as it stands in the export's list, serialised (kept between rebuilds
+/// by the render cache, so that an edit re-serialises one article, not all).
+pub fn article_json(ctx: &PageCtx, id: ArticleId) -> Box<serde_json::value::RawValue> {
+    let text = serde_json::to_string(&article(ctx, id)).unwrap_or_else(|_| "null".into());
+    serde_json::value::RawValue::from_string(text)
+        .unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned())
+}
+
+/// The export with the list of articles `articles`: everything but the articles is
+/// read here.
+pub fn export_with<'a, A: Serialize>(ctx: &PageCtx<'a>, articles: A) -> Export<'a, A> {
+    let c = ctx.config();
     let terms: Vec<TermData<'a>> = ctx.terms().map(|id| term(ctx, id)).collect();
     Export {
         format: "dossier-export",

@@ -1,0 +1,84 @@
+//! `dossier.json` kept in parts between rebuilds (`serve`): each article's part of the
+//! export is serialised once and kept with what it read, like a page; a rebuild
+//! serialises again only the articles whose reads changed, and joins the parts. (A
+//! `build` streams the export instead: it is made once.)
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::value::RawValue;
+
+use super::views::data;
+use super::{page_key, RenderCache, Rendered};
+use crate::site::{Dep, Fingerprints, PageCtx, Site};
+
+/// One article's part of the export, with what it read.
+#[derive(Clone)]
+pub(super) struct Fragment {
+    reads: Arc<[Dep]>,
+    key: u64,
+    json: Arc<RawValue>,
+}
+
+/// The parts kept from the last rebuild, by article slug.
+pub(super) type Fragments = HashMap<String, Fragment>;
+
+/// The data export as one file, from the parts in `cache` where their reads did not
+/// change; with whether anything was serialised again.
+pub(super) fn data_page(
+    site: &Site,
+    fps: &Fingerprints,
+    global: u64,
+    path: &str,
+    cache: &mut RenderCache,
+) -> (Rendered, bool) {
+    let old = std::mem::take(&mut cache.fragments);
+    let parts: Vec<(String, Fragment, bool)> = site
+        .article_ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&id| {
+            let slug = site.article(id).ann.slug.clone();
+            if let Some(f) = old.get(&slug) {
+                if f.key == page_key(global, fps, &f.reads) {
+                    return (slug, f.clone(), false);
+                }
+            }
+            let ctx = PageCtx::new(site);
+            let json: Arc<RawValue> = data::article_json(&ctx, id).into();
+            let reads: Arc<[Dep]> = ctx.into_reads().into();
+            let key = page_key(global, fps, &reads);
+            (slug, Fragment { reads, key, json }, true)
+        })
+        .collect();
+    let fresh = parts.iter().any(|p| p.2);
+    // The rest of the export (terms, cross-references, events) and the order of the
+    // parts: reused whole when nothing changed.
+    let part_keys = crate::hash::of(&parts.iter().map(|p| p.1.key).collect::<Vec<_>>());
+    let previous = cache.pages.get(path).filter(|c| {
+        !fresh && c.key == crate::hash::of(&(page_key(global, fps, &c.reads), part_keys))
+    });
+    let page = match previous {
+        Some(c) => Rendered {
+            reads: c.reads.clone(),
+            key: c.key,
+            bytes: c.bytes.clone(),
+        },
+        None => {
+            let ctx = PageCtx::new(site);
+            let list: Vec<&RawValue> = parts.iter().map(|p| &*p.1.json).collect();
+            let text = serde_json::to_string(&data::export_with(&ctx, list)).unwrap_or_default();
+            let reads: Arc<[Dep]> = ctx.into_reads().into();
+            let key = crate::hash::of(&(page_key(global, fps, &reads), part_keys));
+            Rendered {
+                reads,
+                key,
+                bytes: Arc::new(text.into_bytes()),
+            }
+        }
+    };
+    let changed = previous.is_none();
+    cache.fragments = parts.into_iter().map(|(s, f, _)| (s, f)).collect();
+    (page, changed)
+}
