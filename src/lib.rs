@@ -64,8 +64,9 @@ impl render::Sink for Discard {
         Ok(())
     }
 
-    fn put_stream(&self, _: &str, fill: render::Fill) -> Result<(), String> {
-        fill(&mut std::io::sink()).map_err(|e| e.to_string())
+    /// The data exports are not made at all: nothing in them can fail.
+    fn put_stream(&self, _: &str, _: render::Fill) -> Result<(), String> {
+        Ok(())
     }
 }
 
