@@ -197,6 +197,7 @@ pub fn build_with(
     }
     let ropts = render::RenderOptions {
         base_url: opts.base_url.clone(),
+        data_in_parts: false,
     };
     let mut session = session::Session::new(&opts.root, ropts);
     let writer = match write::SiteWriter::begin(&output, previous) {

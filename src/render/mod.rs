@@ -37,6 +37,7 @@ pub mod paths;
 mod templates;
 mod views;
 
+pub use fragments::DataParts;
 pub use paths::{
     all_pages, encode_path, escape, link_path, page_path, root_of, seed_raw_path, seed_view_path,
     Page,
@@ -57,6 +58,9 @@ pub struct OutputFile {
 pub struct RenderOptions {
     /// Overrides `base_url` of dossier.toml.
     pub base_url: Option<String>,
+    /// Leave `dossier.json` out of the files and keep it in parts instead
+    /// ([`RenderCache::data_parts`]), for `serve` to join when it is asked for.
+    pub data_in_parts: bool,
 }
 
 /// A rendered page with what it read.
@@ -75,8 +79,19 @@ pub struct RenderCache {
     pages: HashMap<String, Rendered>,
     /// The data export's parts, when it is kept in memory.
     fragments: fragments::Fragments,
+    /// The data export of the last run, in parts ([`RenderOptions::data_in_parts`]).
+    data_parts: Option<Arc<DataParts>>,
+    /// The export's part besides its articles, kept with its reads.
+    data_rest: Option<fragments::Rest>,
     /// How many pages the last run rendered (the rest came from the cache).
     pub rendered_last: usize,
+}
+
+impl RenderCache {
+    /// The data export of the last run, in parts, when the options asked for that.
+    pub fn data_parts(&self) -> Option<Arc<DataParts>> {
+        self.data_parts.clone()
+    }
 }
 
 impl std::fmt::Debug for RenderCache {
@@ -148,12 +163,19 @@ pub fn render_cached(
         pages.push(Page::Feed);
     }
     // In memory (`serve`), the data export is joined from parts kept between rebuilds.
+    cache.data_parts = None;
     let data = match sink {
         None if pages.contains(&Page::Data) => {
             pages.retain(|p| *p != Page::Data);
             let path = page_path(site, Page::Data);
-            let made = fragments::data_page(site, &fps, global_fp, &path, cache);
-            Some((path, made))
+            if opts.data_in_parts {
+                let parts = fragments::data_parts(site, &fps, global_fp, cache);
+                cache.data_parts = Some(Arc::new(parts));
+                None
+            } else {
+                let made = fragments::data_page(site, &fps, global_fp, &path, cache);
+                Some((path, made))
+            }
         }
         _ => None,
     };

@@ -21,9 +21,14 @@ use tokio_stream::{Stream, StreamExt};
 use super::page::inject;
 use super::Reloaded;
 
+/// Where the data export is served, joined from its parts on request.
+const DATA_PATH: &str = "dossier.json";
+
 /// The site being served.
 pub(super) struct Served {
     pub(super) files: HashMap<String, Arc<Vec<u8>>>,
+    /// `dossier.json`, in parts, joined when it is asked for.
+    pub(super) data: Option<Arc<crate::render::DataParts>>,
     /// Rendered overlay HTML when the last rebuild failed.
     pub(super) overlay: Option<String>,
 }
@@ -98,8 +103,12 @@ pub(super) async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> 
         Ok(s) => s,
         Err(p) => p.into_inner(),
     };
-    let (status, path, bytes) = match site.files.get(&path) {
-        Some(b) => (StatusCode::OK, path, b.clone()),
+    let joined = match (&site.data, site.files.get(&path)) {
+        (Some(parts), None) if path == DATA_PATH => Some(Arc::new(parts.to_bytes())),
+        _ => None,
+    };
+    let (status, path, bytes) = match joined.or_else(|| site.files.get(&path).cloned()) {
+        Some(b) => (StatusCode::OK, path, b),
         None => match site.files.get(&format!("{path}/index.html")) {
             // A folder without its slash: send the browser to it.
             Some(_) => {

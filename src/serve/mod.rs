@@ -158,6 +158,7 @@ fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
                 }
             }
             site.files = served;
+            site.data = rebuild.data.clone();
             site.overlay = None;
             if let Some(language) = &rebuild.search_pending {
                 state
@@ -189,7 +190,11 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let base_url = Some(format!("http://{addr}/"));
-    let mut session = Session::new(&root, RenderOptions { base_url });
+    let opts_render = RenderOptions {
+        base_url,
+        data_in_parts: true,
+    };
+    let mut session = Session::new(&root, opts_render);
     session.defer_search();
     let first = session.rebuild();
     report(&first, opts.verbose, true);
@@ -197,6 +202,7 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     let state = Arc::new_cyclic(|me| AppState {
         site: RwLock::new(Served {
             files: HashMap::new(),
+            data: None,
             overlay: None,
         }),
         reload: reload.clone(),

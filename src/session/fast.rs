@@ -142,6 +142,7 @@ impl Session {
         };
         self.last = Some((site, files.clone()));
         Some(Rebuild {
+            data: self.render.data_parts(),
             files: Some(files),
             diags,
             stats,

@@ -61,6 +61,9 @@ pub struct Rebuild {
     pub diags: Diagnostics,
     /// What was redone.
     pub stats: Stats,
+    /// `dossier.json` in parts, when the options keep it out of `files`
+    /// ([`RenderOptions::data_in_parts`]).
+    pub data: Option<std::sync::Arc<crate::render::DataParts>>,
     /// The language of the search index still to build, when the session leaves it
     /// to the caller ([`Session::defer_search`]) and the site has search.
     pub search_pending: Option<String>,
@@ -220,6 +223,7 @@ impl Session {
         }
         stats.elapsed = started.elapsed();
         Rebuild {
+            data: files.as_ref().and(self.render.data_parts()),
             files,
             diags,
             stats,

@@ -667,6 +667,7 @@ fn the_data_export_is_the_same_streamed_by_build_and_joined_in_memory_by_serve()
         let mut diags = dossier::diagnostic::Diagnostics::new();
         let opts = dossier::render::RenderOptions {
             base_url: Some(BASE.to_string()),
+            data_in_parts: false,
         };
         let files = dossier::render_site(&root, &opts, &mut diags).expect("renders");
         let joined = files

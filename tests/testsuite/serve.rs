@@ -314,3 +314,39 @@ fn serve_builds_the_search_index_in_the_background() {
     let (status, _) = get(addr, "/search.html");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn serve_joins_the_data_export_when_asked_and_keeps_it_current() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = start(&root);
+    let addr = server.addr;
+    let (status, served) = get(addr, "/dossier.json");
+    assert_eq!(status, 200);
+    // Byte for byte what `build` streams, for the same address.
+    let (_out, site) = build_with(&root, Some(&format!("http://{addr}/")));
+    let built = std::fs::read_to_string(site.join("dossier.json")).unwrap();
+    assert!(
+        served == built,
+        "the served export differs from the built one"
+    );
+    // An edit reaches it.
+    let mut client = EventClient::connect(addr);
+    let art = "annotations/articles/ct-dialogue-washington-2024.md";
+    edit(&root, art, |t| {
+        t.replacen("## Notes", "A sentence added while serving.\n\n## Notes", 1)
+    });
+    assert!(client.next_reload().contains("\"ok\":true"));
+    let (_, after) = get(addr, "/dossier.json");
+    let value: serde_json::Value = serde_json::from_str(&after).expect("JSON");
+    let commentary = value["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "ct-dialogue-washington-2024")
+        .unwrap()["commentary_markdown"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(commentary.contains("A sentence added while serving."));
+}
