@@ -26,7 +26,8 @@ use rustc_hash::FxHashMap as HashMap;
 use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::{Dep, Fingerprints, PageCtx, Site};
+use crate::site::{Fingerprints, PageCtx, Site};
+use tracked::Tracked;
 
 mod discovery;
 mod fragments;
@@ -35,6 +36,7 @@ pub mod pager;
 mod paragraph;
 pub mod paths;
 mod templates;
+mod tracked;
 mod views;
 
 pub use fragments::DataParts;
@@ -64,12 +66,7 @@ pub struct RenderOptions {
 }
 
 /// A rendered page with what it read.
-struct Rendered {
-    /// Shared, so that reusing a page copies no list.
-    reads: Arc<[Dep]>,
-    key: u64,
-    bytes: Arc<Vec<u8>>,
-}
+type Rendered = Tracked<Arc<Vec<u8>>>;
 
 /// Rendered pages kept across rebuilds; a page whose reads did not change is not
 /// rendered again.
@@ -167,15 +164,15 @@ pub fn render_cached(
     let data = match sink {
         None if pages.contains(&Page::Data) => {
             pages.retain(|p| *p != Page::Data);
-            let path = page_path(site, Page::Data);
-            if opts.data_in_parts {
-                let parts = fragments::data_parts(site, &fps, global_fp, cache);
-                cache.data_parts = Some(Arc::new(parts));
-                None
-            } else {
-                let made = fragments::data_page(site, &fps, global_fp, &path, cache);
-                Some((path, made))
-            }
+            let (parts, fresh) = fragments::data_parts(site, &fps, global_fp, cache);
+            cache.rendered_last += usize::from(fresh);
+            let parts = Arc::new(parts);
+            cache.data_parts = Some(parts.clone());
+            // Joined into the files, unless the caller joins it when asked (`serve`).
+            (!opts.data_in_parts).then(|| OutputFile {
+                path: page_path(site, Page::Data),
+                bytes: Arc::new(parts.to_bytes()),
+            })
         }
         _ => None,
     };
@@ -191,45 +188,33 @@ pub fn render_cached(
                     .map(|()| (Made::Passed, true))
                     .map_err(|why| vec![Diagnostic::error(&path, why)]);
             }
-            if let Some(c) = cached.get(&path) {
-                if c.key == page_key(global_fp, &fps, &c.reads) {
-                    let hit = Rendered {
-                        reads: c.reads.clone(),
-                        key: c.key,
-                        bytes: c.bytes.clone(),
-                    };
-                    return pass(sink, path, hit).map(|m| (m, false));
-                }
+            if let Some(c) = cached.get(&path).filter(|c| c.is_current(global_fp, &fps)) {
+                return pass(sink, path, c.clone()).map(|m| (m, false));
             }
-            let ctx = PageCtx::new(site);
-            let html = match page::body(&ctx, p, &path, &shared) {
-                page::Body::Data(text) => text,
-                page::Body::Template(template, context) => {
-                    tera.render(template, &context).map_err(|e| {
-                        let sources =
-                            templates::template_sources(&site.templates, &mut Diagnostics::new());
-                        templates::template_diagnostics(&e, &sources)
-                            .into_iter()
-                            .map(|d| d.with_help(path.clone()))
-                            .collect::<Vec<_>>()
-                    })?
-                }
-            };
-            let reads: Arc<[Dep]> = ctx.into_reads().into();
-            let key = page_key(global_fp, &fps, &reads);
-            let bytes = Arc::new(html.into_bytes());
-            pass(sink, path, Rendered { reads, key, bytes }).map(|m| (m, true))
+            let page = Tracked::try_make(site, global_fp, &fps, |ctx| {
+                let made = match page::body(ctx, p, &path, &shared) {
+                    page::Body::Data(bytes) => bytes,
+                    page::Body::Template(template, context) => tera
+                        .render(template, &context)
+                        .map_err(|e| {
+                            let sources = templates::template_sources(
+                                &site.templates,
+                                &mut Diagnostics::new(),
+                            );
+                            templates::template_diagnostics(&e, &sources)
+                                .into_iter()
+                                .map(|d| d.with_help(path.clone()))
+                                .collect::<Vec<_>>()
+                        })?
+                        .into_bytes(),
+                };
+                Ok::<_, Vec<Diagnostic>>(Arc::new(made))
+            })?;
+            pass(sink, path, page).map(|m| (m, true))
         })
         .collect();
     let mut files = collect(results, cache, diags)?;
-    if let Some((path, (page, fresh))) = data {
-        cache.rendered_last += usize::from(fresh);
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: page.bytes.clone(),
-        });
-        cache.pages.insert(path, page);
-    }
+    files.extend(data);
     let mut others = other_files(site, &config);
     others.extend(discovery::files(site, &pages, &base_url));
     match sink {
@@ -260,16 +245,11 @@ fn pass(sink: Option<&dyn Sink>, path: String, page: Rendered) -> Result<Made, V
     };
     let file = OutputFile {
         path: path.clone(),
-        bytes: page.bytes,
+        bytes: page.value,
     };
     sink.put(file)
         .map(|()| Made::Passed)
         .map_err(|why| vec![Diagnostic::error(&path, why)])
-}
-
-/// The key of a page: the site-wide fingerprint and those of its reads.
-fn page_key(global: u64, fps: &Fingerprints, reads: &[Dep]) -> u64 {
-    crate::hash::of(&(global, fps.key(reads)))
 }
 
 /// The compiled theme, from the cache while the templates, settings and counts are
@@ -326,7 +306,7 @@ fn collect(
                 if let Made::Kept(path, rendered) = made {
                     files.push(OutputFile {
                         path: path.clone(),
-                        bytes: rendered.bytes.clone(),
+                        bytes: rendered.value.clone(),
                     });
                     live.insert(path, rendered);
                 }

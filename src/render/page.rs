@@ -24,20 +24,20 @@ pub struct Shared<'a> {
 }
 
 impl Shared<'_> {
-    /// How to cite article `id` (with its page's address when the base URL is absolute).
-    fn citation(&self, ctx: &PageCtx, id: ArticleId) -> cite::Citation {
+    /// What citing article `id` needs besides the article (its page's address when
+    /// the base URL is absolute).
+    fn cite_context<'c>(&self, ctx: &PageCtx<'c>, id: ArticleId) -> cite::Dossier<'c> {
         let page = article_path(ctx.cited(id).slug);
         let page_url = super::is_absolute(self.base_url)
             .then(|| self.absolute(&page))
             .flatten()
             .unwrap_or_default();
         let config = ctx.config();
-        let dossier = cite::Dossier {
+        cite::Dossier {
             title: &config.title,
             editors: &config.author,
-            page_url: &page_url,
-        };
-        cite::citation(ctx, id, &dossier)
+            page_url,
+        }
     }
 
     /// The address of the page at `path`, when the base URL is set.
@@ -64,8 +64,8 @@ impl Shared<'_> {
 pub enum Body {
     /// A template and its context.
     Template(&'static str, Context),
-    /// The finished file (JSON exports).
-    Data(String),
+    /// The finished file (data exports, citations).
+    Data(Vec<u8>),
 }
 
 /// How `page`, living at `path`, is made.
@@ -166,10 +166,20 @@ pub fn body(ctx: &PageCtx, page: Page, path: &str, shared: &Shared) -> Body {
             c.insert("feed", &feed::feed_view(ctx, shared.base_url));
             "atom.xml"
         }
-        Page::Data => return json(&data::export(ctx)),
-        Page::Bib(id) => return Body::Data(shared.citation(ctx, id).bibtex),
-        Page::Csl(id) => return Body::Data(shared.citation(ctx, id).csl_json),
-        Page::TimelineJson => return json(&timeline_js::timeline_js(ctx, shared.base_url)),
+        Page::Data | Page::TimelineJson => {
+            let mut bytes = Vec::new();
+            // Writing into memory cannot fail, nor can serialising these views.
+            let _ = stream(ctx, page, shared, &mut bytes);
+            return Body::Data(bytes);
+        }
+        Page::Bib(id) => {
+            let d = shared.cite_context(ctx, id);
+            return Body::Data(cite::bibtex(ctx, id, &d).into_bytes());
+        }
+        Page::Csl(id) => {
+            let d = shared.cite_context(ctx, id);
+            return Body::Data(cite::csl_json(ctx, id, &d).into_bytes());
+        }
         Page::Graph => {
             let desc = "Which articles name which people, groups, places and documents, drawn.";
             c.insert("page", &shared.meta(path, "Graph", desc, "graph"));
@@ -225,11 +235,6 @@ pub fn stream(
     written.map_err(std::io::Error::other)
 }
 
-/// A data export as JSON (serialising these views cannot fail: their keys are strings).
-fn json(value: &impl serde::Serialize) -> Body {
-    Body::Data(serde_json::to_string(value).unwrap_or_default())
-}
-
 /// What the Cite block of an article page shows.
 #[derive(serde::Serialize)]
 struct CiteView {
@@ -241,13 +246,13 @@ struct CiteView {
 }
 
 fn cite_view(ctx: &PageCtx, id: ArticleId, shared: &Shared, root: &str) -> CiteView {
-    let c = shared.citation(ctx, id);
+    let d = shared.cite_context(ctx, id);
     let slug = ctx.cited(id).slug;
     let href = |ext| format!("{root}{}", encode_path(&cite_path(slug, ext)));
     CiteView {
-        text: c.text,
-        bibtex: c.bibtex,
-        csl_json: c.csl_json,
+        text: cite::reading_text(ctx, id, &d),
+        bibtex: cite::bibtex(ctx, id, &d),
+        csl_json: cite::csl_json(ctx, id, &d),
         bib_href: href("bib"),
         json_href: href("json"),
     }

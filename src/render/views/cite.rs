@@ -13,34 +13,12 @@ use serde_json::{json, Map, Value};
 use crate::date::{PartialDate, Precision};
 use crate::site::{ArticleId, PageCtx};
 
-/// The citations of one article.
-pub struct Citation {
-    /// Two BibTeX entries: the original (`@article`), the annotated copy (`@online`).
-    pub bibtex: String,
-    /// The same two items as a CSL-JSON array.
-    pub csl_json: String,
-    /// A citation to read: author, title, publication, date, original URL; then
-    /// where it is annotated.
-    pub text: String,
-}
-
 /// What a citation needs to know besides the article: the dossier's title and
 /// editors, and the address of the article's page (empty when not absolute).
 pub struct Dossier<'a> {
     pub title: &'a str,
     pub editors: &'a str,
-    pub page_url: &'a str,
-}
-
-/// The citations of article `id`.
-pub fn citation(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> Citation {
-    let a = ctx.cited(id);
-    let key = bib_key(a.slug);
-    Citation {
-        bibtex: bibtex(ctx, id, &key, d),
-        csl_json: csl_json(ctx, id, &key, d),
-        text: reading_text(ctx, id, d),
-    }
+    pub page_url: String,
 }
 
 /// A BibTeX key: the slug's ASCII letters, digits and `-_:`, others as `-`.
@@ -122,8 +100,11 @@ fn field(out: &mut String, name: &str, value: &str) {
     out.push_str(&format!("  {name} = {{{value}}},\n"));
 }
 
-fn bibtex(ctx: &PageCtx, id: ArticleId, key: &str, d: &Dossier) -> String {
+/// Two BibTeX entries for article `id`: the original (`@article`) and the annotated
+/// copy (`@online`, `related` to it).
+pub fn bibtex(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
+    let key = &bib_key(a.slug);
     let mut s = format!("@article{{{key},\n");
     field(&mut s, "title", &bib_escape(a.title));
     if let Some(b) = a.byline {
@@ -143,7 +124,7 @@ fn bibtex(ctx: &PageCtx, id: ArticleId, key: &str, d: &Dossier) -> String {
     }
     let mut note = format!("Annotated in {}", bib_escape(d.title));
     if !d.page_url.is_empty() {
-        note.push_str(&format!(", \\url{{{}}}", bib_url(d.page_url)));
+        note.push_str(&format!(", \\url{{{}}}", bib_url(&d.page_url)));
     }
     if a.date.is_some_and(|x| x.approximate) {
         note.push_str("; date approximate");
@@ -165,7 +146,7 @@ fn bibtex(ctx: &PageCtx, id: ArticleId, key: &str, d: &Dossier) -> String {
         field(&mut s, "editor", &format!("{{{}}}", bib_escape(d.editors)));
     }
     if !d.page_url.is_empty() {
-        field(&mut s, "url", &bib_url(d.page_url));
+        field(&mut s, "url", &bib_url(&d.page_url));
     }
     field(&mut s, "related", key);
     s.push_str("}\n");
@@ -189,8 +170,10 @@ fn csl_date(d: PartialDate) -> Value {
     Value::Object(o)
 }
 
-fn csl_json(ctx: &PageCtx, id: ArticleId, key: &str, d: &Dossier) -> String {
+/// The same two items as a CSL-JSON array.
+pub fn csl_json(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
+    let key = &bib_key(a.slug);
     let mut original = Map::new();
     original.insert("id".into(), json!(key));
     original.insert("type".into(), json!("article-newspaper"));
@@ -227,7 +210,7 @@ fn csl_json(ctx: &PageCtx, id: ArticleId, key: &str, d: &Dossier) -> String {
 }
 
 /// A citation to read, in the usual order of a news citation.
-fn reading_text(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
+pub fn reading_text(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
     let mut parts: Vec<String> = Vec::new();
     if let Some(b) = a.byline {
