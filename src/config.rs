@@ -94,21 +94,6 @@ impl Config {
         }
     }
 
-    /// `base_url` as written in `root`'s dossier.toml (empty when unset or unreadable;
-    /// the load stage reports a broken file).
-    pub fn read_base_url(root: &std::path::Path) -> String {
-        #[derive(Deserialize)]
-        struct Only {
-            #[serde(default)]
-            base_url: String,
-        }
-        std::fs::read_to_string(root.join("dossier.toml"))
-            .ok()
-            .and_then(|t| toml::from_str::<Only>(&t).ok())
-            .map(|o| o.base_url)
-            .unwrap_or_default()
-    }
-
     /// `base_url` with exactly one trailing slash, or empty when unset.
     pub fn base_url_slash(&self) -> String {
         let u = self.base_url.trim().trim_end_matches('/');

@@ -226,8 +226,8 @@ pub fn build_with(
     // A build with diagnostics is never skipped: the next one must report them again.
     let inputs = inputs.filter(|_| diags.is_empty());
     // Said once, by the build that leaves them out (an up-to-date build says nothing).
-    if let Some(d) = no_feed_warning(opts) {
-        diags.push(d);
+    if !sink.wrote_feed() {
+        diags.push(no_feed_warning());
     }
     let [articles, terms] = sink.pages();
     match writer.finish(inputs) {
@@ -248,25 +248,16 @@ pub fn build_with(
     }
 }
 
-/// The warning that the feed and sitemap are left out, when neither `--base-url` nor
-/// `base_url` of dossier.toml is an absolute URL.
-fn no_feed_warning(opts: &BuildOptions) -> Option<Diagnostic> {
-    let base = match &opts.base_url {
-        Some(b) => b.clone(),
-        None => config::Config::read_base_url(&opts.root),
-    };
-    if render::is_absolute(&base) {
-        return None;
-    }
-    Some(
-        Diagnostic::warning(
-            "dossier.toml",
-            "`base_url` is not an absolute URL: atom.xml, sitemap.xml and robots.txt are not written",
-        )
-        .with_help(
-            "feeds and sitemaps need absolute addresses: set `base_url = \"https://user.github.io/repo/\"` \
-             in dossier.toml, or pass --base-url (the Pages workflow does)",
-        ),
+/// The warning that the feed and sitemap are left out: the render stage makes them
+/// only when the base URL (`--base-url`, else `base_url` of dossier.toml) is absolute.
+fn no_feed_warning() -> Diagnostic {
+    Diagnostic::warning(
+        "dossier.toml",
+        "`base_url` is not an absolute URL: atom.xml, sitemap.xml and robots.txt are not written",
+    )
+    .with_help(
+        "feeds and sitemaps need absolute addresses: set `base_url = \"https://user.github.io/repo/\"` \
+         in dossier.toml, or pass --base-url (the Pages workflow does)",
     )
 }
 
@@ -283,6 +274,8 @@ struct WriteSink<'a> {
     writer: &'a write::SiteWriter,
     failed: std::sync::Mutex<Option<write::WriteError>>,
     pages: [std::sync::atomic::AtomicUsize; 2],
+    /// `atom.xml` was among the files.
+    feed: std::sync::atomic::AtomicBool,
 }
 
 impl<'a> WriteSink<'a> {
@@ -291,12 +284,18 @@ impl<'a> WriteSink<'a> {
             writer,
             failed: std::sync::Mutex::new(None),
             pages: Default::default(),
+            feed: Default::default(),
         }
     }
 
     /// The first failure, if any.
     fn failed(&self) -> Option<write::WriteError> {
         self.failed.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Whether the feed was among the files (it is made only with an absolute base URL).
+    fn wrote_feed(&self) -> bool {
+        self.feed.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Article pages and glossary term pages written.
@@ -317,6 +316,9 @@ impl render::Sink for WriteSink<'_> {
             if is_page_in(&file.path, prefix) {
                 n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+        }
+        if file.path == "atom.xml" {
+            self.feed.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         if let Err(e) = self.writer.put(&file) {
             failed().get_or_insert(e);

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::paths::{encode_path, page_path, Page};
+use super::paths::{encode_path, escape, page_path, Page};
 use super::OutputFile;
 use crate::site::Site;
 
@@ -17,11 +17,11 @@ pub fn files(site: &Site, pages: &[Page], base_url: &str) -> Vec<OutputFile> {
     if !super::is_absolute(base_url) {
         return Vec::new();
     }
-    let base = xml_escape(base_url);
+    let base = escape(base_url);
     let urls: Vec<String> = pages
         .iter()
         .filter(|p| listed(**p))
-        .map(|&p| format!("{base}{}", xml_escape(&encode_path(&page_path(site, p)))))
+        .map(|&p| format!("{base}{}", escape(&encode_path(&page_path(site, p)))))
         .collect();
     let mut files: Vec<OutputFile> = sitemaps(&urls, &base)
         .into_iter()
@@ -75,41 +75,21 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 fn urlset(urls: &[String]) -> String {
-    let mut s = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
-    for u in urls {
-        s.push_str("<url><loc>");
-        s.push_str(u);
-        s.push_str("</loc></url>\n");
-    }
-    s.push_str("</urlset>\n");
-    s
+    listing("urlset", "url", urls)
 }
 
 fn index(parts: &[String]) -> String {
-    let mut s = format!("{HEAD}<sitemapindex xmlns=\"{NS}\">\n");
-    for p in parts {
-        s.push_str("<sitemap><loc>");
-        s.push_str(p);
-        s.push_str("</loc></sitemap>\n");
-    }
-    s.push_str("</sitemapindex>\n");
-    s
+    listing("sitemapindex", "sitemap", parts)
 }
 
-/// Escapes the five XML special characters.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
+/// A sitemaps.org document: `<root>` holding one `<item><loc>` per address.
+fn listing(root: &str, item: &str, locs: &[String]) -> String {
+    let mut s = format!("{HEAD}<{root} xmlns=\"{NS}\">\n");
+    for loc in locs {
+        s.push_str(&format!("<{item}><loc>{loc}</loc></{item}>\n"));
     }
-    out
+    s.push_str(&format!("</{root}>\n"));
+    s
 }
 
 #[cfg(test)]
@@ -141,6 +121,7 @@ mod tests {
 
     #[test]
     fn escapes_for_xml() {
-        assert_eq!(xml_escape("a&b<'\">"), "a&amp;b&lt;&apos;&quot;&gt;");
+        // The site's HTML escaping is XML's too (`&#39;` is a character reference).
+        assert_eq!(escape("a&b<'\">"), "a&amp;b&lt;&#39;&quot;&gt;");
     }
 }
