@@ -95,8 +95,28 @@ fn label(s: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// What the graph draws, chosen before it is laid out.
+struct Selection {
+    /// The articles drawn, in published order, with the terms each names and how often.
+    ids: Vec<ArticleId>,
+    mentions: Vec<Vec<(TermId, usize)>>,
+    /// The terms drawn, most named first, with their mention counts.
+    ranked: Vec<(TermId, usize)>,
+    /// The edges drawn: (index into `ids`, term, mentions).
+    edges: Vec<(usize, TermId, usize)>,
+    /// How much there was to draw: articles, named terms, edges to the terms drawn.
+    all_articles: usize,
+    named_terms: usize,
+    all_edges: usize,
+}
+
 /// The graph of the whole dossier, linked from a page at `root`.
 pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
+    layout(ctx, root, select(ctx))
+}
+
+/// The articles, terms and edges to draw.
+fn select(ctx: &PageCtx) -> Selection {
     let all: Vec<ArticleId> = ctx.articles().collect();
     // The newest, when there are too many to draw (the page must not grow without bound).
     let ids = all[all.len().saturating_sub(ARTICLES_MAX)..].to_vec();
@@ -115,7 +135,7 @@ pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
     let mut ranked: Vec<(TermId, usize)> = totals.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(term_budget(ids.len()));
-    let shown: BTreeMap<TermId, usize> = ranked.iter().map(|&(t, _)| (t, 0)).collect();
+    let shown: std::collections::BTreeSet<TermId> = ranked.iter().map(|&(t, _)| t).collect();
     // Candidate edges to shown terms: each article's strongest is always drawn, then
     // the strongest of the others (each article's few best) up to the budget.
     let mut all_edges = 0;
@@ -125,7 +145,7 @@ pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
         let mut mine: Vec<(TermId, usize)> = row
             .iter()
             .copied()
-            .filter(|(t, _)| shown.contains_key(t))
+            .filter(|(t, _)| shown.contains(t))
             .collect();
         all_edges += mine.len();
         mine.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -148,32 +168,29 @@ pub fn graph_view(ctx: &PageCtx, root: &str) -> GraphView {
             .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)));
         edges.extend(best);
     }
-    let mut view = layout(
-        ctx,
-        root,
-        &ids,
-        &ranked,
+    Selection {
+        all_articles: all.len(),
+        ids,
+        mentions,
+        ranked,
         edges,
         named_terms,
         all_edges,
-        &mentions,
-    );
-    view.all_articles = all.len();
-    view
+    }
 }
 
 /// Places the nodes and draws the edges.
-#[allow(clippy::too_many_arguments)]
-fn layout(
-    ctx: &PageCtx,
-    root: &str,
-    ids: &[ArticleId],
-    ranked: &[(TermId, usize)],
-    edges: Vec<(usize, TermId, usize)>,
-    named_terms: usize,
-    all_edges: usize,
-    mentions: &[Vec<(TermId, usize)>],
-) -> GraphView {
+fn layout(ctx: &PageCtx, root: &str, sel: Selection) -> GraphView {
+    let Selection {
+        ids,
+        mentions,
+        ranked,
+        edges,
+        all_articles,
+        named_terms,
+        all_edges,
+    } = sel;
+    let (ids, ranked, mentions) = (&ids[..], &ranked[..], &mentions[..]);
     let rows = ids.len().max(ranked.len()).max(1);
     let inner = (rows - 1) as f64 * ROW;
     let spread = |i: usize, n: usize| {
@@ -241,7 +258,7 @@ fn layout(
     articles.sort_by(|a, b| a.y.total_cmp(&b.y));
     GraphView {
         by_date,
-        all_articles: ids.len(),
+        all_articles,
         width: WIDTH,
         height: TOP * 2.0 + inner,
         articles,
