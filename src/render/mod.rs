@@ -154,11 +154,7 @@ pub fn render_cached(
         title: &config.title,
     };
     let fps = Fingerprints::new(site);
-    let mut pages = all_pages(site);
-    let absolute = is_absolute(&base_url);
-    if absolute {
-        pages.push(Page::Feed);
-    }
+    let mut pages = all_pages(site, is_absolute(&base_url));
     // In memory (`serve`), the data export is joined from parts kept between rebuilds.
     cache.data_parts = None;
     let data = match sink {

@@ -51,8 +51,9 @@ pub enum Page {
     Tag(usize, usize),
 }
 
-/// Every page of the site, in a fixed order.
-pub fn all_pages(site: &Site) -> Vec<Page> {
+/// Every page of the site, in a fixed order; the feed when `feed` (it needs an
+/// absolute base URL).
+pub fn all_pages(site: &Site, feed: bool) -> Vec<Page> {
     let mut pages: Vec<Page> = (1..=pager::count(site.articles.len()))
         .map(Page::Index)
         .collect();
@@ -84,6 +85,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     }
     for (i, t) in site.tags.iter().enumerate() {
         pages.extend((1..=pager::count(t.articles.len())).map(|n| Page::Tag(i, n)));
+    }
+    if feed {
+        pages.push(Page::Feed);
     }
     pages
 }
