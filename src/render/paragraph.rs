@@ -12,7 +12,7 @@
 use std::fmt::Write;
 
 use super::paths::{escape, href};
-use crate::site::{LinkedParagraph, MarkKind, PageCtx, PageRef};
+use crate::site::{LinkedParagraph, Mark, MarkKind, PageCtx, PageRef};
 
 /// What goes into a paragraph beside its text: the HTML of the page's notes, by number.
 pub struct Asides<'a> {
@@ -42,6 +42,64 @@ enum Pending {
     Reason { id: String, text: String },
 }
 
+/// How one kind of page writes the marks of a paragraph (the article page, the print
+/// edition); [`nest`] walks the marks and escapes the text between them.
+pub trait MarkWriter {
+    /// The opening and closing HTML of a mark.
+    fn tags(&mut self, kind: &MarkKind) -> (String, String);
+    /// Called as each mark closes, after its closing HTML; `outermost` once no mark
+    /// is open any more.
+    fn closed(&mut self, _kind: &MarkKind, _outermost: bool, _out: &mut String) {}
+}
+
+/// `text` escaped (seeds are untrusted), with its properly nested `marks` (sorted by
+/// start, outer before inner) written around it by `w`.
+pub fn nest(text: &str, marks: &[Mark], w: &mut impl MarkWriter) -> String {
+    let mut walk = Walk {
+        text,
+        out: String::with_capacity(text.len() * 2),
+        open: Vec::new(),
+        pos: 0,
+    };
+    for m in marks {
+        walk.close_until(m.range.start, w);
+        walk.text_to(m.range.start);
+        let (start, end) = w.tags(&m.kind);
+        walk.out.push_str(&start);
+        walk.open.push((m.range.end, end, &m.kind));
+    }
+    walk.close_until(usize::MAX, w);
+    walk.text_to(text.len());
+    walk.out
+}
+
+/// A paragraph being written by [`nest`].
+struct Walk<'t> {
+    text: &'t str,
+    out: String,
+    /// Open marks: where each ends, its closing HTML, what it is.
+    open: Vec<(usize, String, &'t MarkKind)>,
+    /// How much of the text is written.
+    pos: usize,
+}
+
+impl Walk<'_> {
+    /// Writes the escaped text up to `at`.
+    fn text_to(&mut self, at: usize) {
+        self.out.push_str(&escape(&self.text[self.pos..at]));
+        self.pos = at;
+    }
+
+    /// Closes every open mark that ends at or before `at`, innermost first.
+    fn close_until(&mut self, at: usize, w: &mut impl MarkWriter) {
+        while let Some((end, close, kind)) = self.open.pop_if(|m| m.0 <= at) {
+            self.text_to(end);
+            self.out.push_str(&close);
+            w.closed(kind, self.open.is_empty(), &mut self.out);
+        }
+    }
+}
+
 /// Renders a paragraph's text with its marks as HTML. Term links read the term's
 /// card and gist.
 pub fn paragraph_html(ctx: &PageCtx, root: &str, p: &LinkedParagraph, asides: &Asides) -> String {
@@ -49,65 +107,39 @@ pub fn paragraph_html(ctx: &PageCtx, root: &str, p: &LinkedParagraph, asides: &A
         ctx,
         root,
         asides,
-        text: &p.text,
-        out: String::with_capacity(p.text.len() * 2),
-        stack: Vec::new(),
-        pos: 0,
         pending: Vec::new(),
         count: 0,
     };
-    for m in &p.marks {
-        r.close_until(m.range.start);
-        r.text_to(m.range.start);
-        let (open, close) = r.mark_tags(&m.kind);
-        r.out.push_str(&open);
-        r.stack.push((m.range.end, close, explained_by(&m.kind)));
-    }
-    r.close_until(usize::MAX);
-    r.text_to(p.text.len());
-    r.flush();
-    r.out
+    let mut out = nest(&p.text, &p.marks, &mut r);
+    r.flush(&mut out);
+    out
 }
 
 struct Renderer<'a> {
     ctx: &'a PageCtx<'a>,
     root: &'a str,
     asides: &'a Asides<'a>,
-    text: &'a str,
-    out: String,
-    /// Open marks: where each ends, its closing HTML, what explains it after it.
-    stack: Vec<(usize, String, Option<Later>)>,
-    pos: usize,
     pending: Vec<Pending>,
     /// Marks with an element id so far in this paragraph.
     count: usize,
 }
 
-impl Renderer<'_> {
-    /// Writes the escaped text up to `at`.
-    fn text_to(&mut self, at: usize) {
-        self.out.push_str(&escape(&self.text[self.pos..at]));
-        self.pos = at;
+impl MarkWriter for Renderer<'_> {
+    fn tags(&mut self, kind: &MarkKind) -> (String, String) {
+        self.mark_tags(kind)
     }
 
-    /// Closes every open mark that ends at or before `at`; once none is open, writes
-    /// what waits to be explained.
-    fn close_until(&mut self, at: usize) {
-        while let Some(&(end, _, _)) = self.stack.last() {
-            if end > at {
-                break;
-            }
-            self.text_to(end);
-            if let Some((_, tag, later)) = self.stack.pop() {
-                self.out.push_str(&tag);
-                self.explain_later(later);
-            }
-            if self.stack.is_empty() {
-                self.flush();
-            }
+    /// What explains a mark waits until no mark is open: notes and reasons are
+    /// block content.
+    fn closed(&mut self, kind: &MarkKind, outermost: bool, out: &mut String) {
+        self.explain_later(explained_by(kind));
+        if outermost {
+            self.flush(out);
         }
     }
+}
 
+impl Renderer<'_> {
     fn explain_later(&mut self, later: Option<Later>) {
         match later {
             Some(Later::Note(n)) => self.pending.push(Pending::Note(n)),
@@ -125,9 +157,8 @@ impl Renderer<'_> {
     }
 
     /// Writes each waiting note and reason: a toggle and the aside it shows.
-    fn flush(&mut self) {
+    fn flush(&mut self, out: &mut String) {
         for p in std::mem::take(&mut self.pending) {
-            let out = &mut self.out;
             match p {
                 Pending::Note(n) => {
                     let html = (self.asides.note_html)(n).unwrap_or_default();

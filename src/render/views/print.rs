@@ -185,27 +185,20 @@ fn term(ctx: &PageCtx, root: &str, t: TermId) -> PrintTerm {
 /// article's endnotes, corrections with the original struck through, linked term
 /// mentions linking to the glossary appendix.
 fn paragraph(ctx: &PageCtx, prefix: &str, p: &LinkedParagraph) -> String {
-    let text = &*p.text;
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut open: Vec<(usize, String)> = Vec::new();
-    let mut pos = 0;
-    let close_until =
-        |at: usize, out: &mut String, open: &mut Vec<(usize, String)>, pos: &mut usize| {
-            while let Some((end, _)) = open.last() {
-                if *end > at {
-                    break;
-                }
-                let (end, tag) = open.pop().unwrap_or_default();
-                out.push_str(&escape(&text[*pos..end]));
-                *pos = end;
-                out.push_str(&tag);
-            }
-        };
-    for m in &p.marks {
-        close_until(m.range.start, &mut out, &mut open, &mut pos);
-        out.push_str(&escape(&text[pos..m.range.start]));
-        pos = m.range.start;
-        let (start, end) = match &m.kind {
+    crate::render::paragraph::nest(&p.text, &p.marks, &mut PrintMarks { ctx, prefix })
+}
+
+/// How the print edition writes marks.
+struct PrintMarks<'a> {
+    ctx: &'a PageCtx<'a>,
+    /// The article's id prefix (`a3`).
+    prefix: &'a str,
+}
+
+impl crate::render::paragraph::MarkWriter for PrintMarks<'_> {
+    fn tags(&mut self, kind: &MarkKind) -> (String, String) {
+        let prefix = self.prefix;
+        match kind {
             MarkKind::Note(n) => (
                 "<mark class=\"note-anchor\">".to_string(),
                 format!(
@@ -217,17 +210,12 @@ fn paragraph(ctx: &PageCtx, prefix: &str, p: &LinkedParagraph) -> String {
                 "</ins></span>".to_string(),
             ),
             MarkKind::Term { term, linked: true } => (
-                format!("<a class=\"term\" href=\"#{}\">", escape(&term_anchor(ctx, *term))),
+                format!("<a class=\"term\" href=\"#{}\">", escape(&term_anchor(self.ctx, *term))),
                 "</a>".to_string(),
             ),
             MarkKind::Term { linked: false, .. } => (String::new(), String::new()),
-        };
-        out.push_str(&start);
-        open.push((m.range.end, end));
+        }
     }
-    close_until(usize::MAX, &mut out, &mut open, &mut pos);
-    out.push_str(&escape(&text[pos..]));
-    out
 }
 
 #[cfg(test)]
