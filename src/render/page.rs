@@ -27,7 +27,7 @@ impl Shared<'_> {
     /// What citing article `id` needs besides the article (its page's address when
     /// the base URL is absolute).
     fn cite_context<'c>(&self, ctx: &PageCtx<'c>, id: ArticleId) -> cite::Dossier<'c> {
-        let page = article_path(ctx.cited(id).slug);
+        let page = article_path(ctx.cited(id).card.slug);
         let page_url = super::is_absolute(self.base_url)
             .then(|| self.absolute(&page))
             .flatten()
@@ -247,7 +247,7 @@ struct CiteView {
 
 fn cite_view(ctx: &PageCtx, id: ArticleId, shared: &Shared, root: &str) -> CiteView {
     let d = shared.cite_context(ctx, id);
-    let slug = ctx.cited(id).slug;
+    let slug = ctx.cited(id).card.slug;
     let href = |ext| format!("{root}{}", encode_path(&cite_path(slug, ext)));
     CiteView {
         text: cite::reading_text(ctx, id, &d),

@@ -69,17 +69,12 @@ pub struct ArticleCard<'a> {
     pub seed: &'a str,
 }
 
-/// What a citation of an article names.
+/// What a citation of an article names: what a link to it shows (the slug is the
+/// citation key), and who wrote it, where the original is, when it was collected.
 #[derive(Debug, Clone, Copy)]
 pub struct Cited<'a> {
-    /// The slug (its URL, the citation key).
-    pub slug: &'a str,
-    /// The title.
-    pub title: &'a str,
-    /// When it was published.
-    pub date: Option<PartialDate>,
-    /// Where.
-    pub publication: Option<&'a str>,
+    /// Slug, title, date, publication.
+    pub card: ArticleCard<'a>,
     /// Who wrote it.
     pub byline: Option<&'a str>,
     /// The original's address.
@@ -90,10 +85,7 @@ pub struct Cited<'a> {
 
 fn cited(a: &ArticleAnnotation) -> Cited<'_> {
     Cited {
-        slug: &a.slug,
-        title: &a.title,
-        date: a.date,
-        publication: a.publication.as_deref(),
+        card: card(a),
         byline: a.byline.as_deref(),
         url: a.url.as_deref(),
         retrieved: a.retrieved,
@@ -375,9 +367,14 @@ impl<'a> Fingerprints<'a> {
             Dep::Seed(id) => article(id, 4, &|a| a.seed.version),
             Dep::Mentions(id) => article(id, 6, &|a| crate::hash::of(&a.marks.mentions)),
             Dep::Citation(id) => article(id, 5, &|a| {
-                let c = cited(&a.ann);
-                let facts = (c.slug, c.title, c.date, c.publication, c.byline, c.url);
-                crate::hash::of(&(facts, c.retrieved))
+                let Cited {
+                    card: c,
+                    byline,
+                    url,
+                    retrieved,
+                } = cited(&a.ann);
+                let card = (c.slug, c.title, c.date, c.publication);
+                crate::hash::of(&(card, byline, url, retrieved))
             }),
             Dep::Events(id) => article(id, 3, &|a| {
                 let events: Vec<_> = a

@@ -104,16 +104,17 @@ fn field(out: &mut String, name: &str, value: &str) {
 /// copy (`@online`, `related` to it).
 pub fn bibtex(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
-    let key = &bib_key(a.slug);
+    let c = a.card;
+    let key = &bib_key(c.slug);
     let mut s = format!("@article{{{key},\n");
-    field(&mut s, "title", &bib_escape(a.title));
+    field(&mut s, "title", &bib_escape(c.title));
     if let Some(b) = a.byline {
         field(&mut s, "author", &bib_name(b));
     }
-    if let Some(p) = a.publication {
+    if let Some(p) = c.publication {
         field(&mut s, "journaltitle", &bib_escape(p));
     }
-    if let Some(date) = a.date {
+    if let Some(date) = c.date {
         field(&mut s, "date", &bib_date(date));
     }
     if let Some(u) = a.url {
@@ -126,7 +127,7 @@ pub fn bibtex(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     if !d.page_url.is_empty() {
         note.push_str(&format!(", \\url{{{}}}", bib_url(&d.page_url)));
     }
-    if a.date.is_some_and(|x| x.approximate) {
+    if c.date.is_some_and(|x| x.approximate) {
         note.push_str("; date approximate");
     }
     field(&mut s, "note", &note);
@@ -135,7 +136,7 @@ pub fn bibtex(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     field(
         &mut s,
         "title",
-        &bib_escape(&format!("{} (annotated)", a.title)),
+        &bib_escape(&format!("{} (annotated)", c.title)),
     );
     field(
         &mut s,
@@ -173,18 +174,19 @@ fn csl_date(d: PartialDate) -> Value {
 /// The same two items as a CSL-JSON array.
 pub fn csl_json(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
-    let key = &bib_key(a.slug);
+    let c = a.card;
+    let key = &bib_key(c.slug);
     let mut original = Map::new();
     original.insert("id".into(), json!(key));
     original.insert("type".into(), json!("article-newspaper"));
-    original.insert("title".into(), json!(a.title));
+    original.insert("title".into(), json!(c.title));
     if let Some(b) = a.byline {
         original.insert("author".into(), json!([{ "literal": b }]));
     }
-    if let Some(p) = a.publication {
+    if let Some(p) = c.publication {
         original.insert("container-title".into(), json!(p));
     }
-    if let Some(date) = a.date {
+    if let Some(date) = c.date {
         original.insert("issued".into(), csl_date(date));
     }
     if let Some(u) = a.url {
@@ -196,7 +198,7 @@ pub fn csl_json(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let mut copy = Map::new();
     copy.insert("id".into(), json!(format!("{key}-annotated")));
     copy.insert("type".into(), json!("webpage"));
-    copy.insert("title".into(), json!(format!("{} (annotated)", a.title)));
+    copy.insert("title".into(), json!(format!("{} (annotated)", c.title)));
     copy.insert("container-title".into(), json!(d.title));
     if !d.editors.is_empty() {
         copy.insert("editor".into(), json!([{ "literal": d.editors }]));
@@ -212,15 +214,16 @@ pub fn csl_json(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
 /// A citation to read, in the usual order of a news citation.
 pub fn reading_text(ctx: &PageCtx, id: ArticleId, d: &Dossier) -> String {
     let a = ctx.cited(id);
+    let c = a.card;
     let mut parts: Vec<String> = Vec::new();
     if let Some(b) = a.byline {
         parts.push(b.to_string());
     }
-    parts.push(format!("“{}”", a.title));
-    if let Some(p) = a.publication {
+    parts.push(format!("“{}”", c.title));
+    if let Some(p) = c.publication {
         parts.push(p.to_string());
     }
-    if let Some(date) = a.date {
+    if let Some(date) = c.date {
         parts.push(date.human());
     }
     if let Some(u) = a.url {
