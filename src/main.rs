@@ -335,6 +335,10 @@ fn run_check(flags: &Flags, deny_warnings: bool, claims: bool) -> ExitCode {
             counted(l.articles.len(), "article"),
             counted(l.terms.len(), "glossary term"),
         );
+        let tally = dossier::site::NoteTally::of(l.articles.iter().map(|a| &*a.marks));
+        if tally != dossier::site::NoteTally::default() {
+            eprintln!("notes: {tally}");
+        }
     }
     if failed {
         ExitCode::FAILURE

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::quotes::find_quote;
+use super::anchor::{anchor, Anchor, Selector};
 use super::Matcher;
 use crate::clean::CleanArticle;
 use crate::config::LinkMode;
@@ -135,52 +135,54 @@ fn mark_terms(
     mentions
 }
 
-/// Anchors each note to its quote (marking it), reporting quotes not found and
-/// quotes found more than once.
+/// Anchors each note to its quote (marking it), reporting quotes matched only
+/// closely, quotes that occur more than once with nothing to say which, and quotes
+/// not found.
 fn anchor_notes(
     ann: &ArticleAnnotation,
     paras: &mut [LinkedParagraph],
     diags: &mut Diagnostics,
 ) -> Vec<AnchoredNote> {
+    let texts: Vec<std::sync::Arc<str>> = paras.iter().map(|p| p.text.clone()).collect();
+    let anchors: Vec<Anchor> = ann
+        .notes
+        .iter()
+        .map(|n| anchor(&texts, &selector(n)))
+        .collect();
     let mut notes = Vec::new();
-    for (ni, n) in ann.notes.iter().enumerate() {
+    for (ni, (n, a)) in ann.notes.iter().zip(anchors).enumerate() {
         let number = ni + 1;
-        let found = find_quote(paras, &n.quote.value);
-        match &found {
-            Some((_, _, count)) if *count > 1 => diags.push(
-                ann.source
-                    .warning(
-                        n.quote.span.clone(),
-                        format!(
-                            "note quote occurs {count} times in the article; anchored to the first"
-                        ),
-                    )
-                    .with_help("quote a longer passage so that it is unique"),
-            ),
-            Some(_) => {}
-            None => diags.push(
-                ann.source
-                    .error(
-                        n.quote.span.clone(),
-                        "note quote not found in the article text",
-                    )
-                    .with_help(
-                        "copy the quote exactly from the seed (after cuts and fixes); \
-                         whitespace, case and curly quotes are forgiven",
-                    ),
-            ),
+        if let Some(d) = super::orphans::diagnose(ann, n, &a, &texts) {
+            diags.push(d);
         }
-        if let Some((pi, range, _)) = &found {
-            paras[*pi].marks.push(Mark {
-                range: range.clone(),
+        let edits = match &a {
+            Anchor::Close { edits, .. } => *edits,
+            _ => 0,
+        };
+        let passage = a.place().cloned();
+        if let Some(p) = &passage {
+            paras[p.paragraph].marks.push(Mark {
+                range: p.range.clone(),
                 kind: MarkKind::Note(number),
             });
         }
         notes.push(AnchoredNote {
             number,
             note: ni,
-            paragraph: found.map(|(pi, _, _)| pi),
+            passage,
+            edits,
         });
     }
     notes
+}
+
+/// What a note says it quotes.
+fn selector(n: &crate::load::Note) -> Selector<'_> {
+    let c = &n.context;
+    Selector {
+        quote: &n.quote.value,
+        prefix: c.prefix.as_ref().map(|p| p.value.as_str()),
+        suffix: c.suffix.as_ref().map(|p| p.value.as_str()),
+        occurrence: c.occurrence.as_ref().map(|p| p.value),
+    }
 }

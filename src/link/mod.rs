@@ -20,11 +20,12 @@ use crate::diagnostic::Diagnostics;
 use crate::load::{ArticleAnnotation, Loaded};
 use crate::site::{Article, ArticleId, Site, Term, TermId, TimelineEntry};
 
+mod anchor;
 mod cache;
 mod citations;
 mod marks;
 mod matcher;
-mod quotes;
+mod orphans;
 mod relations;
 mod targets;
 
@@ -157,11 +158,11 @@ pub fn timeline(articles: &[Article]) -> Vec<TimelineEntry> {
 
 #[cfg(test)]
 mod tests {
+    use super::anchor::{anchor, Anchor, Selector};
     use super::marks::nest;
-    use super::quotes::find_quote;
     use super::*;
     use crate::load::{CaseRule, Located, TermKind};
-    use crate::site::{LinkedParagraph, Mark, MarkKind};
+    use crate::site::{Mark, MarkKind};
 
     #[test]
     fn boundaries() {
@@ -274,22 +275,24 @@ mod tests {
 
     #[test]
     fn loose_quote_matching() {
-        let paras = vec![LinkedParagraph {
-            text: "He said “have the ability”  to recruit.".into(),
-            marks: vec![],
-            seed_line: 1,
-        }];
-        let (pi, r, n) = find_quote(&paras, "\"have the ability\" to").unwrap();
-        assert_eq!((pi, n), (0, 1));
-        assert_eq!(&paras[0].text[r], "“have the ability”  to");
+        let one = |text: &str, quote: &str| {
+            let a = anchor(
+                &[text],
+                &Selector {
+                    quote,
+                    ..Default::default()
+                },
+            );
+            match a {
+                Anchor::Exact(p) => text[p.range].to_string(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let t = "He said “have the ability”  to recruit.";
+        assert_eq!(one(t, "\"have the ability\" to"), "“have the ability”  to");
         // Tabs, no-break spaces and line breaks in either are one space.
-        let paras = vec![LinkedParagraph {
-            text: "the\u{a0}border\tregion – near".into(),
-            marks: vec![],
-            seed_line: 1,
-        }];
-        let (_, r, _) = find_quote(&paras, "the border\n region - near").unwrap();
-        assert_eq!(&paras[0].text[r], "the\u{a0}border\tregion – near");
+        let t = "the\u{a0}border\tregion – near";
+        assert_eq!(one(t, "the border\n region - near"), t);
     }
 
     #[test]

@@ -161,13 +161,27 @@ pub struct Event {
     pub text: Located<String>,
 }
 
-/// A note anchored to an exact quote of the article text.
+/// A note anchored to a quote of the article text.
 #[derive(Debug, Clone)]
 pub struct Note {
-    /// The quote, as it must appear in the cleaned text.
+    /// The quote, as it appears in the cleaned text.
     pub quote: Located<String>,
+    /// What tells the quote apart when it occurs more than once.
+    pub context: NoteContext,
     /// The note itself (Markdown) and its byte offset in the file.
     pub body: Located<String>,
+}
+
+/// The `prefix = "…"`, `suffix = "…"` and `occurrence = N` lines under a note's
+/// quote: which of several occurrences it means.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct NoteContext {
+    /// The words just before the quote.
+    pub prefix: Option<Located<String>>,
+    /// The words just after it.
+    pub suffix: Option<Located<String>>,
+    /// Which occurrence, counting from 1 in reading order.
+    pub occurrence: Option<Located<usize>>,
 }
 
 /// Markdown with the byte offset where it starts in its file.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{Located, Markdown, Note, SourceFile};
+use super::{Located, Markdown, Note, NoteContext, SourceFile};
 use crate::diagnostic::Diagnostics;
 
 /// Splits an article body into commentary and the `## Notes` section's notes.
@@ -32,6 +32,7 @@ pub(crate) fn split_notes(
         notes: Vec::new(),
         current: None,
         prev_was_quote: false,
+        in_context: false,
         in_fence: false,
     };
     let mut pos = head_end;
@@ -67,11 +68,26 @@ fn notes_heading(body: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The keys a line right under a note's quote may set.
+const CONTEXT_KEYS: [&str; 3] = ["prefix", "suffix", "occurrence"];
+
+/// The key of a `key = value` line (a TOML-like assignment), when `t` is one.
+fn context_key(t: &str) -> Option<&str> {
+    let (key, value) = t.split_once('=')?;
+    let key = key.trim();
+    let value = value.trim_start();
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let is_value =
+        value.starts_with(['"', '\'']) || value.starts_with(|c: char| c.is_ascii_digit());
+    (is_key && is_value && !t.starts_with(char::is_whitespace)).then_some(key)
+}
+
 /// A note being read: its quote, the quote's span, and where its body starts and ends
 /// (in the body text).
 struct Pending {
     quote: String,
     span: Range<usize>,
+    context: NoteContext,
     body: Range<usize>,
 }
 
@@ -83,6 +99,8 @@ struct Notes<'a> {
     notes: Vec<Note>,
     current: Option<Pending>,
     prev_was_quote: bool,
+    /// The last line was a context line (`prefix = …`) under a quote.
+    in_context: bool,
     in_fence: bool,
 }
 
@@ -100,6 +118,13 @@ impl Notes<'_> {
             self.prev_was_quote = false;
             return;
         }
+        if self.prev_was_quote || self.in_context {
+            if let Some(key) = context_key(t) {
+                self.context_line(at, t, key, diags);
+                return;
+            }
+        }
+        self.in_context = false;
         match t.trim_start().strip_prefix('>') {
             Some(q) => self.quote_line(at, t, q),
             None => {
@@ -133,11 +158,90 @@ impl Notes<'_> {
                 self.current = Some(Pending {
                     quote: q.trim().to_string(),
                     span: q_off + self.offset..q_off + q.len() + self.offset,
+                    context: NoteContext::default(),
                     body: at.end..at.end,
                 });
             }
         }
         self.prev_was_quote = true;
+    }
+
+    /// A `prefix = "…"`, `suffix = "…"` or `occurrence = N` line under a quote (or
+    /// any `key = value` line there, which is reported when it is none of them).
+    fn context_line(&mut self, at: Range<usize>, t: &str, key: &str, diags: &mut Diagnostics) {
+        self.prev_was_quote = false;
+        self.in_context = true;
+        let span = at.start + self.offset..at.start + self.offset + t.len();
+        let Some(cur) = self.current.as_mut() else {
+            return;
+        };
+        cur.body = at.end..at.end;
+        let value = match toml::from_str::<toml::Table>(t) {
+            Ok(table) => table.into_iter().next().map(|(_, v)| v),
+            Err(e) => {
+                let what = e.message().trim().to_string();
+                diags.push(
+                    self.src
+                        .error(
+                            span,
+                            format!("invalid `{key}` line under a note quote: {what}"),
+                        )
+                        .with_help("write it as TOML: `prefix = \"the words before\"`"),
+                );
+                return;
+            }
+        };
+        let text = |v: Option<toml::Value>| v.and_then(|v| v.as_str().map(str::to_string));
+        let wrong = |what: &str| {
+            self.src
+                .error(
+                    span.clone(),
+                    format!("`{key}` under a note quote must be {what}"),
+                )
+                .with_help(
+                    "`prefix` and `suffix` are the words just before and after the quote, \
+                     in quotes; `occurrence` is a number (1 for the first)",
+                )
+        };
+        match key {
+            "prefix" | "suffix" => match text(value) {
+                Some(v) if !v.trim().is_empty() => {
+                    let located = Some(Located {
+                        value: v,
+                        span: span.clone(),
+                    });
+                    if key == "prefix" {
+                        cur.context.prefix = located;
+                    } else {
+                        cur.context.suffix = located;
+                    }
+                }
+                _ => diags.push(wrong("a string of words")),
+            },
+            "occurrence" => match value.and_then(|v| v.as_integer()) {
+                Some(n) if n >= 1 => {
+                    cur.context.occurrence = Some(Located {
+                        value: usize::try_from(n).unwrap_or(usize::MAX),
+                        span: span.clone(),
+                    })
+                }
+                _ => diags.push(wrong("a number, 1 or more")),
+            },
+            other => {
+                let help = match crate::diagnostic::suggest(other, CONTEXT_KEYS) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => {
+                        "a note quote may be followed by `prefix`, `suffix` or `occurrence` lines"
+                            .to_string()
+                    }
+                };
+                diags.push(
+                    self.src
+                        .error(span, format!("unknown key `{other}` under a note quote"))
+                        .with_help(help),
+                );
+            }
+        }
     }
 
     fn finish_note(&mut self) {
@@ -149,6 +253,7 @@ impl Notes<'_> {
                 value: p.quote,
                 span: p.span,
             },
+            context: p.context,
             body: Located {
                 value: raw.trim().to_string(),
                 span: p.body.start + lead + self.offset..p.body.end + self.offset,

@@ -37,7 +37,7 @@ mod watch;
 
 pub use http::{content_type, site_path};
 use http::{AppState, Served};
-use page::overlay_html;
+use page::{overlay_html, warnings_html};
 
 /// Path of the server-sent events endpoint.
 pub const EVENTS_PATH: &str = "/__dossier/events";
@@ -159,7 +159,7 @@ fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
             }
             site.files = served;
             site.data = rebuild.data.clone();
-            site.overlay = None;
+            site.overlay = warnings_html(&rebuild.diags);
             if let Some(language) = &rebuild.search_pending {
                 state
                     .indexer

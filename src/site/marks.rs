@@ -48,6 +48,15 @@ pub struct LinkedParagraph {
     pub seed_line: usize,
 }
 
+/// A passage of an article's text: a paragraph and a byte range of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Passage {
+    /// The paragraph's index.
+    pub paragraph: usize,
+    /// The byte range in its text.
+    pub range: Range<usize>,
+}
+
 /// A note anchored in the text.
 #[derive(Debug, Clone)]
 pub struct AnchoredNote {
@@ -55,8 +64,24 @@ pub struct AnchoredNote {
     pub number: usize,
     /// Index into the annotation's notes.
     pub note: usize,
-    /// Paragraph that holds the quote, when found.
-    pub paragraph: Option<usize>,
+    /// The passage it is anchored to, when found.
+    pub passage: Option<Passage>,
+    /// How many edits its quote needed to match (0: as written).
+    pub edits: usize,
+}
+
+impl AnchoredNote {
+    /// The paragraph that holds the quote, when found.
+    pub fn paragraph(&self) -> Option<usize> {
+        self.passage.as_ref().map(|p| p.paragraph)
+    }
+
+    /// The article text the note is anchored to (a close match may differ from the
+    /// quote as written), when found.
+    pub fn quoted<'a>(&self, paragraphs: &'a [LinkedParagraph]) -> Option<&'a str> {
+        let at = self.passage.as_ref()?;
+        paragraphs.get(at.paragraph)?.text.get(at.range.clone())
+    }
 }
 
 /// The per-article results of linking that are worth caching: the marked text,
@@ -73,4 +98,42 @@ pub struct ArticleMarks {
     pub mentions: BTreeMap<TermId, usize>,
     /// Targets of the `[[…]]` links in commentary, notes and events that resolved.
     pub wiki_targets: Vec<String>,
+}
+
+/// How a dossier's notes anchored: as written, by a close match, or not at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoteTally {
+    /// Anchored to their quote as written.
+    pub exact: usize,
+    /// Anchored to a close match of their quote.
+    pub close: usize,
+    /// Not anchored (their quote was not found, or not told apart).
+    pub orphans: usize,
+}
+
+impl NoteTally {
+    /// Counts the notes of `articles`.
+    pub fn of<'a>(articles: impl IntoIterator<Item = &'a ArticleMarks>) -> NoteTally {
+        let mut t = NoteTally::default();
+        for n in articles.into_iter().flat_map(|m| &m.notes) {
+            match (&n.passage, n.edits) {
+                (None, _) => t.orphans += 1,
+                (Some(_), 0) => t.exact += 1,
+                (Some(_), _) => t.close += 1,
+            }
+        }
+        t
+    }
+}
+
+impl std::fmt::Display for NoteTally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} anchored as written, {} by a close match, {} not anchored",
+            crate::diagnostic::counted(self.exact, "note"),
+            self.close,
+            self.orphans
+        )
+    }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod analyst;
 mod bad_input;
 mod bad_input_matrix;
 mod build;

@@ -178,6 +178,31 @@ fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     );
     assert_eq!(title(&body), before);
 
+    // A warning (a note quote with a letter changed anchors to a close match) shows
+    // in a corner panel, with its file and line, over the new build.
+    let quote = "> a recently held Pakistan-US Counterterrorism Dialogue";
+    assert!(good.contains(quote));
+    edit(&root, art, |t| {
+        t.replacen(
+            quote,
+            "> a recently held Pakistan-US Counterterorism Dialogue",
+            1,
+        )
+    });
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":true"), "{data}");
+    let (_, body) = get(addr, page);
+    let doc = Html::parse_document(&body);
+    assert_eq!(doc.select(&sel("#dossier-overlay")).count(), 0);
+    let panel = texts(&doc, "#dossier-warnings").join("");
+    assert!(panel.contains("1 warning"), "{panel}");
+    assert!(panel.contains("anchored to a close match"), "{panel}");
+    assert!(panel.contains(&format!("{art}:")), "{panel}");
+    std::fs::write(root.join(art), &good).unwrap();
+    client.next_reload();
+    let (_, body) = get(addr, page);
+    assert!(!body.contains("dossier-warnings"));
+
     // (d): nothing outside the built site.
     for bad in [
         "/../Cargo.toml",

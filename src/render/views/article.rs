@@ -10,7 +10,7 @@ use super::common::{
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
 use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path, tag_path};
-use crate::site::{summary_of, tag_slug, ArticleId, MarkKind, PageCtx, PageRef};
+use crate::site::{summary_of, tag_slug, AnchoredNote, ArticleId, MarkKind, PageCtx, PageRef};
 
 #[derive(Serialize)]
 struct NoteView {
@@ -165,24 +165,27 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     let article = ctx.article(id);
     let a = &article.ann;
     let marks = &article.marks;
-    let note_view = |ni: usize, number: usize, paragraph: Option<usize>| {
-        let n = &a.notes[ni];
-        let mut html = md_html(ctx, root, &a.sources, &n.body.value);
-        if let Some(p) = paragraph.and_then(|p| marks.paragraphs.get(p)) {
-            let link = note_link(p.seed_line, &n.quote.value, number);
-            html = append_inline(&html, &link);
+    let note_view = |n: &AnchoredNote| {
+        let note = &a.notes[n.note];
+        let mut html = md_html(ctx, root, &a.sources, &note.body.value);
+        // What the note quotes is the article's text (a close match may differ
+        // from the quote as written).
+        let quote = n.quoted(&marks.paragraphs).unwrap_or(&note.quote.value);
+        if let Some(p) = n.paragraph().and_then(|p| marks.paragraphs.get(p)) {
+            html = append_inline(&html, &note_link(p.seed_line, quote, n.number));
         }
+        let quote = quote.to_string();
         NoteView {
-            number,
-            quote: n.quote.value.clone(),
+            number: n.number,
+            quote,
             html,
         }
     };
     let notes: Vec<NoteView> = marks
         .notes
         .iter()
-        .filter(|n| n.paragraph.is_some())
-        .map(|n| note_view(n.note, n.number, n.paragraph))
+        .filter(|n| n.passage.is_some())
+        .map(note_view)
         .collect();
     let note_html = |number: usize| {
         notes
@@ -208,8 +211,8 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     let unanchored_notes = marks
         .notes
         .iter()
-        .filter(|n| n.paragraph.is_none())
-        .map(|n| note_view(n.note, n.number, None))
+        .filter(|n| n.passage.is_none())
+        .map(note_view)
         .collect();
     let fixes = fix_views(marks);
     let (prev, next) = ctx.neighbours(id);

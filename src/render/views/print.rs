@@ -139,12 +139,15 @@ fn article(ctx: &PageCtx, root: &str, n: usize, id: ArticleId) -> PrintArticle {
         .marks
         .notes
         .iter()
-        .filter(|n| n.paragraph.is_some())
+        .filter(|n| n.passage.is_some())
         .map(|n| {
             let note = &a.ann.notes[n.note];
             PrintNote {
                 number: n.number,
-                quote: note.quote.value.clone(),
+                quote: n
+                    .quoted(&a.marks.paragraphs)
+                    .unwrap_or(&note.quote.value)
+                    .to_string(),
                 html: md(&note.body.value),
             }
         })

@@ -1,0 +1,182 @@
+//! What an analyst reads beyond the text: notes that survive re-scrapes and fixes
+//! (anchored closely, with a warning), every mention of a term in context,
+//! co-occurring terms, and passages two articles share.
+
+use std::path::Path;
+
+use dossier::diagnostic::{Diagnostics, Severity};
+
+use crate::common::*;
+
+/// Builds `root` into a temp dir; the build must succeed. Returns its diagnostics.
+fn build_diags(root: &Path) -> (tempfile::TempDir, std::path::PathBuf, Diagnostics) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut diags = Diagnostics::new();
+    let opts = dossier::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.clone()),
+        base_url: None,
+    };
+    let built = dossier::build(&opts, &mut diags);
+    assert!(built.is_some(), "build failed:\n{}", diags.render(false));
+    (dir, out, diags)
+}
+
+fn edit(root: &Path, rel: &str, f: impl Fn(&str) -> String) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = f(&text);
+    assert_ne!(new, text, "the edit of {rel} changed nothing");
+    std::fs::write(p, new).unwrap();
+}
+
+/// The warnings' "file:line: message" lines.
+fn warnings(diags: &Diagnostics) -> Vec<String> {
+    diags
+        .items()
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && !d.message.contains("base_url"))
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect()
+}
+
+/// The text each note of the alpha article is anchored to, by note number.
+fn anchors(site: &Path) -> Vec<(String, String)> {
+    let doc = page(site, "articles/alpha.html");
+    let marks = sel("mark.note-anchor");
+    let ids = doc
+        .select(&marks)
+        .map(|m| m.value().attr("id").unwrap_or("").to_string());
+    ids.zip(reading_texts(&doc, "mark.note-anchor")).collect()
+}
+
+const ALPHA: &str = "annotations/articles/alpha.md";
+const QUOTE: &str = "> Pakistan’s envoy Jalil Abbas Jilani";
+
+#[test]
+fn a_note_follows_its_text_through_a_rescrape() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    // The seed is scraped again: an apostrophe turned straight, a letter dropped.
+    edit(root, "seeds/alpha.txt", |t| {
+        t.replace(
+            "Pakistan’s envoy Jalil Abbas Jilani",
+            "Pakistan's envoy Jalil Abas Jilani",
+        )
+    });
+    let (_d, site, diags) = build_diags(root);
+    assert_eq!(
+        anchors(&site),
+        [(
+            "q1".to_string(),
+            "Pakistan's envoy Jalil Abas Jilani".to_string()
+        )]
+    );
+    assert_eq!(
+        warnings(&diags),
+        [format!(
+            "{ALPHA}:28:3: note quote not found as written; anchored to a close match (1 edit)"
+        )]
+    );
+    let help = diags.items().iter().find_map(|d| d.help.clone()).unwrap();
+    assert!(
+        help.contains("it anchored to “Pakistan's envoy Jalil Abas Jilani”"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_note_follows_the_words_a_fix_corrects() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    // The note quotes the source's words, which a fix corrects.
+    edit(root, ALPHA, |t| {
+        t.replace(
+            QUOTE,
+            "> The United Nations Security Coalition adopted resolution 2178.",
+        )
+    });
+    let (_d, site, diags) = build_diags(root);
+    let got = anchors(&site);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "q1");
+    // The anchor holds the corrected words (the fix shows the original inside it).
+    assert!(
+        got[0]
+            .1
+            .contains("Security Council adopted resolution 2178."),
+        "{got:?}"
+    );
+    let w = warnings(&diags);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("anchored to a close match"), "{w:?}");
+}
+
+#[test]
+fn a_rewrapped_quote_with_straight_quotes_anchors_exactly() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    edit(root, ALPHA, |t| {
+        t.replace(QUOTE, "> Pakistan's envoy\n> Jalil   Abbas Jilani")
+    });
+    let (_d, site, diags) = build_diags(root);
+    assert_eq!(
+        anchors(&site),
+        [(
+            "q1".to_string(),
+            "Pakistan’s envoy Jalil Abbas Jilani".to_string()
+        )]
+    );
+    assert_eq!(warnings(&diags), Vec::<String>::new());
+}
+
+#[test]
+fn a_repeated_quote_anchors_where_its_context_says() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    edit(root, ALPHA, |t| {
+        t.replace(QUOTE, "> The\nsuffix = \"United Nations\"")
+    });
+    let (_d, site, diags) = build_diags(root);
+    assert_eq!(warnings(&diags), Vec::<String>::new());
+    let doc = page(&site, "articles/alpha.html");
+    // The anchor is in the paragraph that goes on "United Nations".
+    let para = reading_texts(&doc, ".para:has(> mark.note-anchor)").join("");
+    assert!(para.contains("Security Council adopted"), "{para}");
+}
+
+#[test]
+fn check_reports_ambiguous_and_orphan_notes_with_file_and_line() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    edit(root, ALPHA, |t| {
+        t.replace(
+            QUOTE,
+            "> The\n\nFirst.\n\n> Nobody said this at all, anywhere\n\nSecond.",
+        )
+    });
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--root"])
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: note quote occurs 2 times in the article"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{ALPHA}:28")), "{err}");
+    assert!(err.contains("occurrence 2: prefix = \""), "{err}");
+    assert!(
+        err.contains("error: note quote not found in the article text"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{ALPHA}:32")), "{err}");
+    assert!(
+        err.contains("notes: 0 notes anchored as written, 0 by a close match, 2 not anchored"),
+        "{err}"
+    );
+}
