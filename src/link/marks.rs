@@ -77,7 +77,7 @@ pub fn mark_article(
     diags: &mut Diagnostics,
 ) -> Marked {
     let mut paras: Vec<LinkedParagraph> = clean.paragraphs.iter().map(with_fixes).collect();
-    let mentions = mark_terms(&mut paras, matcher, mode);
+    let mentions = mark_terms(ann, &mut paras, matcher, mode, diags);
     let notes = anchor_notes(ann, &mut paras, diags);
     for p in paras.iter_mut() {
         let taken = std::mem::take(&mut p.marks);
@@ -107,30 +107,60 @@ fn with_fixes(p: &crate::clean::Paragraph) -> LinkedParagraph {
 }
 
 /// Marks every term mention; the first of each spelling is a link (or every one, in
-/// `every` mode). Returns the mention counts.
+/// `every` mode). A mention inside a correction is never a link (the words are being
+/// corrected), and a spelling the annotation lists in `no_link` is no mention at
+/// all. Returns the mention counts.
 fn mark_terms(
+    ann: &ArticleAnnotation,
     paras: &mut [LinkedParagraph],
     matcher: &Matcher,
     mode: LinkMode,
+    diags: &mut Diagnostics,
 ) -> BTreeMap<TermId, usize> {
     let mut mentions: BTreeMap<TermId, usize> = BTreeMap::new();
     let mut linked_keys: HashSet<(TermId, String)> = HashSet::default();
+    let mut unlinked = vec![false; ann.no_link.len()];
     for p in paras.iter_mut() {
+        let fixes: Vec<std::ops::Range<usize>> = p.marks.iter().map(|m| m.range.clone()).collect();
         for m in matcher.find(&p.text) {
+            let spelling = &p.text[m.range.clone()];
+            if let Some(i) = ann.no_link.iter().position(|s| s.value == spelling) {
+                unlinked[i] = true;
+                continue;
+            }
             *mentions.entry(m.term).or_default() += 1;
-            let linked = match mode {
-                LinkMode::Every => true,
-                LinkMode::First => linked_keys.insert((m.term, m.key)),
-            };
-            let kind = MarkKind::Term {
-                term: m.term,
-                linked,
-            };
+            let corrected = fixes
+                .iter()
+                .any(|f| f.start < m.range.end && m.range.start < f.end);
+            let linked = !corrected
+                && match mode {
+                    LinkMode::Every => true,
+                    LinkMode::First => linked_keys.insert((m.term, m.key)),
+                };
             p.marks.push(Mark {
                 range: m.range,
-                kind,
+                kind: MarkKind::Term {
+                    term: m.term,
+                    linked,
+                },
             });
         }
+    }
+    for (s, _) in ann.no_link.iter().zip(unlinked).filter(|(_, used)| !used) {
+        diags.push(
+            ann.source
+                .warning(
+                    s.span.clone(),
+                    format!(
+                        "no_link `{}` matches no term mention in the article",
+                        s.value
+                    ),
+                )
+                .with_help(
+                    "no_link lists spellings of glossary terms, exactly as the article \
+                     writes them, that are not mentions here; delete this one",
+                ),
+        );
     }
     mentions
 }

@@ -49,6 +49,8 @@ pub(crate) struct RawArticle {
     #[serde(default)]
     see_also: Vec<Spanned<String>>,
     #[serde(default)]
+    no_link: Vec<Spanned<String>>,
+    #[serde(default)]
     cut: Vec<Spanned<RawCut>>,
     #[serde(default)]
     fix: Vec<RawFix>,
@@ -195,6 +197,7 @@ pub(crate) fn parse_article(
         summary: nonempty(raw.summary),
         tags: raw.tags,
         see_also: locs(raw.see_also, fm_off),
+        no_link: locs(raw.no_link, fm_off),
         cuts,
         fixes,
         events,

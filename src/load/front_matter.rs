@@ -120,6 +120,7 @@ pub(crate) const ARTICLE_SCHEMA: keys::Schema = keys::Schema {
         "summary",
         "tags",
         "see_also",
+        "no_link",
         "encoding",
         "cut",
         "fix",

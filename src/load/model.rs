@@ -228,6 +228,9 @@ pub struct ArticleAnnotation {
     pub tags: Vec<String>,
     /// Related articles (slugs).
     pub see_also: Vec<Located<String>>,
+    /// Spellings that, in this article, do not mention a glossary term (an "IS" that
+    /// is a verb in a headline): not linked, not counted.
+    pub no_link: Vec<Located<String>>,
     /// Article-specific cuts.
     pub cuts: Vec<Cut>,
     /// Corrections.

@@ -180,3 +180,41 @@ fn check_reports_ambiguous_and_orphan_notes_with_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn no_link_spellings_and_corrected_words_are_not_linked() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let (_d, site) = build(root);
+    let doc = page(&site, "articles/alpha.html");
+    // The corrected words name the Security Council: a mention, not a link.
+    assert_eq!(doc.select(&sel(".fix a.term")).count(), 0);
+    assert_eq!(
+        reading_texts(&doc, ".fix ins .mention"),
+        ["United Nations Security Council"]
+    );
+    assert!(reading_texts(&doc, "a.term").contains(&"IS".to_string()));
+
+    // "IS" opted out in this article: neither linked nor counted.
+    edit(root, ALPHA, |t| {
+        t.replace("tags =", "no_link = [\"IS\"]\ntags =")
+    });
+    let (_d, site, diags) = build_diags(root);
+    assert_eq!(warnings(&diags), Vec::<String>::new());
+    let doc = page(&site, "articles/alpha.html");
+    let marked = reading_texts(&doc, "a.term, .mention");
+    assert!(!marked.contains(&"IS".to_string()), "{marked:?}");
+    assert!(marked.contains(&"Islamic State".to_string()), "{marked:?}");
+
+    // A spelling that matches nothing is reported.
+    edit(root, ALPHA, |t| {
+        t.replace("no_link = [\"IS\"]", "no_link = [\"IS\", \"Daesh\"]")
+    });
+    let (_d, _site, diags) = build_diags(root);
+    assert_eq!(
+        warnings(&diags),
+        [format!(
+            "{ALPHA}:8:18: no_link `Daesh` matches no term mention in the article"
+        )]
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::common::*;
-use dossier::site::PageRef;
+use dossier::site::{MarkKind, PageRef};
 
 #[test]
 fn every_term_is_mentioned_and_every_article_is_dated_and_cross_referenced() {
@@ -69,7 +69,31 @@ fn every_mentioned_term_is_linked_on_the_article_page() {
             .select(&sel(".source-text a.term"))
             .map(|e| e.value().attr("href").unwrap_or_default().to_string())
             .collect();
-        for &t in a.marks.mentions.keys() {
+        // A mention that overlaps a correction is never a link; every other is, once.
+        let outside_fixes: BTreeSet<_> = a
+            .marks
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                let fixes: Vec<_> = p
+                    .marks
+                    .iter()
+                    .filter(|m| matches!(m.kind, MarkKind::Fix { .. }))
+                    .map(|m| m.range.clone())
+                    .collect();
+                p.marks.iter().filter_map(move |m| match m.kind {
+                    MarkKind::Term { term, .. }
+                        if !fixes
+                            .iter()
+                            .any(|f| f.start < m.range.end && m.range.start < f.end) =>
+                    {
+                        Some(term)
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        for &t in &outside_fixes {
             let want = format!("../glossary/{}.html", linked.term(t).ann.slug);
             assert!(
                 linked_hrefs.contains(&want),
