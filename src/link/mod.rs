@@ -117,6 +117,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         templates: loaded.templates,
     };
     site.fill_gists();
+    site.fill_cooccurs();
     site
 }
 

@@ -173,6 +173,27 @@ pub fn encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, PATH_KEEPS).to_string()
 }
 
+/// What a text fragment directive (`#:~:text=`) may hold unencoded: letters and
+/// digits only (`-`, `,` and `&` have meanings there).
+const FRAGMENT_KEEPS: &percent_encoding::AsciiSet = percent_encoding::NON_ALPHANUMERIC;
+
+/// A text fragment directive that browsers scroll to and highlight: `text`, with the
+/// words just before and after it (when not empty) to tell it from other occurrences.
+pub fn text_fragment(prefix: &str, text: &str, suffix: &str) -> String {
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, FRAGMENT_KEEPS).to_string();
+    let mut out = String::from(":~:text=");
+    if !prefix.is_empty() {
+        out.push_str(&enc(prefix));
+        out.push_str("-,");
+    }
+    out.push_str(&enc(text));
+    if !suffix.is_empty() {
+        out.push_str(",-");
+        out.push_str(&enc(suffix));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

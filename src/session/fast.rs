@@ -75,9 +75,11 @@ impl Session {
         // From here on the last build is patched; a failure must discard it.
         let (mut site, _) = self.last.take()?;
         let old_mentions = site.articles[id.index()].marks.mentions.clone();
+        let old_pairs = site.articles[id.index()].marks.term_pairs();
         let a = &mut site.articles[id.index()];
         (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks.clone());
         repoint_mentions(&mut site, id, &old_mentions)?;
+        site.repoint_cooccurs(&old_pairs, &marks.term_pairs());
         site.timeline = crate::link::timeline(&site.articles);
         site.tags = crate::site::gather_tags(&site.articles);
         self.finish(site, started, 3)

@@ -100,6 +100,30 @@ pub struct ArticleMarks {
     pub wiki_targets: Vec<String>,
 }
 
+impl ArticleMarks {
+    /// For each pair of terms (lower id first), in how many paragraphs of the
+    /// article both are mentioned.
+    pub fn term_pairs(&self) -> BTreeMap<(TermId, TermId), usize> {
+        let mut pairs = BTreeMap::new();
+        let mut named: Vec<TermId> = Vec::new();
+        for p in &self.paragraphs {
+            named.clear();
+            named.extend(p.marks.iter().filter_map(|m| match m.kind {
+                MarkKind::Term { term, .. } => Some(term),
+                _ => None,
+            }));
+            named.sort_unstable();
+            named.dedup();
+            for (i, &a) in named.iter().enumerate() {
+                for &b in &named[i + 1..] {
+                    *pairs.entry((a, b)).or_insert(0) += 1;
+                }
+            }
+        }
+        pairs
+    }
+}
+
 /// How a dossier's notes anchored: as written, by a close match, or not at all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NoteTally {

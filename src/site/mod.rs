@@ -11,12 +11,14 @@ use crate::config::Config;
 use crate::date::PartialDate;
 use crate::load::{ArticleAnnotation, IndexPage, Seed, TermAnnotation};
 
+mod cooccur;
 mod ids;
 mod marks;
 mod reads;
 mod tags;
 mod targets;
 
+pub use cooccur::Pairs;
 pub use ids::*;
 pub use marks::*;
 pub use reads::*;
@@ -59,6 +61,8 @@ pub struct Term {
     pub gist: String,
     /// Articles mentioning it in their text, with counts, in published order.
     pub mentioned_in: Vec<(ArticleId, usize)>,
+    /// The terms mentioned in the same paragraphs as it, with in how many, by id.
+    pub cooccurs: Vec<(TermId, usize)>,
     /// Pages linking here with `[[…]]` or `see_also`.
     pub backlinks: Vec<PageRef>,
     /// Broader term.
@@ -78,6 +82,7 @@ impl Term {
             gist: String::new(),
             ann,
             mentioned_in: Vec::new(),
+            cooccurs: Vec::new(),
             backlinks: Vec::new(),
             part_of: None,
             parts: Vec::new(),

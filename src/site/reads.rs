@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use crate::date::PartialDate;
 use crate::load::{ArticleAnnotation, Event, IndexPage, Source, TermKind};
 
-use super::{Article, ArticleId, PageRef, Site, Term, TermId, TimelineEntry};
+use super::{Article, ArticleId, MarkKind, PageRef, Site, Term, TermId, TimelineEntry};
 
 /// A part of the site a page may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,6 +34,9 @@ pub enum Dep {
     Citation(ArticleId),
     /// Which terms an article's text names, how often.
     Mentions(ArticleId),
+    /// An article's text and where it names which terms (what a mention in context
+    /// shows).
+    Text(ArticleId),
     /// Everything a term's own page shows of it.
     Term(TermId),
     /// A term's row in the glossary index: names, kind, gist, mention count.
@@ -198,6 +201,18 @@ impl<'a> PageCtx<'a> {
         &self.site.article(id).marks.mentions
     }
 
+    /// The paragraphs of `id`, with their marks (for mentions in context).
+    pub fn text(&self, id: ArticleId) -> &'a [super::LinkedParagraph] {
+        self.read(Dep::Text(id));
+        &self.site.article(id).marks.paragraphs
+    }
+
+    /// The terms most often named in the same paragraphs as `id`, with in how many.
+    pub fn cooccurring(&self, id: TermId, max: usize) -> Vec<(TermId, usize)> {
+        self.read(Dep::Term(id));
+        self.site.most_cooccurring(id, max)
+    }
+
     /// What a citation of `id` names.
     pub fn cited(&self, id: ArticleId) -> Cited<'a> {
         self.read(Dep::Citation(id));
@@ -306,7 +321,7 @@ pub fn summary_of(a: &ArticleAnnotation) -> String {
 /// The fingerprints of a site's parts, each computed once, on first use, by any thread.
 pub struct Fingerprints<'a> {
     site: &'a Site,
-    article: Vec<[OnceLock<u64>; 7]>,
+    article: Vec<[OnceLock<u64>; 8]>,
     term: Vec<[OnceLock<u64>; 4]>,
     whole: [OnceLock<u64>; 6],
 }
@@ -366,6 +381,18 @@ impl<'a> Fingerprints<'a> {
             }),
             Dep::Seed(id) => article(id, 4, &|a| a.seed.version),
             Dep::Mentions(id) => article(id, 6, &|a| crate::hash::of(&a.marks.mentions)),
+            Dep::Text(id) => article(id, 7, &|a| {
+                crate::hash::with(|h| {
+                    for p in &a.marks.paragraphs {
+                        (&*p.text, p.seed_line).hash(h);
+                        for m in &p.marks {
+                            if let MarkKind::Term { term, .. } = m.kind {
+                                (&m.range, term).hash(h);
+                            }
+                        }
+                    }
+                })
+            }),
             Dep::Citation(id) => article(id, 5, &|a| {
                 let Cited {
                     card: c,
@@ -392,6 +419,7 @@ impl<'a> Fingerprints<'a> {
             Dep::Term(id) => term(id, 1, &|t| {
                 let rel = (
                     &t.mentioned_in,
+                    &t.cooccurs,
                     &t.backlinks,
                     t.part_of,
                     &t.parts,

@@ -218,3 +218,60 @@ fn no_link_spellings_and_corrected_words_are_not_linked() {
         )]
     );
 }
+
+#[test]
+fn term_pages_show_every_mention_in_context_and_the_terms_named_with_it() {
+    let (_d, site) = build(&fixture("basic"));
+    let doc = page(&site, "glossary/islamic-state.html");
+    // Grouped by article, in date order: beta (c. September 2015), then alpha (2016).
+    let groups = reading_texts(&doc, ".kwic-article a");
+    assert_eq!(groups, ["Beta headline — ça marche", "Alpha headline"]);
+    let beta: Vec<String> = reading_texts(&doc, ".kwic-group:nth-of-type(1) .kwic li");
+    assert_eq!(beta, ["Daesh-Khorasan was named again, and ISIL too."]);
+    let spelled = reading_texts(&doc, ".kwic mark");
+    assert_eq!(spelled, ["ISIL", "Islamic State", "IS"]);
+    let alpha = reading_texts(&doc, ".kwic-group:nth-of-type(2) .kwic li");
+    assert_eq!(
+        alpha[1],
+        "The Islamic State (IS) and ISIS-Khorasan were discussed. Pakistan’s envoy Jalil Abbas Jilani…"
+    );
+    // Each links to its paragraph's stable anchor, scrolled to the mention.
+    let hrefs: Vec<&str> = doc
+        .select(&sel(".kwic a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "../articles/beta.html#p3:~:text=named%20again%2C%20and-,ISIL,-too%2E",
+            "../articles/alpha.html#p6:~:text=The-,Islamic%20State,-%28IS%29%20and%20ISIS%2DKhorasan",
+            "../articles/alpha.html#p6:~:text=Islamic%20State%20%28-,IS,-%29%20and%20ISIS%2DKhorasan",
+        ]
+    );
+    for h in &hrefs {
+        let (path, fragment) = h.split_once('#').unwrap();
+        let id = fragment.split(":~:").next().unwrap();
+        let target = page(&site, &format!("glossary/{path}"));
+        assert_eq!(
+            target.select(&sel(&format!(".para#{id}"))).count(),
+            1,
+            "{h}"
+        );
+    }
+
+    // Named in the same paragraphs, with counts, linked.
+    let with = reading_texts(&doc, ".cooccurs li");
+    assert_eq!(
+        with,
+        [
+            "Islamic State – Khorasan Province 2 paragraphs with Islamic State",
+            "Pakistan 1 paragraph with Islamic State",
+            "Jalil Abbas Jilani 1 paragraph with Islamic State",
+        ]
+    );
+    let href = doc
+        .select(&sel(".cooccurs a"))
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(href, Some("../glossary/islamic-state-khorasan.html"));
+}

@@ -9,7 +9,9 @@ use super::common::{
 };
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
-use crate::render::paths::{encode_path, href, seed_raw_path, seed_view_path, tag_path};
+use crate::render::paths::{
+    encode_path, href, seed_raw_path, seed_view_path, tag_path, text_fragment,
+};
 use crate::site::{summary_of, tag_slug, AnchoredNote, ArticleId, MarkKind, PageCtx, PageRef};
 
 #[derive(Serialize)]
@@ -87,16 +89,12 @@ pub struct ArticleView {
     next: Option<LinkView>,
 }
 
-/// What a text fragment directive (`#:~:text=`) may hold unencoded: letters and
-/// digits only (`-`, `,` and `&` have meanings there).
-const FRAGMENT_KEEPS: &percent_encoding::AsciiSet = percent_encoding::NON_ALPHANUMERIC;
-
 /// A note's permalink: its paragraph's stable anchor (`p<seed line>`), and a text
 /// fragment that browsers scroll to and highlight: the quote itself.
 fn note_link(line: usize, quote: &str, number: usize) -> String {
-    let text = percent_encoding::utf8_percent_encode(quote, FRAGMENT_KEEPS);
+    let fragment = text_fragment("", quote, "");
     format!(
-        "<a class=\"note-link\" href=\"#p{line}:~:text={text}\" aria-label=\"Link to note {number}\">#</a>"
+        "<a class=\"note-link\" href=\"#p{line}{fragment}\" aria-label=\"Link to note {number}\">#</a>"
     )
 }
 

@@ -7,6 +7,7 @@ pub mod common;
 pub mod data;
 pub mod feed;
 pub mod graph;
+pub mod kwic;
 pub mod lists;
 pub mod print;
 pub mod schema_org;

@@ -1,9 +1,11 @@
 //! The glossary term page: names, kind, definition, broader and narrower terms, the
-//! articles that mention it, the pages that link to it, sources.
+//! terms named with it, every mention in context by article, the pages that link to
+//! it, sources.
 
 use serde::Serialize;
 
 use super::common::{link_view, md_html, source_views, LinkView, SourceView};
+use super::kwic::{mention_groups, MentionGroup};
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
 use crate::site::{PageCtx, PageRef, TermId};
@@ -21,12 +23,27 @@ pub struct TermView {
     parts: Vec<LinkView>,
     see_also: Vec<LinkView>,
     mentioned_in: Vec<LinkView>,
+    /// Every mention in the articles of this page, in context, by article.
+    mentions: Vec<MentionGroup>,
+    /// The terms most often named in the same paragraphs.
+    cooccurs: Vec<Cooccurring>,
     /// How many articles name the term, over all pages.
     mentioned_total: usize,
     pub pager: Pager,
     backlinks: Vec<LinkView>,
     sources: Vec<SourceView>,
 }
+
+/// A term often named in the same paragraphs as the page's.
+#[derive(Serialize)]
+struct Cooccurring {
+    link: LinkView,
+    /// In how many paragraphs both are named.
+    paragraphs: usize,
+}
+
+/// How many co-occurring terms a term page lists.
+const COOCCURRING: usize = 12;
 
 /// The view of page `n` of term `id` (pages after the first list more articles
 /// that name it).
@@ -50,6 +67,15 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
         see_also: links(&mut term.see_also.iter().copied()),
         mentioned_total: named.len(),
         pager: pager::pager(first, n, pager::count(named.len())),
+        mentions: mention_groups(ctx, root, id, &named[pager::range(named.len(), n)]),
+        cooccurs: ctx
+            .cooccurring(id, COOCCURRING)
+            .into_iter()
+            .map(|(t, paragraphs)| Cooccurring {
+                link: link_view(ctx, root, PageRef::Term(t)),
+                paragraphs,
+            })
+            .collect(),
         mentioned_in: named[pager::range(named.len(), n)]
             .iter()
             .map(|&(a, c)| {
