@@ -339,6 +339,13 @@ fn run_check(flags: &Flags, deny_warnings: bool, claims: bool) -> ExitCode {
         if tally != dossier::site::NoteTally::default() {
             eprintln!("notes: {tally}");
         }
+        if flags.verbose {
+            let shared = dossier::link::describe_shared(l);
+            eprintln!("shared passages: {}", shared.len());
+            for line in shared {
+                eprintln!("  {line}");
+            }
+        }
     }
     if failed {
         ExitCode::FAILURE

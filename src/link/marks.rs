@@ -1,7 +1,7 @@
 //! Marking one article's paragraphs: term mentions, fixes and note anchors as
 //! properly nested spans.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -11,55 +11,7 @@ use crate::clean::CleanArticle;
 use crate::config::LinkMode;
 use crate::diagnostic::Diagnostics;
 use crate::load::ArticleAnnotation;
-use crate::site::{AnchoredNote, LinkedParagraph, Mark, MarkKind, TermId};
-
-/// Keeps only marks that nest properly. Notes win over fixes and fixes over term
-/// mentions; within a kind, the earlier (then the longer) mark wins. O(n log n): a
-/// scraped article is often one line, so a paragraph may hold thousands of marks.
-pub(crate) fn nest(mut marks: Vec<Mark>) -> Vec<Mark> {
-    fn rank(k: &MarkKind) -> u8 {
-        match k {
-            MarkKind::Note(_) => 0,
-            MarkKind::Fix { .. } => 1,
-            MarkKind::Term { .. } => 2,
-        }
-    }
-    marks.sort_by(|a, b| {
-        rank(&a.kind)
-            .cmp(&rank(&b.kind))
-            .then(a.range.start.cmp(&b.range.start))
-            .then(b.range.end.cmp(&a.range.end))
-    });
-    // The accepted marks by (start, end) and by (end, start).
-    let mut by_start: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut by_end: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut kept: Vec<Mark> = Vec::with_capacity(marks.len());
-    for m in marks {
-        let (s, e) = (m.range.start, m.range.end);
-        if s >= e {
-            continue;
-        }
-        // A kept mark crosses m when it ends inside m having started before it, or
-        // starts inside m and ends after it. Kept marks inside m are skipped over; in
-        // practice few, since marks of earlier kinds are few and long ones rare.
-        let ends_inside = by_end.range((s + 1, 0)..(e, 0)).any(|&(_, ks)| ks < s);
-        let starts_inside = by_start.range((s + 1, 0)..(e, 0)).any(|&(_, ke)| ke > e);
-        if ends_inside || starts_inside {
-            continue;
-        }
-        by_start.insert((s, e));
-        by_end.insert((e, s));
-        kept.push(m);
-    }
-    kept.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-            .then(rank(&a.kind).cmp(&rank(&b.kind)))
-    });
-    kept
-}
+use crate::site::{nest, AnchoredNote, LinkedParagraph, Mark, MarkKind, TermId};
 
 /// An article's marked paragraphs, anchored notes and term mentions (with counts).
 pub type Marked = (

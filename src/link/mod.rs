@@ -27,12 +27,14 @@ mod marks;
 mod matcher;
 mod orphans;
 mod relations;
+mod shared;
 mod targets;
 
 pub use cache::LinkCache;
 pub use marks::mark_article;
 pub use matcher::{on_word_boundaries, Matcher, Mention};
 use relations::Backlinks;
+pub use shared::{describe as describe_shared, shared_passages};
 
 /// Runs the link stage.
 pub fn link(cleaned: Cleaned, diags: &mut Diagnostics) -> Site {
@@ -106,6 +108,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     }
     targets::collapse_unknown_targets(&loaded, diags);
     let mut site = Site {
+        shared: Vec::new(),
         timeline: timeline(&site_articles),
         tags: crate::site::gather_tags(&site_articles),
         config: loaded.config,
@@ -118,6 +121,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     };
     site.fill_gists();
     site.fill_cooccurs();
+    site.shared = shared_passages(&site.texts());
     site
 }
 
@@ -160,9 +164,9 @@ pub fn timeline(articles: &[Article]) -> Vec<TimelineEntry> {
 #[cfg(test)]
 mod tests {
     use super::anchor::{anchor, Anchor, Selector};
-    use super::marks::nest;
     use super::*;
     use crate::load::{CaseRule, Located, TermKind};
+    use crate::site::nest;
     use crate::site::{Mark, MarkKind};
 
     #[test]
@@ -331,6 +335,7 @@ mod tests {
                 MarkKind::Note(_) => 0,
                 MarkKind::Fix { .. } => 1,
                 MarkKind::Term { .. } => 2,
+                MarkKind::Shared { .. } => 3,
             }
         }
         let mut by_rank = marks;

@@ -1,5 +1,5 @@
 //! An article paragraph as HTML: its text escaped (seeds are untrusted), its marks
-//! (note anchors, fixes, term mentions) as properly nested elements around it, and
+//! (note anchors, fixes, term mentions, shared passages) as properly nested elements around it, and
 //! what explains them placed right after them in reading order: each note after its
 //! quote, each correction's reason after the correction, each term's preview after
 //! its link.
@@ -240,6 +240,16 @@ impl Renderer<'_> {
             MarkKind::Term { linked: false, .. } => (
                 "<span class=\"mention\">".to_string(),
                 "</span>".to_string(),
+            ),
+            MarkKind::Shared { number, last } => (
+                "<span class=\"shared\">".to_string(),
+                if *last {
+                    format!(
+                        "</span><a class=\"shared-ref\" href=\"#shared-{number}\"><span class=\"vh\">Shared passage {number}, also printed in other articles</span><span aria-hidden=\"true\">⇄{number}</span></a>"
+                    )
+                } else {
+                    "</span>".to_string()
+                },
             ),
         }
     }

@@ -80,6 +80,7 @@ impl Session {
         (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks.clone());
         repoint_mentions(&mut site, id, &old_mentions)?;
         site.repoint_cooccurs(&old_pairs, &marks.term_pairs());
+        site.shared = crate::link::shared_passages(&site.texts());
         site.timeline = crate::link::timeline(&site.articles);
         site.tags = crate::site::gather_tags(&site.articles);
         self.finish(site, started, 3)

@@ -2,7 +2,7 @@
 //! spans (note ⊇ fix ⊇ term mention), the notes anchored in them, and the terms the
 //! text mentions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::TermId;
@@ -26,6 +26,13 @@ pub enum MarkKind {
         /// Rendered as a link (first mention of that spelling, or every mention).
         linked: bool,
     },
+    /// Part of a passage other articles print too.
+    Shared {
+        /// The passage's 1-based number on the page.
+        number: usize,
+        /// The passage's last part (the one its reference follows).
+        last: bool,
+    },
 }
 
 /// A marked span of a paragraph. Marks of one paragraph nest properly.
@@ -35,6 +42,87 @@ pub struct Mark {
     pub range: Range<usize>,
     /// What it is.
     pub kind: MarkKind,
+}
+
+/// Keeps only marks that nest properly. Notes win over fixes, fixes over term
+/// mentions and those over shared passages; within a kind, the earlier (then the longer) mark wins. O(n log n): a
+/// scraped article is often one line, so a paragraph may hold thousands of marks.
+pub fn nest(mut marks: Vec<Mark>) -> Vec<Mark> {
+    fn rank(k: &MarkKind) -> u8 {
+        match k {
+            MarkKind::Note(_) => 0,
+            MarkKind::Fix { .. } => 1,
+            MarkKind::Term { .. } => 2,
+            MarkKind::Shared { .. } => 3,
+        }
+    }
+    marks.sort_by(|a, b| {
+        rank(&a.kind)
+            .cmp(&rank(&b.kind))
+            .then(a.range.start.cmp(&b.range.start))
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    // The accepted marks by (start, end) and by (end, start).
+    let mut by_start: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut by_end: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut kept: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        let (s, e) = (m.range.start, m.range.end);
+        if s >= e {
+            continue;
+        }
+        // A kept mark crosses m when it ends inside m having started before it, or
+        // starts inside m and ends after it. Kept marks inside m are skipped over; in
+        // practice few, since marks of earlier kinds are few and long ones rare.
+        let ends_inside = by_end.range((s + 1, 0)..(e, 0)).any(|&(_, ks)| ks < s);
+        let starts_inside = by_start.range((s + 1, 0)..(e, 0)).any(|&(_, ke)| ke > e);
+        if ends_inside || starts_inside {
+            continue;
+        }
+        by_start.insert((s, e));
+        by_end.insert((e, s));
+        kept.push(m);
+    }
+    kept.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+            .then(rank(&a.kind).cmp(&rank(&b.kind)))
+    });
+    kept
+}
+
+/// `p`'s marks with the shared passages `pieces` (passage number, byte range,
+/// whether it is the passage's last part) among them: each shrunk so that it crosses no mark, and left out where it would sit
+/// inside a term mention (a link) or shrinks to nothing.
+pub fn with_shared(p: &LinkedParagraph, pieces: &[(usize, Range<usize>, bool)]) -> Vec<Mark> {
+    let mut marks = p.marks.clone();
+    for (n, r, last) in pieces {
+        let (mut s, mut e) = (r.start, r.end);
+        for m in &p.marks {
+            let (ms, me) = (m.range.start, m.range.end);
+            if ms < s && s < me {
+                s = me;
+            }
+            if ms < e && e < me {
+                e = ms;
+            }
+        }
+        let in_term = p.marks.iter().any(|m| {
+            matches!(m.kind, MarkKind::Term { .. }) && m.range.start <= s && e <= m.range.end
+        });
+        if s < e && !in_term {
+            marks.push(Mark {
+                range: s..e,
+                kind: MarkKind::Shared {
+                    number: *n,
+                    last: *last,
+                },
+            });
+        }
+    }
+    nest(marks)
 }
 
 /// A paragraph ready to render.
@@ -55,6 +143,26 @@ pub struct Passage {
     pub paragraph: usize,
     /// The byte range in its text.
     pub range: Range<usize>,
+}
+
+/// A passage an article shares with others (wire copy, a statement quoted alike).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SharedPassage {
+    /// Its parts, one per paragraph it covers, in reading order.
+    pub pieces: Vec<Passage>,
+    /// How many words it has.
+    pub words: usize,
+    /// The other articles that print it, by id.
+    pub copies: Vec<SharedCopy>,
+}
+
+/// Where another article prints a shared passage.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SharedCopy {
+    /// The article.
+    pub article: super::ArticleId,
+    /// The first paragraph's part of the passage there.
+    pub passage: Passage,
 }
 
 /// A note anchored in the text.

@@ -122,6 +122,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// How link targets resolve.
     pub targets: Targets,
+    /// The passages each article shares with others, by [`ArticleId`].
+    pub shared: Vec<Vec<SharedPassage>>,
     /// Template overrides: name (relative to `templates/`) → content.
     pub templates: BTreeMap<String, Arc<Vec<u8>>>,
 }
@@ -130,6 +132,14 @@ impl Site {
     /// The article with this id.
     pub fn article(&self, id: ArticleId) -> &Article {
         &self.articles[id.index()]
+    }
+
+    /// Every article's marked paragraphs, by id.
+    pub fn texts(&self) -> Vec<&[LinkedParagraph]> {
+        self.articles
+            .iter()
+            .map(|a| &a.marks.paragraphs[..])
+            .collect()
     }
 
     /// The term with this id.

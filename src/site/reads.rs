@@ -34,6 +34,8 @@ pub enum Dep {
     Citation(ArticleId),
     /// Which terms an article's text names, how often.
     Mentions(ArticleId),
+    /// The passages an article shares with others.
+    Shared(ArticleId),
     /// An article's text and where it names which terms (what a mention in context
     /// shows).
     Text(ArticleId),
@@ -207,6 +209,12 @@ impl<'a> PageCtx<'a> {
         &self.site.article(id).marks.paragraphs
     }
 
+    /// The passages `id` shares with other articles.
+    pub fn shared(&self, id: ArticleId) -> &'a [super::SharedPassage] {
+        self.read(Dep::Shared(id));
+        self.site.shared.get(id.index()).map_or(&[], |v| &v[..])
+    }
+
     /// The terms most often named in the same paragraphs as `id`, with in how many.
     pub fn cooccurring(&self, id: TermId, max: usize) -> Vec<(TermId, usize)> {
         self.read(Dep::Term(id));
@@ -321,7 +329,7 @@ pub fn summary_of(a: &ArticleAnnotation) -> String {
 /// The fingerprints of a site's parts, each computed once, on first use, by any thread.
 pub struct Fingerprints<'a> {
     site: &'a Site,
-    article: Vec<[OnceLock<u64>; 8]>,
+    article: Vec<[OnceLock<u64>; 9]>,
     term: Vec<[OnceLock<u64>; 4]>,
     whole: [OnceLock<u64>; 6],
 }
@@ -381,6 +389,12 @@ impl<'a> Fingerprints<'a> {
             }),
             Dep::Seed(id) => article(id, 4, &|a| a.seed.version),
             Dep::Mentions(id) => article(id, 6, &|a| crate::hash::of(&a.marks.mentions)),
+            Dep::Shared(id) => {
+                let slots = self.article.get(id.index());
+                slots.map_or(0, |x| {
+                    *x[8].get_or_init(|| crate::hash::of(&s.shared.get(id.index())))
+                })
+            }
             Dep::Text(id) => article(id, 7, &|a| {
                 crate::hash::with(|h| {
                     for p in &a.marks.paragraphs {

@@ -275,3 +275,75 @@ fn term_pages_show_every_mention_in_context_and_the_terms_named_with_it() {
         .and_then(|a| a.value().attr("href"));
     assert_eq!(href, Some("../glossary/islamic-state-khorasan.html"));
 }
+
+/// A sentence two articles print alike (wire copy).
+const WIRE: &str = "The two sides agreed to enhance intelligence sharing and to work \
+                    together against the threat posed by militants in the region.";
+
+#[test]
+fn passages_two_articles_share_are_highlighted_linked_and_listed() {
+    // Unrelated articles share nothing.
+    let (_d, site) = build(&fixture("basic"));
+    for a in ["alpha", "beta"] {
+        let doc = page(&site, &format!("articles/{a}.html"));
+        assert_eq!(doc.select(&sel(".shared, #shared-heading")).count(), 0);
+    }
+
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    edit(root, "seeds/alpha.txt", |t| {
+        t.replace("A reader wrote", &format!("{WIRE}\nA reader wrote"))
+    });
+    // Beta prints it inside a longer line, in other case.
+    edit(root, "seeds/beta.txt", |t| {
+        t.replace(
+            "and ISIL too.",
+            &format!("and ISIL too. Officials said: {}", WIRE.to_uppercase()),
+        )
+    });
+    let (_d, site) = build(root);
+    let alpha = page(&site, "articles/alpha.html");
+    let marked = reading_texts(&alpha, ".para .shared");
+    assert_eq!(marked, [WIRE.trim_end_matches('.')]);
+    let listed = reading_texts(&alpha, ".shared-passages li");
+    assert_eq!(listed.len(), 1);
+    assert!(
+        listed[0].contains("21 words, also in Beta headline"),
+        "{listed:?}"
+    );
+    // The reference after the passage leads to its entry; the entry to beta's copy.
+    let r = alpha
+        .select(&sel(".para .shared-ref"))
+        .next()
+        .and_then(|a| a.value().attr("href"));
+    assert_eq!(r, Some("#shared-1"));
+    let copy = alpha
+        .select(&sel("#shared-1 a"))
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap()
+        .to_string();
+    assert!(
+        copy.starts_with("../articles/beta.html#p3:~:text=THE%20TWO%20SIDES%20AGREED"),
+        "{copy}"
+    );
+    let beta = page(&site, "articles/beta.html");
+    assert_eq!(
+        reading_texts(&beta, ".para#p3 .shared"),
+        [WIRE.trim_end_matches('.').to_uppercase()]
+    );
+
+    // `check --verbose` lists it, once per pair.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(root)
+        .args(["check", "--verbose"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("shared passages: 1\n"), "{err}");
+    assert!(
+        err.contains("beta ¶3 = alpha ¶8: 21 words: “THE TWO SIDES AGREED"),
+        "{err}"
+    );
+}

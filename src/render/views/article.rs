@@ -7,12 +7,16 @@ use serde::Serialize;
 use super::common::{
     link_view, links, md_html, source_views, visible_or_empty, LinkView, SourceView,
 };
+use super::shared::{shared_views, SharedView};
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
 use crate::render::paths::{
     encode_path, href, seed_raw_path, seed_view_path, tag_path, text_fragment,
 };
-use crate::site::{summary_of, tag_slug, AnchoredNote, ArticleId, MarkKind, PageCtx, PageRef};
+use crate::site::{
+    summary_of, tag_slug, with_shared, AnchoredNote, ArticleId, LinkedParagraph, MarkKind, PageCtx,
+    PageRef,
+};
 
 #[derive(Serialize)]
 struct NoteView {
@@ -63,6 +67,8 @@ pub struct ArticleView {
     pub summary: String,
     tags: Vec<TagView>,
     paragraphs: Vec<ParagraphView>,
+    /// The passages other articles print too.
+    shared: Vec<SharedView>,
     /// The anchored notes in order (the text shows them beside their quotes; print
     /// shows them as endnotes).
     notes: Vec<NoteView>,
@@ -191,6 +197,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
             .find(|n| n.number == number)
             .map(|n| n.html.clone())
     };
+    let (shared, pieces) = shared_views(ctx, root, id);
     let paragraphs = marks
         .paragraphs
         .iter()
@@ -200,8 +207,18 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
                 index: pi,
                 note_html: &note_html,
             };
+            let html = match pieces.get(&pi) {
+                Some(pieces) => {
+                    let with = LinkedParagraph {
+                        marks: with_shared(p, pieces),
+                        ..p.clone()
+                    };
+                    paragraph_html(ctx, root, &with, &asides)
+                }
+                None => paragraph_html(ctx, root, p, &asides),
+            };
             ParagraphView {
-                html: paragraph_html(ctx, root, p, &asides),
+                html,
                 line: p.seed_line,
             }
         })
@@ -239,6 +256,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
             })
             .collect(),
         paragraphs,
+        shared,
         notes,
         commentary_html: visible_or_empty(md_html(ctx, root, &a.sources, &a.commentary.text)),
         unanchored_notes,

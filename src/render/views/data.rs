@@ -341,6 +341,7 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
                         *slot = Some(at);
                     }
                 }
+                MarkKind::Shared { .. } => {}
             }
         }
     }

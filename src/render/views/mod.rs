@@ -12,5 +12,6 @@ pub mod lists;
 pub mod print;
 pub mod schema_org;
 pub mod seed;
+pub mod shared;
 pub mod term;
 pub mod timeline_js;

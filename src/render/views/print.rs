@@ -216,7 +216,9 @@ impl crate::render::paragraph::MarkWriter for PrintMarks<'_> {
                 format!("<a class=\"term\" href=\"#{}\">", escape(&term_anchor(self.ctx, *term))),
                 "</a>".to_string(),
             ),
-            MarkKind::Term { linked: false, .. } => (String::new(), String::new()),
+            MarkKind::Term { linked: false, .. } | MarkKind::Shared { .. } => {
+                (String::new(), String::new())
+            }
         }
     }
 }

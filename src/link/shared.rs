@@ -1,0 +1,337 @@
+//! Shared passages: runs of words that two or more articles print alike (wire copy,
+//! the same statement quoted), found by winnowing (Schleimer, Wilkerson and Aiken,
+//! 2003) over the cleaned text, in time linear in the corpus.
+//!
+//! Each article's words (letters and digits, compared without case) are hashed in
+//! overlapping runs of [`SHINGLE`] words; of every [`WINDOW`] consecutive run hashes
+//! the smallest is kept as a fingerprint, so any run of `SHINGLE + WINDOW - 1` words
+//! two articles share leaves at least one fingerprint in both. Fingerprints found in
+//! two articles seed a match, grown word by word in both directions; matches of at
+//! least [`MIN_WORDS`] words are kept. A fingerprint found in more than
+//! [`MAX_ARTICLES`] articles is a formula, not a passage (and would make the pairs
+//! quadratic): it seeds nothing.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::site::{ArticleId, LinkedParagraph, Passage, SharedCopy, SharedPassage};
+
+/// Words per hashed run.
+pub const SHINGLE: usize = 6;
+/// Run hashes per winnowing window.
+pub const WINDOW: usize = 5;
+/// The fewest words a shared passage has (every run this long is found).
+pub const MIN_WORDS: usize = SHINGLE + WINDOW - 1;
+/// A fingerprint in more articles than this seeds no match.
+pub const MAX_ARTICLES: usize = 16;
+
+/// One word of an article: where it is, and its hash (case folded).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    paragraph: u32,
+    start: u32,
+    end: u32,
+    hash: u64,
+}
+
+/// The shared passages of every article (by [`ArticleId`]), each with the other
+/// articles that print it.
+pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> {
+    use rayon::prelude::*;
+    let words: Vec<Vec<Word>> = texts.par_iter().map(|t| words(t)).collect();
+    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
+    for (a, w) in words.iter().enumerate() {
+        for (hash, at) in fingerprints(w) {
+            index.entry(hash).or_default().push((a as u32, at));
+        }
+    }
+    // Seeds by article pair (lower first): positions in each.
+    let mut seeds: HashMap<(u32, u32), Vec<(u32, u32)>> = HashMap::default();
+    for posts in index.values() {
+        let first = posts[0].0;
+        if posts.iter().all(|p| p.0 == first) || distinct(posts) > MAX_ARTICLES {
+            continue;
+        }
+        for (i, &(a, pa)) in posts.iter().enumerate() {
+            for &(b, pb) in &posts[i + 1..] {
+                if a != b {
+                    let (k, v) = if a < b {
+                        ((a, b), (pa, pb))
+                    } else {
+                        ((b, a), (pb, pa))
+                    };
+                    seeds.entry(k).or_default().push(v);
+                }
+            }
+        }
+    }
+    let mut runs: Vec<Vec<(Range<usize>, SharedCopy)>> = vec![Vec::new(); texts.len()];
+    let mut pairs: Vec<_> = seeds.into_iter().collect();
+    pairs.sort_unstable_by_key(|p| p.0);
+    for ((a, b), mut s) in pairs {
+        let (a, b) = (a as usize, b as usize);
+        for (ra, rb) in grow(&words[a], &words[b], &mut s) {
+            let copy = |id: usize, r: &Range<usize>, w: &[Word]| SharedCopy {
+                article: ArticleId::at(id),
+                passage: first_piece(w, r),
+            };
+            runs[a].push((ra.clone(), copy(b, &rb, &words[b])));
+            runs[b].push((rb, copy(a, &ra, &words[a])));
+        }
+    }
+    runs.into_iter()
+        .zip(&words)
+        .map(|(r, w)| merge(r, w))
+        .collect()
+}
+
+/// One line per shared passage and pair of articles that print it (each pair once):
+/// where it is in both, how many words, and how it starts. For `check --verbose`.
+pub fn describe(site: &crate::site::Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, passages) in site.shared.iter().enumerate() {
+        let a = site.article(ArticleId::at(i));
+        for p in passages {
+            let Some(first) = p.pieces.first() else {
+                continue;
+            };
+            let text = &a.marks.paragraphs[first.paragraph];
+            let words: Vec<&str> = text.text[first.range.clone()]
+                .split_whitespace()
+                .take(12)
+                .collect();
+            for c in p.copies.iter().filter(|c| c.article.index() > i) {
+                let b = site.article(c.article);
+                let line_b = b.marks.paragraphs[c.passage.paragraph].seed_line;
+                out.push(format!(
+                    "{} ¶{} = {} ¶{}: {} words: “{}…”",
+                    a.ann.slug,
+                    text.seed_line,
+                    b.ann.slug,
+                    line_b,
+                    p.words,
+                    words.join(" ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// How many articles a posting list names.
+fn distinct(posts: &[(u32, u32)]) -> usize {
+    let mut ids: Vec<u32> = posts.iter().map(|p| p.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// The words of an article's paragraphs, in reading order.
+fn words(paras: &[LinkedParagraph]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut lower = String::new();
+    for (pi, p) in paras.iter().enumerate() {
+        let text = &*p.text;
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    lower.clear();
+                    lower.extend(text[s..i].chars().flat_map(char::to_lowercase));
+                    out.push(Word {
+                        paragraph: pi as u32,
+                        start: s as u32,
+                        end: i as u32,
+                        hash: xxhash_rust::xxh3::xxh3_64(lower.as_bytes()),
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The winnowed fingerprints of `words`: (hash, index of the run's first word).
+fn fingerprints(words: &[Word]) -> Vec<(u64, u32)> {
+    if words.len() < SHINGLE {
+        return Vec::new();
+    }
+    let runs: Vec<u64> = words
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut bytes = [0u8; 8 * SHINGLE];
+            for (i, x) in w.iter().enumerate() {
+                bytes[i * 8..i * 8 + 8].copy_from_slice(&x.hash.to_le_bytes());
+            }
+            xxhash_rust::xxh3::xxh3_64(&bytes)
+        })
+        .collect();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    let window = WINDOW.min(runs.len());
+    for start in 0..=runs.len() - window {
+        // The smallest hash of the window, the rightmost of equals.
+        let (i, &h) = runs[start..start + window]
+            .iter()
+            .enumerate()
+            .rev()
+            .min_by_key(|(_, h)| **h)
+            .map(|(i, h)| (start + i, h))
+            .unwrap_or((start, &runs[start]));
+        if out.last().is_none_or(|l| l.1 as usize != i) {
+            out.push((h, i as u32));
+        }
+    }
+    out
+}
+
+/// The maximal runs of equal words around each seed, at least [`MIN_WORDS`] long,
+/// once each (seeds inside a run already grown are skipped).
+fn grow(a: &[Word], b: &[Word], seeds: &mut [(u32, u32)]) -> Vec<(Range<usize>, Range<usize>)> {
+    seeds.sort_unstable();
+    let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for &(pa, pb) in seeds.iter() {
+        let (pa, pb) = (pa as usize, pb as usize);
+        let covered = out
+            .iter()
+            .any(|(ra, rb)| ra.contains(&pa) && rb.contains(&pb) && pa - ra.start == pb - rb.start);
+        if covered || a[pa].hash != b[pb].hash {
+            continue;
+        }
+        let mut back = 0;
+        while back < pa && back < pb && a[pa - back - 1].hash == b[pb - back - 1].hash {
+            back += 1;
+        }
+        let mut len = 0;
+        while pa + len < a.len() && pb + len < b.len() && a[pa + len].hash == b[pb + len].hash {
+            len += 1;
+        }
+        if back + len >= MIN_WORDS {
+            out.push((pa - back..pa + len, pb - back..pb + len));
+        }
+    }
+    out
+}
+
+/// The first paragraph's part of the words `r`.
+fn first_piece(w: &[Word], r: &Range<usize>) -> Passage {
+    pieces(w, r.clone()).into_iter().next().unwrap_or(Passage {
+        paragraph: 0,
+        range: 0..0,
+    })
+}
+
+/// The words `r` as one byte range per paragraph they cover.
+fn pieces(w: &[Word], r: Range<usize>) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
+    for x in &w[r] {
+        let (p, s, e) = (x.paragraph as usize, x.start as usize, x.end as usize);
+        match out.last_mut() {
+            Some(last) if last.paragraph == p => last.range.end = e,
+            _ => out.push(Passage {
+                paragraph: p,
+                range: s..e,
+            }),
+        }
+    }
+    out
+}
+
+/// An article's runs merged where they overlap, each passage with every copy.
+fn merge(mut runs: Vec<(Range<usize>, SharedCopy)>, w: &[Word]) -> Vec<SharedPassage> {
+    runs.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<(Range<usize>, Vec<SharedCopy>)> = Vec::new();
+    for (r, copy) in runs {
+        match merged.last_mut() {
+            Some((m, copies)) if r.start < m.end => {
+                m.end = m.end.max(r.end);
+                if !copies.contains(&copy) {
+                    copies.push(copy);
+                }
+            }
+            _ => merged.push((r, vec![copy])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(r, mut copies)| {
+            copies.sort_by_key(|c| c.article);
+            copies.dedup_by_key(|c| c.article);
+            SharedPassage {
+                words: r.len(),
+                pieces: pieces(w, r),
+                copies,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paras: &[&str]) -> Vec<LinkedParagraph> {
+        paras
+            .iter()
+            .enumerate()
+            .map(|(i, t)| LinkedParagraph {
+                text: (*t).into(),
+                marks: vec![],
+                seed_line: i + 1,
+            })
+            .collect()
+    }
+
+    const WIRE: &str = "The two sides agreed to enhance intelligence sharing and \
+                        to work together against the threat posed by Daesh in the region.";
+
+    #[test]
+    fn wire_copy_is_found_in_both_and_nothing_else() {
+        let a = article(&["ISLAMABAD: Officials met on Monday.", WIRE]);
+        let b = article(&[
+            &format!("WASHINGTON — In a statement, {}", WIRE.to_uppercase()),
+            "More.",
+        ]);
+        let c = article(&[
+            "An unrelated report about the weather in the mountains this week, and nothing more.",
+        ]);
+        let found = shared_passages(&[&a, &b, &c]);
+        assert_eq!(found[0].len(), 1);
+        let p = &found[0][0];
+        assert_eq!(p.words, 21);
+        assert_eq!(
+            &a[1].text[p.pieces[0].range.clone()],
+            WIRE.trim_end_matches('.')
+        );
+        assert_eq!(p.copies.len(), 1);
+        assert_eq!(p.copies[0].article, ArticleId::at(1));
+        let q = &found[1][0];
+        assert_eq!(q.copies[0].article, ArticleId::at(0));
+        assert!(b[0].text[q.pieces[0].range.clone()].starts_with("THE TWO SIDES"));
+        assert!(found[2].is_empty());
+    }
+
+    #[test]
+    fn short_common_phrases_are_not_passages() {
+        let a = article(&["He said the United States and Pakistan will meet again soon enough."]);
+        let b = article(&["Officials said the United States and Pakistan will discuss trade."]);
+        assert!(shared_passages(&[&a, &b]).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn a_passage_across_paragraphs_is_one_passage_in_pieces() {
+        let a = article(&[
+            "one two three four five six",
+            "seven eight nine ten eleven twelve",
+        ]);
+        let b = article(&["zero one two three four five six seven eight nine ten eleven twelve"]);
+        let found = shared_passages(&[&a, &b]);
+        assert_eq!(found[0].len(), 1);
+        assert_eq!(found[0][0].pieces.len(), 2);
+        assert_eq!(found[0][0].words, 12);
+        assert_eq!(found[1][0].pieces.len(), 1);
+    }
+}
