@@ -110,6 +110,7 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
         )
         .unwrap();
     }
+    let mut last_wire = String::new();
     for a in 0..articles {
         let mut seed = String::new();
         writeln!(
@@ -119,6 +120,9 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
         .unwrap();
         let mut quote = String::new();
         // About 650 words and 35 glossary mentions an article, as a news report has.
+        // One article in twenty also prints the paragraph of wire copy the one before
+        // it printed (shared passages to find).
+        let mut wire = String::new();
         for p in 0..8 {
             let mut para = String::new();
             for w in 0..80 {
@@ -140,8 +144,15 @@ pub fn generate(root: &Path, articles: usize, terms: usize) {
             if p == 3 {
                 para.push_str("the Security Coalition met. ");
             }
+            if p == 5 {
+                wire = para.clone();
+            }
             writeln!(seed, "{}", para.trim_end()).unwrap();
         }
+        if a % 20 == 1 {
+            writeln!(seed, "{}", last_wire.trim_end()).unwrap();
+        }
+        last_wire = wire;
         seed.push_str(
             "\nShare This:\nPost a Comment\n\nWelcome! Login in to your account\nRemember me\nLost Password\n",
         );

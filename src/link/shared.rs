@@ -13,8 +13,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::site::{ArticleId, LinkedParagraph, Passage, SharedCopy, SharedPassage};
 
 /// Words per hashed run.
@@ -40,38 +38,40 @@ struct Word {
 pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> {
     use rayon::prelude::*;
     let words: Vec<Vec<Word>> = texts.par_iter().map(|t| words(t)).collect();
-    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
-    for (a, w) in words.iter().enumerate() {
-        for (hash, at) in fingerprints(w) {
-            index.entry(hash).or_default().push((a as u32, at));
-        }
-    }
-    // Seeds by article pair (lower first): positions in each.
-    let mut seeds: HashMap<(u32, u32), Vec<(u32, u32)>> = HashMap::default();
-    for posts in index.values() {
-        let first = posts[0].0;
-        if posts.iter().all(|p| p.0 == first) || distinct(posts) > MAX_ARTICLES {
+    // Every fingerprint as (hash, article, word), sorted: equal hashes side by side.
+    let mut all: Vec<(u64, u32, u32)> = words
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(a, w)| {
+            fingerprints(w)
+                .into_iter()
+                .map(move |(h, at)| (h, a as u32, at))
+        })
+        .collect();
+    all.par_sort_unstable();
+    // Seeds: (article, other article, word in one, word in the other), lower id first.
+    let mut seeds: Vec<(u32, u32, u32, u32)> = Vec::new();
+    for group in all.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 || group[0].1 == group[group.len() - 1].1 {
             continue;
         }
-        for (i, &(a, pa)) in posts.iter().enumerate() {
-            for &(b, pb) in &posts[i + 1..] {
+        if distinct(group) > MAX_ARTICLES {
+            continue;
+        }
+        for (i, &(_, a, pa)) in group.iter().enumerate() {
+            for &(_, b, pb) in &group[i + 1..] {
                 if a != b {
-                    let (k, v) = if a < b {
-                        ((a, b), (pa, pb))
-                    } else {
-                        ((b, a), (pb, pa))
-                    };
-                    seeds.entry(k).or_default().push(v);
+                    seeds.push((a, b, pa, pb));
                 }
             }
         }
     }
+    drop(all);
+    seeds.par_sort_unstable();
     let mut runs: Vec<Vec<(Range<usize>, SharedCopy)>> = vec![Vec::new(); texts.len()];
-    let mut pairs: Vec<_> = seeds.into_iter().collect();
-    pairs.sort_unstable_by_key(|p| p.0);
-    for ((a, b), mut s) in pairs {
-        let (a, b) = (a as usize, b as usize);
-        for (ra, rb) in grow(&words[a], &words[b], &mut s) {
+    for pair in seeds.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b) = (pair[0].0 as usize, pair[0].1 as usize);
+        for (ra, rb) in grow(&words[a], &words[b], pair) {
             let copy = |id: usize, r: &Range<usize>, w: &[Word]| SharedCopy {
                 article: ArticleId::at(id),
                 passage: first_piece(w, r),
@@ -119,9 +119,9 @@ pub fn describe(site: &crate::site::Site) -> Vec<String> {
     out
 }
 
-/// How many articles a posting list names.
-fn distinct(posts: &[(u32, u32)]) -> usize {
-    let mut ids: Vec<u32> = posts.iter().map(|p| p.0).collect();
+/// How many articles a group of fingerprints (sorted by article) names.
+fn distinct(posts: &[(u64, u32, u32)]) -> usize {
+    let mut ids: Vec<u32> = posts.iter().map(|p| p.1).collect();
     ids.sort_unstable();
     ids.dedup();
     ids.len()
@@ -130,29 +130,58 @@ fn distinct(posts: &[(u32, u32)]) -> usize {
 /// The words of an article's paragraphs, in reading order.
 fn words(paras: &[LinkedParagraph]) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut lower = String::new();
     for (pi, p) in paras.iter().enumerate() {
-        let text = &*p.text;
+        let text = p.text.as_bytes();
+        let mut i = 0;
         let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    lower.clear();
-                    lower.extend(text[s..i].chars().flat_map(char::to_lowercase));
-                    out.push(Word {
-                        paragraph: pi as u32,
-                        start: s as u32,
-                        end: i as u32,
-                        hash: xxhash_rust::xxh3::xxh3_64(lower.as_bytes()),
-                    });
-                    start = None;
+        let mut hash = FNV_OFFSET;
+        while i <= text.len() {
+            // ASCII bytes one at a time; any other character decoded whole.
+            let (c, len) = match text.get(i) {
+                None => (' ', 1),
+                Some(&b) if b < 0x80 => (char::from(b), 1),
+                Some(_) => {
+                    let c = p.text[i..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
                 }
-                _ => {}
+            };
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                if c.is_ascii() {
+                    hash = fnv(hash, u32::from(c.to_ascii_lowercase()));
+                } else {
+                    for l in c.to_lowercase() {
+                        hash = fnv(hash, u32::from(l));
+                    }
+                }
+            } else if let Some(s) = start.take() {
+                out.push(Word {
+                    paragraph: pi as u32,
+                    start: s as u32,
+                    end: i as u32,
+                    hash: mix(hash),
+                });
+                hash = FNV_OFFSET;
             }
+            i += len;
         }
     }
     out
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of FNV-1a over a character.
+fn fnv(h: u64, c: u32) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// SplitMix64's finaliser: spreads a hash's bits (winnowing takes minima, so the
+/// hashes must be uniform).
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// The winnowed fingerprints of `words`: (hash, index of the run's first word).
@@ -160,16 +189,20 @@ fn fingerprints(words: &[Word]) -> Vec<(u64, u32)> {
     if words.len() < SHINGLE {
         return Vec::new();
     }
-    let runs: Vec<u64> = words
-        .windows(SHINGLE)
-        .map(|w| {
-            let mut bytes = [0u8; 8 * SHINGLE];
-            for (i, x) in w.iter().enumerate() {
-                bytes[i * 8..i * 8 + 8].copy_from_slice(&x.hash.to_le_bytes());
-            }
-            xxhash_rust::xxh3::xxh3_64(&bytes)
-        })
-        .collect();
+    // A polynomial rolling hash of each run of SHINGLE word hashes, then mixed.
+    const BASE: u64 = 0x100_0000_01b3;
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut rolling = 0u64;
+    let mut runs: Vec<u64> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        if i >= SHINGLE {
+            rolling = rolling.wrapping_sub(words[i - SHINGLE].hash.wrapping_mul(top));
+        }
+        rolling = rolling.wrapping_mul(BASE).wrapping_add(w.hash);
+        if i + 1 >= SHINGLE {
+            runs.push(mix(rolling));
+        }
+    }
     let mut out: Vec<(u64, u32)> = Vec::new();
     let window = WINDOW.min(runs.len());
     for start in 0..=runs.len() - window {
@@ -190,10 +223,13 @@ fn fingerprints(words: &[Word]) -> Vec<(u64, u32)> {
 
 /// The maximal runs of equal words around each seed, at least [`MIN_WORDS`] long,
 /// once each (seeds inside a run already grown are skipped).
-fn grow(a: &[Word], b: &[Word], seeds: &mut [(u32, u32)]) -> Vec<(Range<usize>, Range<usize>)> {
-    seeds.sort_unstable();
+fn grow(
+    a: &[Word],
+    b: &[Word],
+    seeds: &[(u32, u32, u32, u32)],
+) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for &(pa, pb) in seeds.iter() {
+    for &(_, _, pa, pb) in seeds {
         let (pa, pb) = (pa as usize, pb as usize);
         let covered = out
             .iter()

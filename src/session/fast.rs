@@ -76,11 +76,18 @@ impl Session {
         let (mut site, _) = self.last.take()?;
         let old_mentions = site.articles[id.index()].marks.mentions.clone();
         let old_pairs = site.articles[id.index()].marks.term_pairs();
+        let same_text = same_text(
+            &site.articles[id.index()].marks.paragraphs,
+            &marks.paragraphs,
+        );
         let a = &mut site.articles[id.index()];
         (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks.clone());
         repoint_mentions(&mut site, id, &old_mentions)?;
         site.repoint_cooccurs(&old_pairs, &marks.term_pairs());
-        site.shared = crate::link::shared_passages(&site.texts());
+        // Shared passages span the corpus: found again only when the text changed.
+        if !same_text {
+            site.shared = crate::link::shared_passages(&site.texts());
+        }
         site.timeline = crate::link::timeline(&site.articles);
         site.tags = crate::site::gather_tags(&site.articles);
         self.finish(site, started, 3)
@@ -167,6 +174,11 @@ fn same_place(new: &ArticleAnnotation, old: &ArticleAnnotation) -> bool {
             .iter()
             .map(|s| &s.value)
             .eq(old.see_also.iter().map(|s| &s.value))
+}
+
+/// Whether two versions of an article's text are the same, paragraph for paragraph.
+fn same_text(a: &[crate::site::LinkedParagraph], b: &[crate::site::LinkedParagraph]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
 }
 
 /// Updates the terms' mention lists for article `id`, whose mentions were `old`.

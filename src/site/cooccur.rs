@@ -15,11 +15,15 @@ pub type Pairs = BTreeMap<(TermId, TermId), usize>;
 impl Site {
     /// Counts every article's pairs into the terms' `cooccurs`.
     pub fn fill_cooccurs(&mut self) {
+        use rayon::prelude::*;
+        let per: Vec<Pairs> = self
+            .articles
+            .par_iter()
+            .map(|a| a.marks.term_pairs())
+            .collect();
         let mut all: HashMap<(TermId, TermId), usize> = HashMap::default();
-        for a in &self.articles {
-            for (pair, n) in a.marks.term_pairs() {
-                *all.entry(pair).or_insert(0) += n;
-            }
+        for (pair, n) in per.into_iter().flatten() {
+            *all.entry(pair).or_insert(0) += n;
         }
         for t in &mut self.terms {
             t.cooccurs.clear();
@@ -35,8 +39,9 @@ impl Site {
 
     /// Replaces one article's pairs, `old`, by `new`, in the terms' `cooccurs`.
     pub fn repoint_cooccurs(&mut self, old: &Pairs, new: &Pairs) {
-        let keys = old.keys().chain(new.keys());
-        for &(a, b) in keys.filter(|k| old.get(k) != new.get(k)) {
+        let keys: std::collections::BTreeSet<&(TermId, TermId)> =
+            old.keys().chain(new.keys()).collect();
+        for &(a, b) in keys.into_iter().filter(|k| old.get(k) != new.get(k)) {
             let delta = new.get(&(a, b)).copied().unwrap_or(0) as isize
                 - old.get(&(a, b)).copied().unwrap_or(0) as isize;
             self.add_pair(a, b, delta);

@@ -791,6 +791,46 @@ test('note links: each note links to its passage, which the browser scrolls to',
   check(problems, 'note links');
 });
 
+test('mentions in context: each link lands on its paragraph with the mention in view', { timeout: 90_000 }, async (t) => {
+  const problems = [];
+  let checked = 0;
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await open(page, pages.term);
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll('.kwic a')].map((a) => ({ href: a.href, spelling: a.querySelector('mark')?.textContent })),
+    );
+    if (links.length < 2) problems.push(`${pages.term}: ${links.length} mentions in context`);
+    // The last ones: furthest down their article, so the browser must scroll.
+    for (const { href, spelling } of links.slice(-3)) {
+      await page.goto('about:blank');
+      await page.goto(href);
+      await page.waitForTimeout(400);
+      const id = new URL(href).hash.slice(1).split(':~:')[0];
+      const seen = await page.evaluate(
+        ({ id, spelling }) => {
+          const para = document.getElementById(id);
+          if (!para) return { missing: true };
+          const inView = (el) => {
+            const r = el.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+          };
+          const mentions = [...para.querySelectorAll('a.term, span.mention')].filter(
+            (m) => m.firstChild?.textContent === spelling || m.textContent.startsWith(spelling),
+          );
+          return { para: inView(para), mention: mentions.some(inView), count: mentions.length, top: Math.round(para.getBoundingClientRect().top) };
+        },
+        { id, spelling },
+      );
+      if (seen.missing) problems.push(`${href}: no #${id}`);
+      else if (!seen.para) problems.push(`${href}: #${id} not in view (top ${seen.top})`);
+      else if (!seen.mention) problems.push(`${href}: none of the ${seen.count} mentions spelt "${spelling}" is in view`);
+      checked += 1;
+    }
+  });
+  t.diagnostic(`${checked} mention links followed from ${pages.term}`);
+  check(problems, 'mentions in context');
+});
+
 test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });

@@ -28,7 +28,27 @@ fn assert_same_as_fresh(root: &Path, r: &Rebuild) {
     let (a, b) = (files(r), files(&fresh));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs from a fresh build");
+        if bytes != &b[path] {
+            let (x, y) = (
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&b[path]),
+            );
+            let at = x
+                .bytes()
+                .zip(y.bytes())
+                .position(|(p, q)| p != q)
+                .unwrap_or(0);
+            let around = |t: &str| {
+                t.get(at.saturating_sub(200)..(at + 200).min(t.len()))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            panic!(
+                "{path} differs from a fresh build:\n{}\n---- fresh:\n{}",
+                around(&x),
+                around(&y)
+            );
+        }
     }
     assert_eq!(r.diags.items(), fresh.diags.items());
 }
@@ -163,6 +183,23 @@ fn fast_path_patches_the_last_build_exactly() {
         true,
     );
     assert!(r.stats.rendered >= 3, "{:?}", r.stats);
+    // The seed quotes another article's sentence: a shared passage on both pages.
+    let wire = "Pakistan and the US are committed to enhancing intelligence cooperation and information sharing";
+    let r = step(
+        seed,
+        "Both governments, far from Lahore, resolved",
+        &format!("{wire}. Both governments, far from Lahore, resolved"),
+        true,
+    );
+    let built = files(&r);
+    let shared: Vec<&String> = built
+        .iter()
+        .filter(|(k, v)| {
+            k.starts_with("articles/") && String::from_utf8_lossy(v).contains("id=\"shared-1\"")
+        })
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(shared.len(), 2, "{shared:?}");
     // A glossary definition past its first sentence: the term's own page, the data
     // export and the print edition.
     let r = step(
