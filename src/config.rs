@@ -60,6 +60,23 @@ pub struct Config {
     /// Build the full-text search index and search page (on by default).
     #[serde(default = "yes")]
     pub search: bool,
+    /// Where an annotation can be edited online, with `{path}` standing for its path
+    /// in the dossier (`https://github.com/owner/repo/edit/main/{path}`): article and
+    /// term pages then link to it.
+    #[serde(default)]
+    pub edit_url: Option<String>,
+}
+
+/// What is wrong with an `edit_url`, if anything.
+pub fn check_edit_url(url: &str) -> Result<(), String> {
+    let u = url.trim();
+    if !(u.starts_with("https://") || u.starts_with("http://")) {
+        return Err(format!("`{u}` is not an http(s) URL"));
+    }
+    if !u.contains("{path}") {
+        return Err(format!("`{u}` has no `{{path}}` for the annotation's path"));
+    }
+    Ok(())
 }
 
 fn default_language() -> String {

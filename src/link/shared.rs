@@ -13,6 +13,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use crate::site::{ArticleId, LinkedParagraph, Passage, SharedCopy, SharedPassage};
 
 /// Words per hashed run.
@@ -23,6 +25,9 @@ pub const WINDOW: usize = 5;
 pub const MIN_WORDS: usize = SHINGLE + WINDOW - 1;
 /// A fingerprint in more articles than this seeds no match.
 pub const MAX_ARTICLES: usize = 16;
+
+/// A fingerprint where it was found: (hash, article, index of the run's first word).
+type Post = (u64, u32, u32);
 
 /// One word of an article: where it is, and its hash (case folded).
 #[derive(Debug, Clone, Copy)]
@@ -37,25 +42,55 @@ struct Word {
 /// articles that print it.
 pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> {
     use rayon::prelude::*;
-    let words: Vec<Vec<Word>> = texts.par_iter().map(|t| words(t)).collect();
-    // Every fingerprint as (hash, article, word), sorted: equal hashes side by side.
-    let mut all: Vec<(u64, u32, u32)> = words
+    // Pass 1, over the corpus: every fingerprint's top half and its article, sorted,
+    // once per article (8 bytes each: the corpus's fingerprints are many).
+    let mut all: Vec<(u32, u32)> = texts
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(a, w)| {
-            fingerprints(w)
+        .flat_map_iter(|(a, t)| {
+            fingerprints(&words(t))
                 .into_iter()
-                .map(move |(h, at)| (h, a as u32, at))
+                .map(move |(h, _)| ((h >> 32) as u32, a as u32))
         })
         .collect();
     all.par_sort_unstable();
+    all.dedup();
+    // The fingerprints found in two to MAX_ARTICLES articles, and those articles.
+    let mut candidates: HashSet<u32> = HashSet::default();
+    let mut involved: Vec<usize> = Vec::new();
+    for group in all.chunk_by(|x, y| x.0 == y.0) {
+        if (2..=MAX_ARTICLES).contains(&group.len()) {
+            candidates.insert(group[0].0);
+            involved.extend(group.iter().map(|g| g.1 as usize));
+        }
+    }
+    drop(all);
+    involved.sort_unstable();
+    involved.dedup();
+    // Pass 2, over those articles only: their word hashes, and where each candidate
+    // is. (A small vocabulary makes many articles meet by chance: only the hashes are
+    // kept, and where the words are is found again for the articles that share.)
+    let (hashes, posts): (HashMap<usize, Vec<u64>>, Vec<Vec<Post>>) = involved
+        .par_iter()
+        .map(|&a| {
+            let w = words(texts[a]);
+            let posts = fingerprints(&w)
+                .into_iter()
+                .filter(|(h, _)| candidates.contains(&((h >> 32) as u32)))
+                .map(|(h, at)| (h, a as u32, at))
+                .collect();
+            ((a, w.iter().map(|x| x.hash).collect()), posts)
+        })
+        .unzip();
+    let mut posts: Vec<Post> = posts.into_iter().flatten().collect();
+    posts.par_sort_unstable();
     // Seeds: (article, other article, word in one, word in the other), lower id first.
     let mut seeds: Vec<(u32, u32, u32, u32)> = Vec::new();
-    for group in all.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() < 2 || group[0].1 == group[group.len() - 1].1 {
-            continue;
-        }
-        if distinct(group) > MAX_ARTICLES {
+    for group in posts.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2
+            || group[0].1 == group[group.len() - 1].1
+            || distinct(group) > MAX_ARTICLES
+        {
             continue;
         }
         for (i, &(_, a, pa)) in group.iter().enumerate() {
@@ -66,23 +101,39 @@ pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> 
             }
         }
     }
-    drop(all);
     seeds.par_sort_unstable();
-    let mut runs: Vec<Vec<(Range<usize>, SharedCopy)>> = vec![Vec::new(); texts.len()];
+    // Runs of equal words, by article pair: (words in one, words in the other).
+    let mut found: Vec<(usize, usize, Range<usize>, Range<usize>)> = Vec::new();
     for pair in seeds.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b) = (pair[0].0 as usize, pair[0].1 as usize);
-        for (ra, rb) in grow(&words[a], &words[b], pair) {
-            let copy = |id: usize, r: &Range<usize>, w: &[Word]| SharedCopy {
-                article: ArticleId::at(id),
-                passage: first_piece(w, r),
-            };
-            runs[a].push((ra.clone(), copy(b, &rb, &words[b])));
-            runs[b].push((rb, copy(a, &ra, &words[a])));
+        for (ra, rb) in grow(&hashes[&a], &hashes[&b], pair) {
+            found.push((a, b, ra, rb));
         }
     }
+    drop(hashes);
+    // Where the words of the articles that share are.
+    let mut sharing: Vec<usize> = found.iter().flat_map(|f| [f.0, f.1]).collect();
+    sharing.sort_unstable();
+    sharing.dedup();
+    let words: HashMap<usize, Vec<Word>> = sharing
+        .into_par_iter()
+        .map(|a| (a, words(texts[a])))
+        .collect();
+    let mut runs: Vec<Vec<(Range<usize>, SharedCopy)>> = vec![Vec::new(); texts.len()];
+    for (a, b, ra, rb) in found {
+        let copy = |id: usize, r: &Range<usize>| SharedCopy {
+            article: ArticleId::at(id),
+            passage: first_piece(&words[&id], r),
+        };
+        runs[a].push((ra.clone(), copy(b, &rb)));
+        runs[b].push((rb, copy(a, &ra)));
+    }
     runs.into_iter()
-        .zip(&words)
-        .map(|(r, w)| merge(r, w))
+        .enumerate()
+        .map(|(a, r)| match words.get(&a) {
+            Some(w) if !r.is_empty() => merge(r, w),
+            _ => Vec::new(),
+        })
         .collect()
 }
 
@@ -223,26 +274,22 @@ fn fingerprints(words: &[Word]) -> Vec<(u64, u32)> {
 
 /// The maximal runs of equal words around each seed, at least [`MIN_WORDS`] long,
 /// once each (seeds inside a run already grown are skipped).
-fn grow(
-    a: &[Word],
-    b: &[Word],
-    seeds: &[(u32, u32, u32, u32)],
-) -> Vec<(Range<usize>, Range<usize>)> {
+fn grow(a: &[u64], b: &[u64], seeds: &[(u32, u32, u32, u32)]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for &(_, _, pa, pb) in seeds {
         let (pa, pb) = (pa as usize, pb as usize);
         let covered = out
             .iter()
             .any(|(ra, rb)| ra.contains(&pa) && rb.contains(&pb) && pa - ra.start == pb - rb.start);
-        if covered || a[pa].hash != b[pb].hash {
+        if covered || a[pa] != b[pb] {
             continue;
         }
         let mut back = 0;
-        while back < pa && back < pb && a[pa - back - 1].hash == b[pb - back - 1].hash {
+        while back < pa && back < pb && a[pa - back - 1] == b[pb - back - 1] {
             back += 1;
         }
         let mut len = 0;
-        while pa + len < a.len() && pb + len < b.len() && a[pa + len].hash == b[pb + len].hash {
+        while pa + len < a.len() && pb + len < b.len() && a[pa + len] == b[pb + len] {
             len += 1;
         }
         if back + len >= MIN_WORDS {

@@ -175,6 +175,7 @@ pub(crate) const CONFIG_SCHEMA: keys::Schema = keys::Schema {
         "paragraphs",
         "allow_raw_html",
         "search",
+        "edit_url",
     ],
     tables: &[],
 };

@@ -94,6 +94,16 @@ pub(crate) fn check_config(config: &Config, src: &SourceFile, diags: &mut Diagno
                 .with_help(crate::config::BASE_URL_HELP),
         );
     }
+    if let Some(Err(why)) = config
+        .edit_url
+        .as_deref()
+        .map(crate::config::check_edit_url)
+    {
+        diags.push(
+            src.error(at("edit_url"), format!("`edit_url` {why}"))
+                .with_help("write the address of the edit page with `{path}` where the file's path goes, e.g. edit_url = \"https://github.com/owner/repo/edit/main/{path}\""),
+        );
+    }
     if let Some(c) = &config.cname {
         if !crate::config::is_domain(c) {
             diags.push(

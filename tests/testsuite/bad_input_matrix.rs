@@ -168,6 +168,8 @@ const CASES: &[Case] = &[
         expect: &[(E, "dossier.toml:3", "invalid dossier.toml")] },
     Case { name: "base_url not a URL", ops: &[Replace("dossier.toml", "language", "base_url = \"user.github.io/repo\"\nlanguage")], args: &[], exit: 1,
         expect: &[(E, "dossier.toml:3", "`base_url` `user.github.io/repo` is not an http(s) URL")] },
+    Case { name: "edit_url without {path}", ops: &[Replace("dossier.toml", "language", "edit_url = \"https://github.com/o/r/edit/main/\"\nlanguage")], args: &[], exit: 1,
+        expect: &[(E, "dossier.toml:3", "`edit_url` `https://github.com/o/r/edit/main/` has no `{path}`")] },
     Case { name: "cname with a scheme", ops: &[Replace("dossier.toml", "language", "cname = \"https://dossier.example.org\"\nlanguage")], args: &[], exit: 1,
         expect: &[(E, "dossier.toml:3", "is not a domain name")] },
     Case { name: "no dossier.toml", ops: &[Remove("dossier.toml")], args: &[], exit: 1,

@@ -5,6 +5,7 @@
 mod common;
 
 mod analyst;
+mod authoring;
 mod bad_input;
 mod bad_input_matrix;
 mod build;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::common::{
-    link_view, links, md_html, source_views, visible_or_empty, LinkView, SourceView,
+    edit_href, link_view, links, md_html, source_views, visible_or_empty, LinkView, SourceView,
 };
 use super::shared::{shared_views, SharedView};
 use crate::markdown;
@@ -69,6 +69,8 @@ pub struct ArticleView {
     paragraphs: Vec<ParagraphView>,
     /// The passages other articles print too.
     shared: Vec<SharedView>,
+    /// Where its annotation can be edited online (`edit_url`), when set.
+    edit_href: Option<String>,
     /// The anchored notes in order (the text shows them beside their quotes; print
     /// shows them as endnotes).
     notes: Vec<NoteView>,
@@ -257,6 +259,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
             .collect(),
         paragraphs,
         shared,
+        edit_href: edit_href(ctx, &a.source.path),
         notes,
         commentary_html: visible_or_empty(md_html(ctx, root, &a.sources, &a.commentary.text)),
         unanchored_notes,

@@ -22,14 +22,15 @@ pub struct MentionGroup {
     article: LinkView,
     /// How many times the article mentions the term.
     count: usize,
-    mentions: Vec<Kwic>,
+    /// The mentions shown, as list items (written here rather than in the template:
+    /// a term page may hold thousands).
+    html: String,
     /// Mentions not shown.
     more: usize,
 }
 
 /// One mention, in context.
-#[derive(Serialize)]
-pub struct Kwic {
+struct Kwic {
     /// The words before it (an ellipsis first when cut).
     before: String,
     /// The spelling the article used.
@@ -68,21 +69,50 @@ pub fn mention_groups(
                 article.meta,
                 crate::diagnostic::counted(count, "mention")
             );
+            let mut html = String::new();
+            for k in &mentions {
+                k.write(&mut html);
+            }
             MentionGroup {
                 article,
                 count,
                 more: count.saturating_sub(mentions.len()),
-                mentions,
+                html,
             }
         })
         .collect()
 }
 
+impl Kwic {
+    /// The mention as a list item: one link to its paragraph, the spelling marked.
+    fn write(&self, out: &mut String) {
+        use crate::render::escape;
+        out.push_str("<li><a href=\"");
+        out.push_str(&escape(&self.href));
+        out.push_str("\">");
+        out.push_str(&escape(&self.before));
+        out.push_str("<mark>");
+        out.push_str(&escape(&self.spelling));
+        out.push_str("</mark>");
+        out.push_str(&escape(&self.after));
+        out.push_str("</a></li>");
+    }
+}
+
 /// The mention at `range` of `text`, whose paragraph is `p<line>` on `page`.
 fn kwic(text: &str, range: std::ops::Range<usize>, page: &str, line: usize) -> Kwic {
     let spelling = &text[range.clone()];
-    let before: Vec<&str> = text[..range.start].split_whitespace().collect();
-    let after: Vec<&str> = text[range.end..].split_whitespace().collect();
+    // Only the words needed, read outwards from the mention (paragraphs can be long).
+    let mut before: Vec<&str> = text[..range.start]
+        .split_whitespace()
+        .rev()
+        .take(WORDS + 1)
+        .collect();
+    before.reverse();
+    let after: Vec<&str> = text[range.end..]
+        .split_whitespace()
+        .take(WORDS + 1)
+        .collect();
     let last = |w: &[&'_ str], n: usize| w[w.len().saturating_sub(n)..].join(" ");
     let first = |w: &[&'_ str], n: usize| w[..w.len().min(n)].join(" ");
     // Words cut at the mention's edge ("Pakistan’s") stay whole in the context.

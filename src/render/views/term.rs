@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::common::{link_view, md_html, source_views, LinkView, SourceView};
+use super::common::{edit_href, link_view, md_html, source_views, LinkView, SourceView};
 use super::kwic::{mention_groups, MentionGroup};
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
@@ -32,6 +32,8 @@ pub struct TermView {
     pub pager: Pager,
     backlinks: Vec<LinkView>,
     sources: Vec<SourceView>,
+    /// Where its glossary entry can be edited online (`edit_url`), when set.
+    edit_href: Option<String>,
 }
 
 /// A term often named in the same paragraphs as the page's.
@@ -62,6 +64,7 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
         weak_aliases: t.weak_aliases.clone(),
         definition_html: md_html(ctx, root, &t.sources, &t.definition.text),
         sources: source_views(&t.sources),
+        edit_href: edit_href(ctx, &t.source.path),
         part_of: term.part_of.map(|p| link_view(ctx, root, PageRef::Term(p))),
         parts: links(&mut term.parts.iter().map(|&p| PageRef::Term(p))),
         see_also: links(&mut term.see_also.iter().copied()),
