@@ -25,6 +25,7 @@ pub mod load;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod session;

@@ -81,6 +81,13 @@ enum Command {
         /// The raw article (a text file).
         seed_file: PathBuf,
     },
+    /// Print the JSON Schema of a front matter or settings file, for an editor's TOML
+    /// support (completion and checks while typing; see docs/annotations.md).
+    Schema {
+        /// Which file it describes.
+        #[arg(value_enum, default_value = "article")]
+        what: dossier::schema::Described,
+    },
 }
 
 fn report(diags: &Diagnostics, quiet: bool) {
@@ -152,6 +159,14 @@ fn main() -> ExitCode {
         Command::Serve { port, bind, open } => run_serve(&flags, port, bind, open),
         Command::Init { dir } => run_init(&flags, dir),
         Command::Add { seed_file } => run_add(&flags, &seed_file),
+        Command::Schema { what } => {
+            let schema = dossier::schema::schema(what);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
         Command::Check {
             deny_warnings,
             claims,

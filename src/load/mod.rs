@@ -14,9 +14,9 @@ use crate::diagnostic::Diagnostics;
 
 mod article;
 mod cache;
-mod front_matter;
+pub(crate) mod front_matter;
 mod inputs;
-mod keys;
+pub(crate) mod keys;
 mod model;
 mod notes;
 pub mod seed;

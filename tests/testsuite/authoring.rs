@@ -47,3 +47,93 @@ fn edit_url_links_each_article_and_term_to_its_file() {
         )
     );
 }
+
+/// `dossier schema <what>`, parsed.
+fn schema_of(what: &str) -> jsonschema::Validator {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["schema", what])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    jsonschema::draft202012::new(&v).expect("a valid JSON Schema")
+}
+
+/// A TOML text as the JSON value a schema checks.
+fn as_json(toml_text: &str) -> serde_json::Value {
+    let v: toml::Value = toml::from_str(toml_text).expect("TOML");
+    serde_json::to_value(v).unwrap()
+}
+
+/// The front matter of an annotation (between its `+++` lines).
+fn front_matter(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let rest = text
+        .trim_start_matches('\u{feff}')
+        .strip_prefix("+++")
+        .unwrap();
+    rest[..rest.find("\n+++").unwrap()].to_string()
+}
+
+fn errors(v: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn schemas_accept_the_shipped_dossier_and_reject_wrong_types() {
+    let root = repo();
+    let article = schema_of("article");
+    let term = schema_of("term");
+    let mut checked = 0;
+    for e in walkdir::WalkDir::new(root.join("annotations")) {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let (v, what) = if p.starts_with(root.join("annotations/articles")) {
+            (&article, "article")
+        } else if p.starts_with(root.join("annotations/glossary")) {
+            (&term, "term")
+        } else {
+            (&schema_of("index"), "index")
+        };
+        let e = errors(v, &as_json(&front_matter(p)));
+        assert!(e.is_empty(), "{} ({what}): {e:?}", p.display());
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked} annotations");
+    let toml = |rel: &str| as_json(&std::fs::read_to_string(root.join(rel)).unwrap());
+    assert_eq!(
+        errors(&schema_of("config"), &toml("dossier.toml")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors(
+            &schema_of("boilerplate"),
+            &toml("annotations/boilerplate.toml")
+        ),
+        Vec::<String>::new()
+    );
+
+    // What the loader rejects, the schema rejects too.
+    let alpha = front_matter(&root.join("annotations/articles/daesh-information-sharing-2016.md"));
+    for (from, to, why) in [
+        ("title = \"", "title = 1 # \"", "not of type \"string\""),
+        ("seed = ", "sede = ", "Additional properties"),
+        (
+            "date = \"2016-03-10\"",
+            "date = \"10 March 2016\"",
+            "does not match",
+        ),
+    ] {
+        let bad = alpha.replacen(from, to, 1);
+        assert_ne!(bad, alpha);
+        let e = errors(&article, &as_json(&bad));
+        assert!(e.iter().any(|m| m.contains(why)), "{from} → {to}: {e:?}");
+    }
+    let e = errors(&term, &as_json("term = \"X\"\nkind = \"thing\""));
+    assert!(e.iter().any(|m| m.contains("thing")), "{e:?}");
+}
