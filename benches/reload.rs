@@ -32,6 +32,7 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
         port: 0,
         debounce: Duration::from_millis(25),
         verbose: false,
+        write_annotations: false,
     })
     .unwrap();
     let mut rebuilds = server.subscribe();

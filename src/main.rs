@@ -70,6 +70,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Let "Add to the file" in the preview add annotation snippets to the
+        /// annotation files (appending only; loopback only).
+        #[arg(long)]
+        write_annotations: bool,
     },
     /// Create a new dossier in DIR (default: the current folder) that builds at once.
     Init {
@@ -156,7 +160,12 @@ fn main() -> ExitCode {
             base_url,
             timings,
         } => run_build(&flags, output, base_url, timings),
-        Command::Serve { port, bind, open } => run_serve(&flags, port, bind, open),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            write_annotations,
+        } => run_serve(&flags, (port, bind), open, write_annotations),
         Command::Init { dir } => run_init(&flags, dir),
         Command::Add { seed_file } => run_add(&flags, &seed_file),
         Command::Schema { what } => {
@@ -241,13 +250,19 @@ fn run_build(
 }
 
 /// `dossier serve`.
-fn run_serve(flags: &Flags, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+fn run_serve(
+    flags: &Flags,
+    (port, bind): (u16, std::net::IpAddr),
+    open: bool,
+    write_annotations: bool,
+) -> ExitCode {
     let opts = dossier::serve::ServeOptions {
         root: flags.root.clone(),
         bind,
         port,
         debounce: std::time::Duration::from_millis(25),
         verbose: !flags.quiet,
+        write_annotations,
     };
     match dossier::serve::start(opts) {
         Ok(server) => {

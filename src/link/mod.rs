@@ -30,6 +30,7 @@ mod relations;
 mod shared;
 mod targets;
 
+pub use anchor::{anchor, distinguishing_prefixes, Anchor, Selector};
 pub use cache::LinkCache;
 pub use marks::mark_article;
 pub use matcher::{on_word_boundaries, Matcher, Mention};

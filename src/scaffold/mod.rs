@@ -46,6 +46,7 @@ mod dates;
 pub use dates::*;
 mod slug;
 pub use slug::*;
+pub mod snippet;
 
 /// The reason written into every proposed cut.
 pub const PROPOSED_REASON: &str = "proposed by dossier add: confirm or delete";

@@ -31,6 +31,8 @@ pub(super) struct Served {
     pub(super) data: Option<Arc<crate::render::DataParts>>,
     /// Rendered overlay HTML when the last rebuild failed.
     pub(super) overlay: Option<String>,
+    /// The articles' text as last built, for annotation snippets.
+    pub(super) texts: Option<Arc<crate::scaffold::snippet::Texts>>,
 }
 
 /// What the handlers share.
@@ -42,6 +44,8 @@ pub(super) struct AppState {
     pub(super) generation: std::sync::atomic::AtomicU64,
     /// Builds the search index of the newest site in the background.
     pub(super) indexer: super::indexer::Indexer,
+    /// Select to annotate: whether it may write, and its token.
+    pub(super) annotating: super::annotate::Annotating,
 }
 
 /// The `Content-Type` of a site file, from its name; text types in UTF-8.
@@ -126,7 +130,9 @@ pub(super) async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> 
     };
     let ctype = content_type(&path);
     let body = if ctype.starts_with("text/html") {
-        inject(&bytes, site.overlay.as_deref())
+        let article = path.starts_with("articles/") && status == StatusCode::OK;
+        let script = article.then(|| state.annotating.script());
+        inject(&bytes, site.overlay.as_deref(), script.as_deref())
     } else {
         bytes.to_vec()
     };

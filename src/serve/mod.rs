@@ -30,6 +30,7 @@ use tokio::sync::{broadcast, oneshot};
 use crate::render::RenderOptions;
 use crate::session::{Rebuild, Session, Stats};
 
+mod annotate;
 mod http;
 mod indexer;
 mod page;
@@ -55,6 +56,8 @@ pub struct ServeOptions {
     pub debounce: Duration,
     /// Print rebuild reports and diagnostics to stderr.
     pub verbose: bool,
+    /// Let the preview add annotation snippets to files (loopback only).
+    pub write_annotations: bool,
 }
 
 /// What a rebuild announces to listeners (live-reload clients, tests, benches).
@@ -159,6 +162,7 @@ fn apply(state: &Arc<AppState>, rebuild: &Rebuild) {
             }
             site.files = served;
             site.data = rebuild.data.clone();
+            site.texts = rebuild.texts.clone();
             site.overlay = warnings_html(&rebuild.diags);
             if let Some(language) = &rebuild.search_pending {
                 state
@@ -185,6 +189,12 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
             opts.root.display()
         )
     })?;
+    if opts.write_annotations && !opts.bind.is_loopback() {
+        anyhow::bail!(
+            "--write-annotations writes into the dossier: it needs a loopback --bind (127.0.0.1 or ::1), not {}",
+            opts.bind
+        );
+    }
     let listener = std::net::TcpListener::bind((opts.bind, opts.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     listener.set_nonblocking(true)?;
@@ -196,6 +206,7 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
     };
     let mut session = Session::new(&root, opts_render);
     session.defer_search();
+    session.keep_texts();
     let first = session.rebuild();
     report(&first, opts.verbose, true);
     let (reload, _) = broadcast::channel(64);
@@ -204,7 +215,9 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
             files: HashMap::new(),
             data: None,
             overlay: None,
+            texts: None,
         }),
+        annotating: annotate::Annotating::new(opts.write_annotations, &root.to_string_lossy()),
         reload: reload.clone(),
         generation: std::sync::atomic::AtomicU64::new(0),
         indexer: indexer::Indexer::start(me.clone()),
@@ -244,6 +257,8 @@ fn serve_http(listener: std::net::TcpListener, state: Arc<AppState>, stop: onesh
     };
     let app = Router::new()
         .route(EVENTS_PATH, get(http::events))
+        .route(annotate::SNIPPET_PATH, get(annotate::snippet_for))
+        .route(annotate::APPEND_PATH, axum::routing::post(annotate::append))
         .fallback(get(http::serve_file))
         .with_state(state);
     rt.block_on(async move {

@@ -56,9 +56,14 @@ fn listed(diags: &Diagnostics, severity: Severity) -> String {
     items
 }
 
-pub(super) fn inject(html: &[u8], overlay: Option<&str>) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], overlay: Option<&str>, script: Option<&str>) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let extra = format!("{}{}", overlay.unwrap_or(""), LIVE_RELOAD);
+    let extra = format!(
+        "{}{}{}",
+        overlay.unwrap_or(""),
+        script.unwrap_or(""),
+        LIVE_RELOAD
+    );
     match text.rfind("</body>") {
         Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
@@ -74,6 +79,7 @@ mod tests {
         let out = String::from_utf8(inject(
             b"<html><body><p>x</p></body></html>",
             Some("<div>o</div>"),
+            None,
         ))
         .unwrap();
         assert!(out.ends_with(&format!("<div>o</div>{LIVE_RELOAD}</body></html>")));

@@ -139,6 +139,7 @@ impl Session {
         if !diags.is_empty() {
             return None;
         }
+        let texts = self.texts_of(&site);
         let stats = Stats {
             parsed: 1,
             cleaned: usize::from(redone > 1),
@@ -157,6 +158,7 @@ impl Session {
             diags,
             stats,
             search_pending,
+            texts,
         })
     }
 }

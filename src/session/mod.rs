@@ -67,6 +67,9 @@ pub struct Rebuild {
     /// The language of the search index still to build, when the session leaves it
     /// to the caller ([`Session::defer_search`]) and the site has search.
     pub search_pending: Option<String>,
+    /// The articles' text as built, for annotation snippets, when the session keeps
+    /// it ([`Session::keep_texts`]) and the build linked.
+    pub texts: Option<std::sync::Arc<crate::scaffold::snippet::Texts>>,
 }
 
 /// A dossier with the caches of its last build.
@@ -84,6 +87,7 @@ pub struct Session {
     pending: Option<Vec<PathBuf>>,
     /// Leave the search index to the caller (`serve` builds it in the background).
     defer_search: bool,
+    keep_texts: bool,
 }
 
 impl Session {
@@ -99,6 +103,7 @@ impl Session {
             last: None,
             pending: None,
             defer_search: false,
+            keep_texts: false,
         }
     }
 
@@ -112,6 +117,18 @@ impl Session {
     /// background, so that an edit reloads without waiting for it.
     pub fn defer_search(&mut self) {
         self.defer_search = true;
+    }
+
+    /// Every rebuild that links also returns the articles' text as built
+    /// ([`Rebuild::texts`]), for `serve`'s annotation snippets.
+    pub fn keep_texts(&mut self) {
+        self.keep_texts = true;
+    }
+
+    /// The texts of `site`, when kept.
+    fn texts_of(&self, site: &Site) -> Option<std::sync::Arc<crate::scaffold::snippet::Texts>> {
+        self.keep_texts
+            .then(|| std::sync::Arc::new(crate::scaffold::snippet::Texts::of(site, &self.root)))
     }
 
     /// Forces files to be re-read on the next rebuild, whatever their stamps say
@@ -165,6 +182,7 @@ impl Session {
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
         let mut search_pending = None;
+        let mut texts = None;
         let files = (|| {
             let mut t = Instant::now();
             let mut lap = |i: usize| {
@@ -183,6 +201,7 @@ impl Session {
             if diags.has_errors() {
                 return None;
             }
+            texts = self.texts_of(&site);
             progress("rendering");
             let tee = sink.map(|to| Tee::new(to, site.config.search && !self.defer_search));
             let tee_sink = tee.as_ref().map(|t| t as &dyn Sink);
@@ -224,6 +243,7 @@ impl Session {
         stats.elapsed = started.elapsed();
         Rebuild {
             data: files.as_ref().and(self.render.data_parts()),
+            texts: files.as_ref().and(texts),
             files,
             diags,
             stats,

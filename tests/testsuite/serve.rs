@@ -98,6 +98,7 @@ fn start(root: &Path) -> dossier::serve::Server {
         port: 0,
         debounce: Duration::from_millis(25),
         verbose: false,
+        write_annotations: false,
     })
     .expect("server starts")
 }
@@ -374,4 +375,122 @@ fn serve_joins_the_data_export_when_asked_and_keeps_it_current() {
         .unwrap()
         .to_string();
     assert!(commentary.contains("A sentence added while serving."));
+}
+
+fn post(addr: SocketAddr, path: &str, token: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nX-Dossier-Token: {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The query of a selection of `words` in the paragraph on seed line `line` (UTF-16
+/// offsets, as a browser counts).
+fn selection_query(slug: &str, text: &str, line: usize, words: &str, kind: &str) -> String {
+    let at = text.find(words).expect("the words are in the paragraph");
+    let start = text[..at].encode_utf16().count();
+    let end = start + words.encode_utf16().count();
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "slug={slug}&first={line}&start={start}&last={line}&end={end}&text={}&kind={kind}",
+        enc(words)
+    )
+}
+
+#[test]
+fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() {
+    let dir = copy_dossier(&repo());
+    let root = dir.path().to_path_buf();
+    let server = dossier::serve::start(dossier::serve::ServeOptions {
+        root: root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        debounce: Duration::from_millis(25),
+        verbose: false,
+        write_annotations: true,
+    })
+    .expect("server starts");
+    let addr = server.addr;
+    let slug = "ct-dialogue-washington-2024";
+    let (_, page) = get(addr, &format!("/articles/{slug}.html"));
+    assert!(
+        page.contains("window.__dossierAnnotate"),
+        "the script is injected"
+    );
+    let token = page
+        .split("token:\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .expect("a token")
+        .to_string();
+    assert_eq!(token.len(), 32);
+
+    // The phrase the report uses twice; the second is selected.
+    let mut d = dossier::diagnostic::Diagnostics::new();
+    let site = dossier::check(&root, &mut d).expect("links");
+    let article = site.articles.iter().find(|a| a.ann.slug == slug).unwrap();
+    let phrase = "the Pakistani foreign ministry said";
+    let with: Vec<_> = article
+        .marks
+        .paragraphs
+        .iter()
+        .filter(|p| p.text.contains(phrase))
+        .collect();
+    assert_eq!(with.len(), 2);
+    let second = with[1];
+    let q = selection_query(slug, &second.text, second.seed_line, phrase, "note");
+    let (status, body) = get(addr, &format!("/__dossier/snippet?{q}"));
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["path"], format!("annotations/articles/{slug}.md"));
+    let text = v["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("\n> {phrase}\nprefix = ")),
+        "{text}"
+    );
+
+    // Adding it needs the token.
+    let (status, _) = post(addr, &format!("/__dossier/append?{q}"), "wrong");
+    assert_eq!(status, 403);
+    let mut client = EventClient::connect(addr);
+    let (status, body) = post(addr, &format!("/__dossier/append?{q}"), &token);
+    assert_eq!(status, 200, "{body}");
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":true"), "{data}");
+    let (_, page) = get(addr, &format!("/articles/{slug}.html"));
+    let doc = Html::parse_document(&page);
+    let para = format!(".para#p{}", second.seed_line);
+    let anchored = reading_texts(&doc, &format!("{para} mark.note-anchor"));
+    assert!(anchored.contains(&phrase.to_string()), "{anchored:?}");
+
+    // A cut of the first paragraph (the story's opening line) removes it.
+    let first = with[0];
+    let para = format!(".para#p{}", first.seed_line);
+    let q = selection_query(slug, &first.text, first.seed_line, phrase, "cut");
+    let (status, body) = post(addr, &format!("/__dossier/append?{q}"), &token);
+    assert_eq!(status, 200, "{body}");
+    let data = client.next_reload();
+    assert!(data.contains("\"ok\":true"), "{data}");
+    let (_, page) = get(addr, &format!("/articles/{slug}.html"));
+    let doc = Html::parse_document(&page);
+    assert_eq!(doc.select(&sel(&para)).count(), 0, "the paragraph is cut");
+    drop(server);
 }
