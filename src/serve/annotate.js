@@ -120,8 +120,9 @@
       var copied = navigator.clipboard ? navigator.clipboard.writeText(j.text) : Promise.reject();
       copied.then(function () { return 'Copied'; }, function () { return 'Copy this'; }).then(function (what) {
         var where = { end: 'at the end of', front_matter: 'into the front matter (before the closing +++) of', new_file: 'as the new file' }[j.place];
+        // (The parser drops a line break right after <pre>: one is added for it.)
         show(what + ': paste it ' + where + ' <strong>' + esc(j.path) + '</strong>' +
-          '<pre id="dossier-snippet-text" style="white-space:pre-wrap">' + esc(j.text) + '</pre>' +
+          '<pre id="dossier-snippet-text" style="white-space:pre-wrap">\n' + esc(j.text) + '</pre>' +
           (cfg.write ? '<button type="button" id="dossier-add" style="min-height:28px">Add to the file</button> ' : '') +
           '<button type="button" id="dossier-close" style="min-height:28px">Close</button>');
         var add = document.getElementById('dossier-add');

@@ -12,15 +12,19 @@ import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { startServer } from './lib/server.mjs';
+import { spawn } from 'node:child_process';
 import {
   AXE_TAGS,
   CHROMIUM,
+  DOSSIER_BIN,
+  DOSSIER_ROOT,
   REPO,
   buildSite,
   closeAllChromes,
   describeViolations,
   launchChromeForLighthouse,
   listFiles,
+  run,
   runAxe,
   runVnu,
 } from './lib/tools.mjs';
@@ -829,6 +833,138 @@ test('mentions in context: each link lands on its paragraph with the mention in 
   });
   t.diagnostic(`${checked} mention links followed from ${pages.term}`);
   check(problems, 'mentions in context');
+});
+
+/** Starts `dossier serve` on a free port for `root`; resolves to { url, stop }. */
+function startServe(root, args = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(DOSSIER_BIN, ['-q', '-r', root, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`dossier serve did not start: ${out}${err}`)), 60_000);
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = out.match(/serving at (http:\/\/\S+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`dossier serve exited with ${code}: ${err}`)));
+  });
+}
+
+// Selects `words` (its `nth` occurrence, from 1) in the article text, as a reader
+// would with the mouse: the range runs over the text nodes the page shows.
+const SELECT_WORDS = `
+window.__selectWords = (words, nth) => {
+  const asides = ['term-tip', 'sidenote', 'note-ref', 'note-toggle', 'shared-ref', 'note-link'];
+  const aside = (n, para) => {
+    for (let el = n.parentElement; el && el !== para; el = el.parentElement) {
+      if (el.tagName === 'DEL' || el.tagName === 'LABEL' || asides.some((c) => el.classList.contains(c))) return true;
+      if (el.classList.contains('fix') && n.parentElement === el) return true;
+    }
+    return false;
+  };
+  let seen = 0;
+  for (const para of document.querySelectorAll('.source-text .para')) {
+    const nodes = [];
+    const w = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+    let n, text = '';
+    while ((n = w.nextNode())) if (!aside(n, para)) { nodes.push([n, text.length]); text += n.data; }
+    let at = -1;
+    while ((at = text.indexOf(words, at + 1)) >= 0) {
+      if (++seen !== nth) continue;
+      const point = (i) => { const [node, start] = nodes.filter(([, s]) => s <= i).pop(); return [node, i - start]; };
+      const r = document.createRange();
+      r.setStart(...point(at));
+      r.setEnd(...point(at + words.length - 1));
+      r.setEnd(r.endContainer, r.endOffset + 1);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+      return para.id;
+    }
+  }
+  return null;
+};
+`;
+
+test('select to annotate: Note and Cut snippets from the preview anchor where selected', { timeout: 180_000 }, async (t) => {
+  const problems = [];
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'dossier-annotate-'));
+  for (const part of ['dossier.toml', 'annotations', 'seeds', 'templates']) {
+    if (fs.existsSync(path.join(DOSSIER_ROOT, part))) fs.cpSync(path.join(DOSSIER_ROOT, part), path.join(root, part), { recursive: true });
+  }
+  const slug = 'ct-dialogue-washington-2024';
+  const file = path.join(root, 'annotations', 'articles', `${slug}.md`);
+  const serve = await startServe(root, ['--write-annotations']);
+  const unique = 'The dialogue underscored the cooperation between Pakistan and the US';
+  const twice = 'the Pakistani foreign ministry said';
+  const cutWords = 'Pakistani Taliban and other militant groups';
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
+    await context.addInitScript({ content: SELECT_WORDS });
+    const page = await context.newPage();
+    const url = `${serve.url}articles/${slug}.html`;
+    // Selects, chooses `kind`, and returns the snippet the clipboard holds.
+    const annotate = async (words, nth, kind) => {
+      await page.goto(url, { waitUntil: 'networkidle' });
+      const para = await page.evaluate(([w, n]) => window.__selectWords(w, n), [words, nth]);
+      if (!para) throw new Error(`"${words}" (${nth}) not found on the page`);
+      await page.locator(`#dossier-annotate button[data-kind=${kind}]`).click();
+      await page.locator('#dossier-snippet-text').waitFor();
+      const clip = await page.evaluate(() => navigator.clipboard.readText());
+      const shown = await page.locator('#dossier-snippet-text').textContent();
+      if (clip !== shown) problems.push(`${kind}: the clipboard holds something else than the snippet shown`);
+      return { para, clip };
+    };
+    // A sentence found once: the author pastes the note at the end of the file.
+    const a = await annotate(unique, 1, 'note');
+    if (!a.clip.includes(`> ${unique}\n`) || /prefix|occurrence/.test(a.clip)) problems.push(`unique note: ${JSON.stringify(a.clip)}`);
+    fs.appendFileSync(file, a.clip);
+    // Its second occurrence: the snippet says which, and "Add to the file" adds it.
+    await new Promise((r) => setTimeout(r, 1500));
+    const b = await annotate(twice, 2, 'note');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'annotate-1280-light.png') });
+    if (!/\nprefix = "[^"]+"\n/.test(b.clip)) problems.push(`repeated note has no prefix: ${JSON.stringify(b.clip)}`);
+    await page.locator('#dossier-add').click();
+    await page.waitForFunction(() => /Added to/.test(document.getElementById('dossier-snippet')?.textContent ?? ''), null, { timeout: 10_000 })
+      .catch(() => problems.push('"Add to the file" did not report success'));
+    // A cut: the author pastes it into the front matter.
+    await new Promise((r) => setTimeout(r, 1500));
+    const c = await annotate(cutWords, 1, 'cut');
+    if (!c.clip.includes('[[cut]]')) problems.push(`cut: ${JSON.stringify(c.clip)}`);
+    const text = fs.readFileSync(file, 'utf8');
+    const close = text.indexOf('\n+++', 3) + 1;
+    fs.writeFileSync(file, text.slice(0, close) + c.clip.replace(/^\n/, '') + text.slice(close));
+    await context.close();
+
+    // Built, the notes sit on exactly the selected words, and the cut paragraph is gone.
+    const out = path.join(root, 'out');
+    const built = await run(DOSSIER_BIN, ['-q', '-r', root, 'build', '--output', out]);
+    if (built.code !== 0) problems.push(`build failed: ${built.stderr}`);
+    else {
+      const html = fs.readFileSync(path.join(out, 'articles', `${slug}.html`), 'utf8');
+      await withPage({}, async (p) => {
+        await p.setContent(html);
+        const got = await p.evaluate(([pa, pb, pc]) => {
+          const own = (el) => [...el.childNodes].map((n) => (n.nodeType === 3 ? n.data : n.matches('.term-tip,.sidenote,label,input') ? '' : n.textContent)).join('');
+          const marks = (id) => [...document.querySelectorAll(`#${id} mark.note-anchor`)].map(own);
+          return { a: marks(pa), b: marks(pb), cut: !!document.getElementById(pc) };
+        }, [a.para, b.para, c.para]);
+        if (!got.a.includes(unique)) problems.push(`#${a.para}: note anchors ${JSON.stringify(got.a)}`);
+        if (!got.b.includes(twice)) problems.push(`#${b.para}: note anchors ${JSON.stringify(got.b)}`);
+        if (got.cut) problems.push(`#${c.para} is still there after its cut`);
+      });
+      t.diagnostic(`notes on #${a.para} and #${b.para} (second "${twice}"), #${c.para} cut`);
+    }
+  } finally {
+    serve.stop();
+    await fsp.rm(root, { recursive: true, force: true });
+  }
+  check(problems, 'select to annotate');
 });
 
 test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, async (t) => {
