@@ -33,6 +33,7 @@ fn measure(label: &str, root: &Path, file: &str, from: &str, runs: usize) {
         debounce: Duration::from_millis(25),
         verbose: false,
         write_annotations: false,
+        editor: None,
     })
     .unwrap();
     let mut rebuilds = server.subscribe();

@@ -74,6 +74,10 @@ enum Command {
         /// annotation files (appending only; loopback only).
         #[arg(long)]
         write_annotations: bool,
+        /// The editor the preview's edit buttons open files in (default: $VISUAL,
+        /// else $EDITOR; without one they open vscode:// links).
+        #[arg(long)]
+        editor: Option<String>,
     },
     /// Create a new dossier in DIR (default: the current folder) that builds at once.
     Init {
@@ -165,7 +169,14 @@ fn main() -> ExitCode {
             bind,
             open,
             write_annotations,
-        } => run_serve(&flags, (port, bind), open, write_annotations),
+            editor,
+        } => {
+            let editor = editor
+                .or_else(|| std::env::var("VISUAL").ok())
+                .or_else(|| std::env::var("EDITOR").ok())
+                .filter(|e| !e.trim().is_empty());
+            run_serve(&flags, (port, bind), open, (write_annotations, editor))
+        }
         Command::Init { dir } => run_init(&flags, dir),
         Command::Add { seed_file } => run_add(&flags, &seed_file),
         Command::Schema { what } => {
@@ -254,7 +265,7 @@ fn run_serve(
     flags: &Flags,
     (port, bind): (u16, std::net::IpAddr),
     open: bool,
-    write_annotations: bool,
+    (write_annotations, editor): (bool, Option<String>),
 ) -> ExitCode {
     let opts = dossier::serve::ServeOptions {
         root: flags.root.clone(),
@@ -263,6 +274,7 @@ fn run_serve(
         debounce: std::time::Duration::from_millis(25),
         verbose: !flags.quiet,
         write_annotations,
+        editor,
     };
     match dossier::serve::start(opts) {
         Ok(server) => {

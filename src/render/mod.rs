@@ -41,8 +41,8 @@ mod views;
 
 pub use fragments::DataParts;
 pub use paths::{
-    all_pages, encode_path, escape, link_path, page_path, root_of, seed_raw_path, seed_view_path,
-    Page,
+    all_pages, article_path, encode_path, escape, link_path, page_path, root_of, seed_raw_path,
+    seed_view_path, term_path, Page,
 };
 pub use templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 

@@ -47,6 +47,7 @@ pub use dates::*;
 mod slug;
 pub use slug::*;
 pub mod snippet;
+pub mod sources;
 
 /// The reason written into every proposed cut.
 pub const PROPOSED_REASON: &str = "proposed by dossier add: confirm or delete";

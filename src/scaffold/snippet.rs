@@ -63,6 +63,8 @@ pub struct Texts {
     pub blank_lines: bool,
     /// By slug.
     pub articles: HashMap<String, ArticleText>,
+    /// Where each block of the article and term pages comes from.
+    pub sources: super::sources::SourceMap,
 }
 
 impl Texts {
@@ -90,6 +92,7 @@ impl Texts {
             root: root.to_path_buf(),
             blank_lines: site.config.paragraphs == crate::config::Paragraphs::BlankLines,
             articles,
+            sources: super::sources::SourceMap::of(site),
         }
     }
 }
@@ -403,6 +406,7 @@ mod tests {
             root: PathBuf::new(),
             blank_lines: false,
             articles: [("a".to_string(), a)].into(),
+            sources: Default::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 // them (Note, Cut, Fix, Link term), copied to the clipboard, with the file it goes
 // into; with `serve --write-annotations`, "Add to the file" appends it.
 (function () {
-  var cfg = window.__dossierAnnotate || {};
+  var cfg = window.__dossierServe || {};
   var text = document.querySelector('.source-text');
   var m = location.pathname.match(/\/articles\/([^/]+)\.html$/);
   if (!text || !m) return;

@@ -15,24 +15,30 @@ use serde::Deserialize;
 use super::http::AppState;
 use crate::scaffold::snippet::{snippet, write, Kind, Place, Selection, Snippet};
 
-/// The script, injected after its settings into article pages.
+/// The select-to-annotate script, injected into article pages.
 const SCRIPT: &str = include_str!("annotate.js");
+/// The jump-to-source script, injected into every page.
+const SOURCES_SCRIPT: &str = include_str!("sources.js");
 
 /// Where the endpoints are.
 pub(super) const SNIPPET_PATH: &str = "/__dossier/snippet";
 pub(super) const APPEND_PATH: &str = "/__dossier/append";
+pub(super) const SOURCES_PATH: &str = "/__dossier/sources";
+pub(super) const OPEN_PATH: &str = "/__dossier/open";
 
-/// How `serve` annotates: whether it may write, and the token a write needs.
+/// How `serve` annotates: whether it may write, the editor it opens files in, and
+/// the token both need.
 #[derive(Debug, Clone)]
 pub(super) struct Annotating {
     pub(super) write: bool,
+    pub(super) editor: Option<String>,
     pub(super) token: String,
 }
 
 impl Annotating {
     /// A fresh token: not guessable by a page of another origin, which cannot read
     /// this server's pages.
-    pub(super) fn new(write: bool, seed: &str) -> Annotating {
+    pub(super) fn new(write: bool, editor: Option<String>, seed: &str) -> Annotating {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -43,15 +49,19 @@ impl Annotating {
         );
         Annotating {
             write,
+            editor,
             token: format!("{token:032x}"),
         }
     }
 
-    /// The settings and the script, for an article page.
-    pub(super) fn script(&self) -> String {
+    /// The settings and the scripts of a page (select to annotate on article pages).
+    pub(super) fn script(&self, article: bool) -> String {
         format!(
-            "<script>window.__dossierAnnotate={{write:{},token:\"{}\"}};</script><script>{SCRIPT}</script>",
-            self.write, self.token
+            "<script>window.__dossierServe={{write:{},editor:{},token:\"{}\"}};</script><script>{SOURCES_SCRIPT}</script>{}",
+            self.write,
+            self.editor.is_some(),
+            self.token,
+            if article { format!("<script>{SCRIPT}</script>") } else { String::new() }
         )
     }
 }
@@ -170,5 +180,74 @@ pub(super) async fn append(
     match write(&root, &s, built.as_deref()) {
         Ok(()) => json(StatusCode::OK, serde_json::json!({ "path": shown(&s) })),
         Err(e) => error(StatusCode::CONFLICT, e),
+    }
+}
+
+/// `GET /__dossier/sources?page=articles/x.html`: where the page's blocks come from.
+pub(super) async fn sources(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let page = q.get("page").map(String::as_str).unwrap_or("");
+    let site = match state.site.read() {
+        Ok(s) => s,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let marks = site
+        .texts
+        .as_ref()
+        .and_then(|t| t.sources.pages.get(page))
+        .cloned()
+        .unwrap_or_default();
+    json(StatusCode::OK, serde_json::json!({ "marks": marks }))
+}
+
+/// A file and line to open.
+#[derive(Debug, Deserialize)]
+pub(super) struct Open {
+    path: String,
+    line: usize,
+}
+
+/// `POST /__dossier/open?path=…&line=…` with the token: opens the file at the line in
+/// the editor `serve` was given (`--editor`, else `$VISUAL`, else `$EDITOR`); without
+/// one, answers the `vscode://` link that opens it.
+pub(super) async fn open(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(o): Query<Open>,
+) -> Response {
+    let token = headers.get("x-dossier-token").and_then(|v| v.to_str().ok());
+    if token != Some(state.annotating.token.as_str()) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "not a page of this server: reload it",
+        );
+    }
+    let root = match state.site.read() {
+        Ok(site) => site.texts.as_ref().map(|t| t.root.clone()),
+        Err(poisoned) => poisoned.into_inner().texts.as_ref().map(|t| t.root.clone()),
+    };
+    let Some(root) = root else {
+        return error(StatusCode::CONFLICT, "no build yet");
+    };
+    let rel = std::path::Path::new(&o.path);
+    let inside = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let file = root.join(rel);
+    if !inside || !file.is_file() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("`{}` is not a file of the dossier", o.path),
+        );
+    }
+    let link = format!("vscode://file/{}:{}", file.display(), o.line);
+    match &state.annotating.editor {
+        None => json(StatusCode::OK, serde_json::json!({ "url": link })),
+        Some(editor) => match crate::scaffold::sources::open_in(editor, &file, o.line) {
+            Ok(()) => json(StatusCode::OK, serde_json::json!({ "opened": o.path })),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        },
     }
 }

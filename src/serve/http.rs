@@ -131,8 +131,8 @@ pub(super) async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> 
     let ctype = content_type(&path);
     let body = if ctype.starts_with("text/html") {
         let article = path.starts_with("articles/") && status == StatusCode::OK;
-        let script = article.then(|| state.annotating.script());
-        inject(&bytes, site.overlay.as_deref(), script.as_deref())
+        let script = state.annotating.script(article);
+        inject(&bytes, site.overlay.as_deref(), Some(&script))
     } else {
         bytes.to_vec()
     };

@@ -58,6 +58,9 @@ pub struct ServeOptions {
     pub verbose: bool,
     /// Let the preview add annotation snippets to files (loopback only).
     pub write_annotations: bool,
+    /// The editor the preview's edit buttons open files in (a command); `None`: they
+    /// open `vscode://` links.
+    pub editor: Option<String>,
 }
 
 /// What a rebuild announces to listeners (live-reload clients, tests, benches).
@@ -217,7 +220,11 @@ pub fn start(opts: ServeOptions) -> anyhow::Result<Server> {
             overlay: None,
             texts: None,
         }),
-        annotating: annotate::Annotating::new(opts.write_annotations, &root.to_string_lossy()),
+        annotating: annotate::Annotating::new(
+            opts.write_annotations,
+            opts.editor.clone(),
+            &root.to_string_lossy(),
+        ),
         reload: reload.clone(),
         generation: std::sync::atomic::AtomicU64::new(0),
         indexer: indexer::Indexer::start(me.clone()),
@@ -259,6 +266,8 @@ fn serve_http(listener: std::net::TcpListener, state: Arc<AppState>, stop: onesh
         .route(EVENTS_PATH, get(http::events))
         .route(annotate::SNIPPET_PATH, get(annotate::snippet_for))
         .route(annotate::APPEND_PATH, axum::routing::post(annotate::append))
+        .route(annotate::SOURCES_PATH, get(annotate::sources))
+        .route(annotate::OPEN_PATH, axum::routing::post(annotate::open))
         .fallback(get(http::serve_file))
         .with_state(state);
     rt.block_on(async move {

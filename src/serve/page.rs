@@ -47,7 +47,8 @@ fn listed(diags: &Diagnostics, severity: Severity) -> String {
         .filter(|d| d.severity == severity)
     {
         items.push_str(&format!(
-            "<li><strong>{}</strong> {}<pre style=\"white-space:pre-wrap\">{}</pre></li>",
+            "<li data-location=\"{}\"><strong>{}</strong> {}<pre style=\"white-space:pre-wrap\">{}</pre></li>",
+            escape(&d.location()),
             escape(&d.location()),
             escape(&d.message),
             escape(&d.render())

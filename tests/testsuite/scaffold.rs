@@ -134,6 +134,10 @@ fn init_writes_a_pages_workflow_that_installs_the_tool() {
     let wf = fs::read_to_string(root.join(".github/workflows/pages.yml")).unwrap();
     for want in [
         "DOSSIER_REPO:",
+        "DOSSIER_VERSION: latest",
+        "gh release download",
+        "--pattern \"$asset\" --pattern SHA256SUMS",
+        "sha256sum --check --strict",
         "cargo install --locked --git \"$DOSSIER_REPO\" dossier",
         "BASE_URL: ${{ steps.pages.outputs.base_url }}",
         "dossier build --base-url \"$BASE_URL\"",

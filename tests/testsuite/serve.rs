@@ -99,6 +99,7 @@ fn start(root: &Path) -> dossier::serve::Server {
         debounce: Duration::from_millis(25),
         verbose: false,
         write_annotations: false,
+        editor: None,
     })
     .expect("server starts")
 }
@@ -156,6 +157,14 @@ fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
         "overlay shown"
     );
     let overlay = texts(&doc, "#dossier-overlay").join("");
+    let located = doc
+        .select(&sel("#dossier-overlay li[data-location]"))
+        .filter_map(|li| li.value().attr("data-location"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        located,
+        ["annotations/articles/ct-dialogue-washington-2024.md:3:9"]
+    );
     assert!(
         overlay.contains("annotations/articles/ct-dialogue-washington-2024.md:3:9"),
         "{overlay}"
@@ -202,7 +211,8 @@ fn serve_rebuilds_reloads_shows_errors_and_refuses_traversal() {
     std::fs::write(root.join(art), &good).unwrap();
     client.next_reload();
     let (_, body) = get(addr, page);
-    assert!(!body.contains("dossier-warnings"));
+    let doc = Html::parse_document(&body);
+    assert_eq!(doc.select(&sel("#dossier-warnings")).count(), 0);
 
     // (d): nothing outside the built site.
     for bad in [
@@ -426,13 +436,14 @@ fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() 
         debounce: Duration::from_millis(25),
         verbose: false,
         write_annotations: true,
+        editor: Some("true".into()),
     })
     .expect("server starts");
     let addr = server.addr;
     let slug = "ct-dialogue-washington-2024";
     let (_, page) = get(addr, &format!("/articles/{slug}.html"));
     assert!(
-        page.contains("window.__dossierAnnotate"),
+        page.contains("window.__dossierServe"),
         "the script is injected"
     );
     let token = page
@@ -480,6 +491,42 @@ fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() 
     let para = format!(".para#p{}", second.seed_line);
     let anchored = reading_texts(&doc, &format!("{para} mark.note-anchor"));
     assert!(anchored.contains(&phrase.to_string()), "{anchored:?}");
+
+    // Jump to source: where each block comes from, and a token-protected opener.
+    let (status, body) = get(
+        addr,
+        &format!("/__dossier/sources?page=articles/{slug}.html"),
+    );
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let marks = v["marks"].as_array().unwrap();
+    let file =
+        std::fs::read_to_string(root.join(format!("annotations/articles/{slug}.md"))).unwrap();
+    let line_of = |needle: &str| file.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let find = |sel: &str, i: usize| {
+        marks
+            .iter()
+            .find(|m| m["selector"] == sel && m["index"] == i)
+            .map(|m| m["line"].as_u64().unwrap() as usize)
+    };
+    assert_eq!(
+        find(".source-text .sidenote:not(.fix-note)", 0),
+        Some(line_of(
+            "> a recently held Pakistan-US Counterterrorism Dialogue"
+        ))
+    );
+    assert!(find(".commentary", 0).is_some());
+    assert!(find("ul.events > li", 0).is_some());
+    assert!(marks
+        .iter()
+        .all(|m| m["path"] == format!("annotations/articles/{slug}.md")));
+    let open = format!("/__dossier/open?path=annotations/articles/{slug}.md&line=3");
+    assert_eq!(post(addr, &open, "wrong").0, 403);
+    let (status, body) = post(addr, &open, &token);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"opened\""), "{body}");
+    let (status, _) = post(addr, "/__dossier/open?path=../Cargo.toml&line=1", &token);
+    assert_eq!(status, 400);
 
     // A cut of the first paragraph (the story's opening line) removes it.
     let first = with[0];

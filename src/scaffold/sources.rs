@@ -1,0 +1,113 @@
+//! Where each block of a page comes from, for `serve`'s jump to source: an article's
+//! commentary, notes, corrections and events, a glossary entry's definition, each
+//! with its annotation file and line. The published site carries none of it; the
+//! preview's script asks for a page's marks and puts an edit button beside each.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diagnostic::locate;
+use crate::load::SourceFile;
+use crate::site::Site;
+
+/// A block of a page and where it comes from.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceMark {
+    /// A CSS selector of the page's blocks of this kind.
+    pub selector: &'static str,
+    /// Which of them (from 0, in document order).
+    pub index: usize,
+    /// The annotation file, relative to the dossier, with `/`.
+    pub path: String,
+    /// The line (from 1).
+    pub line: usize,
+}
+
+/// The marks of every article and term page, by the page's path in the site.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    /// By page path (`articles/<slug>.html`).
+    pub pages: HashMap<String, Vec<SourceMark>>,
+    /// Every annotation file a mark names, relative to the dossier.
+    pub files: Vec<PathBuf>,
+}
+
+fn mark(src: &SourceFile, selector: &'static str, index: usize, offset: usize) -> SourceMark {
+    let path: Vec<String> = src
+        .path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    SourceMark {
+        selector,
+        index,
+        path: path.join("/"),
+        line: locate(&src.text, offset).0.line,
+    }
+}
+
+impl SourceMap {
+    /// The marks of `site`'s article and term pages.
+    pub fn of(site: &Site) -> SourceMap {
+        let mut map = SourceMap::default();
+        for a in &site.articles {
+            let ann = &a.ann;
+            let src = &*ann.source;
+            let mut marks = vec![mark(src, ".commentary", 0, ann.commentary.offset)];
+            // Notes as the page numbers them (anchored ones in the text).
+            let anchored = a.marks.notes.iter().filter(|n| n.passage.is_some());
+            for (i, n) in anchored.enumerate() {
+                let at = ann.notes[n.note].quote.span.start;
+                marks.push(mark(src, ".source-text .sidenote:not(.fix-note)", i, at));
+            }
+            // A correction's reason is shown each time it applies, in text order.
+            let reasons = a.clean.paragraphs.iter().flat_map(|p| &p.fixes);
+            let reasons = reasons.filter(|f| f.note.is_some());
+            for (i, f) in reasons.enumerate() {
+                if let Some(fix) = ann.fixes.iter().find(|x| x.find.value == f.original) {
+                    marks.push(mark(src, ".source-text .fix-note", i, fix.find.span.start));
+                }
+            }
+            for (i, e) in ann.events.iter().enumerate() {
+                marks.push(mark(src, "ul.events > li", i, e.text.span.start));
+            }
+            map.files.push(src.path.clone());
+            map.pages
+                .insert(crate::render::article_path(&ann.slug), marks);
+        }
+        for t in &site.terms {
+            let src = &*t.ann.source;
+            let marks = vec![mark(src, ".definition", 0, t.ann.definition.offset)];
+            map.files.push(src.path.clone());
+            map.pages
+                .insert(crate::render::term_path(&t.ann.slug), marks);
+        }
+        map
+    }
+}
+
+/// Opens `file` at `line` with `editor` (a command, with arguments if any): editors
+/// that take `file:line` (VS Code and its kin with `-g`, Sublime Text, Zed) get that,
+/// others `+line file` (Vim, Emacs, Nano, Helix…).
+pub fn open_in(editor: &str, file: &std::path::Path, line: usize) -> Result<(), String> {
+    let mut words = editor.split_whitespace();
+    let program = words.next().ok_or("no editor command")?;
+    let name = std::path::Path::new(program)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let at = format!("{}:{line}", file.display());
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words);
+    match name.as_str() {
+        "code" | "code-insiders" | "codium" | "cursor" | "windsurf" => cmd.args(["-g", &at]),
+        "subl" | "zed" | "idea" | "webstorm" => cmd.arg(&at),
+        _ => cmd.arg(format!("+{line}")).arg(file),
+    };
+    cmd.stdin(std::process::Stdio::null());
+    cmd.spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot run the editor `{editor}`: {e}"))
+}
