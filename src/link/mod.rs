@@ -331,14 +331,7 @@ mod tests {
 
     /// The obvious quadratic nesting, as the oracle for [`nest`].
     fn nest_naive(marks: Vec<Mark>) -> Vec<Mark> {
-        fn rank(k: &MarkKind) -> u8 {
-            match k {
-                MarkKind::Note(_) => 0,
-                MarkKind::Fix { .. } => 1,
-                MarkKind::Term { .. } => 2,
-                MarkKind::Shared { .. } => 3,
-            }
-        }
+        let rank = MarkKind::rank;
         let mut by_rank = marks;
         by_rank.sort_by(|a, b| {
             (rank(&a.kind), a.range.start, std::cmp::Reverse(a.range.end)).cmp(&(

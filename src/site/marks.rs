@@ -35,6 +35,19 @@ pub enum MarkKind {
     },
 }
 
+impl MarkKind {
+    /// Which kind wins where marks cross: notes, then fixes, term mentions, shared
+    /// passages.
+    pub fn rank(&self) -> u8 {
+        match self {
+            MarkKind::Note(_) => 0,
+            MarkKind::Fix { .. } => 1,
+            MarkKind::Term { .. } => 2,
+            MarkKind::Shared { .. } => 3,
+        }
+    }
+}
+
 /// A marked span of a paragraph. Marks of one paragraph nest properly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -48,14 +61,7 @@ pub struct Mark {
 /// mentions and those over shared passages; within a kind, the earlier (then the longer) mark wins. O(n log n): a
 /// scraped article is often one line, so a paragraph may hold thousands of marks.
 pub fn nest(mut marks: Vec<Mark>) -> Vec<Mark> {
-    fn rank(k: &MarkKind) -> u8 {
-        match k {
-            MarkKind::Note(_) => 0,
-            MarkKind::Fix { .. } => 1,
-            MarkKind::Term { .. } => 2,
-            MarkKind::Shared { .. } => 3,
-        }
-    }
+    let rank = MarkKind::rank;
     marks.sort_by(|a, b| {
         rank(&a.kind)
             .cmp(&rank(&b.kind))

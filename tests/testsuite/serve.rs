@@ -11,13 +11,14 @@ use scraper::Html;
 
 /// A bounded HTTP/1.1 GET: (status, body). The path is sent as is (no normalisation).
 fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    request(addr, &format!("GET {path} HTTP/1.1\r\n"))
+}
+
+/// Sends a request (its request line and any headers) and returns the status and body.
+fn request(addr: SocketAddr, head: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -388,26 +389,10 @@ fn serve_joins_the_data_export_when_asked_and_keeps_it_current() {
 }
 
 fn post(addr: SocketAddr, path: &str, token: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nX-Dossier-Token: {token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    request(
+        addr,
+        &format!("POST {path} HTTP/1.1\r\nX-Dossier-Token: {token}\r\nContent-Length: 0\r\n"),
     )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or_default();
-    (status, body)
 }
 
 /// The query of a selection of `words` in the paragraph on seed line `line` (UTF-16
