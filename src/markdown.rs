@@ -39,6 +39,28 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// Where each top-level block of `md` (a paragraph, heading, list, quote, table…)
+/// starts, in order: byte offsets into `md`.
+pub fn block_starts(md: &str) -> Vec<usize> {
+    use pulldown_cmark::Event;
+    let mut depth = 0usize;
+    let mut starts = Vec::new();
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match ev {
+            Event::Start(_) => {
+                if depth == 0 {
+                    starts.push(range.start);
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule | Event::Html(_) if depth == 0 => starts.push(range.start),
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// A wiki-link found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WikiLink {

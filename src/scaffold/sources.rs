@@ -1,5 +1,5 @@
-//! Where each block of a page comes from, for `serve`'s jump to source: an article's
-//! commentary, notes, corrections and events, a glossary entry's definition, each
+//! Where each block of a page comes from, for `serve`'s jump to source: each block of
+//! an article's commentary, its notes, corrections and events, a glossary entry's definition, each
 //! with its annotation file and line. The published site carries none of it; the
 //! preview's script asks for a page's marks and puts an edit button beside each.
 
@@ -55,7 +55,13 @@ impl SourceMap {
         for a in &site.articles {
             let ann = &a.ann;
             let src = &*ann.source;
-            let mut marks = vec![mark(src, ".commentary", 0, ann.commentary.offset)];
+            // Each block of the commentary (the section's children after its heading).
+            let blocks = crate::markdown::block_starts(&ann.commentary.text);
+            let mut marks: Vec<SourceMark> = blocks
+                .iter()
+                .enumerate()
+                .map(|(i, at)| mark(src, ".commentary > :not(h2)", i, ann.commentary.offset + at))
+                .collect();
             // Notes as the page numbers them (anchored ones in the text).
             let anchored = a.marks.notes.iter().filter(|n| n.passage.is_some());
             for (i, n) in anchored.enumerate() {

@@ -500,7 +500,23 @@ fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() 
             "> a recently held Pakistan-US Counterterrorism Dialogue"
         ))
     );
-    assert!(find(".commentary", 0).is_some());
+    // The commentary's first paragraph, and its second (after a blank line).
+    let first_block = find(".commentary > :not(h2)", 0).unwrap();
+    assert!(
+        file.lines()
+            .nth(first_block - 1)
+            .unwrap()
+            .starts_with("Eight years after"),
+        "{first_block}"
+    );
+    let second_block = find(".commentary > :not(h2)", 1).unwrap();
+    assert!(second_block > first_block + 1);
+    assert!(file
+        .lines()
+        .nth(second_block - 2)
+        .unwrap()
+        .trim()
+        .is_empty());
     assert!(find("ul.events > li", 0).is_some());
     assert!(marks
         .iter()
