@@ -175,6 +175,7 @@ fn compute_marks(
     let wiki_targets = article_wiki_targets(ann, targets, diags);
     ArticleMarks {
         version: crate::load::next_version(),
+        mention_index: ArticleMarks::index_mentions(&paragraphs),
         paragraphs,
         notes,
         mentions,

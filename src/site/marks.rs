@@ -210,11 +210,45 @@ pub struct ArticleMarks {
     pub notes: Vec<AnchoredNote>,
     /// Terms mentioned in the text, with counts.
     pub mentions: BTreeMap<TermId, usize>,
+    /// Every term mention as (term, paragraph, index of its mark), sorted: where a
+    /// term's mentions are without reading every mark (a term page lists them).
+    pub mention_index: Vec<(TermId, u32, u32)>,
     /// Targets of the `[[…]]` links in commentary, notes and events that resolved.
     pub wiki_targets: Vec<String>,
 }
 
 impl ArticleMarks {
+    /// The index of the term mentions of `paragraphs` ([`ArticleMarks::mention_index`]).
+    pub fn index_mentions(paragraphs: &[LinkedParagraph]) -> Vec<(TermId, u32, u32)> {
+        let mut index: Vec<(TermId, u32, u32)> = paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                p.marks
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(mi, m)| match m.kind {
+                        MarkKind::Term { term, .. } => Some((term, pi as u32, mi as u32)),
+                        _ => None,
+                    })
+            })
+            .collect();
+        index.sort_unstable();
+        index
+    }
+
+    /// The mentions of `term`: (paragraph, mark) in reading order.
+    pub fn mentions_of(&self, term: TermId) -> impl Iterator<Item = (&LinkedParagraph, &Mark)> {
+        let from = self.mention_index.partition_point(|x| x.0 < term);
+        self.mention_index[from..]
+            .iter()
+            .take_while(move |x| x.0 == term)
+            .filter_map(|&(_, p, m)| {
+                let p = self.paragraphs.get(p as usize)?;
+                Some((p, p.marks.get(m as usize)?))
+            })
+    }
+
     /// For each pair of terms (lower id first), in how many paragraphs of the
     /// article both are mentioned.
     pub fn term_pairs(&self) -> BTreeMap<(TermId, TermId), usize> {

@@ -209,6 +209,16 @@ impl<'a> PageCtx<'a> {
         &self.site.article(id).marks.paragraphs
     }
 
+    /// The mentions of `term` in the text of `id`: (paragraph, mark), in order.
+    pub fn mentions_of(
+        &self,
+        id: ArticleId,
+        term: TermId,
+    ) -> impl Iterator<Item = (&'a super::LinkedParagraph, &'a super::Mark)> + 'a {
+        self.read(Dep::Text(id));
+        self.site.article(id).marks.mentions_of(term)
+    }
+
     /// The passages `id` shares with other articles.
     pub fn shared(&self, id: ArticleId) -> &'a [super::SharedPassage] {
         self.read(Dep::Shared(id));

@@ -10,7 +10,7 @@ use crate::render::paths::href;
 use crate::site::{PageCtx, PageRef};
 
 /// A link to another page, as lists show it.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct LinkView {
     pub href: String,
     pub title: String,

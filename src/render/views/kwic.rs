@@ -6,8 +6,11 @@
 use serde::Serialize;
 
 use super::common::{link_view, LinkView};
+use std::fmt::Write;
+
+use crate::render::escape;
 use crate::render::paths::{href, text_fragment};
-use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
+use crate::site::{ArticleId, PageCtx, PageRef, TermId};
 
 /// Words shown on either side of a mention.
 pub const WORDS: usize = 10;
@@ -19,7 +22,8 @@ const FRAGMENT_WORDS: usize = 3;
 /// One article's mentions of the term.
 #[derive(Serialize)]
 pub struct MentionGroup {
-    article: LinkView,
+    /// The article (its meta ends with the number of mentions).
+    pub article: LinkView,
     /// How many times the article mentions the term.
     count: usize,
     /// The mentions shown, as list items (written here rather than in the template:
@@ -27,18 +31,6 @@ pub struct MentionGroup {
     html: String,
     /// Mentions not shown.
     more: usize,
-}
-
-/// One mention, in context.
-struct Kwic {
-    /// The words before it (an ellipsis first when cut).
-    before: String,
-    /// The spelling the article used.
-    spelling: String,
-    /// The words after it (an ellipsis last when cut).
-    after: String,
-    /// Its paragraph on the article page, scrolled to the mention.
-    href: String,
 }
 
 /// The mentions of `term` in each of `articles` (id and mention count).
@@ -52,16 +44,12 @@ pub fn mention_groups(
         .iter()
         .map(|&(a, count)| {
             let page = href(ctx, root, PageRef::Article(a));
-            let mut mentions = Vec::new();
-            for p in ctx.text(a) {
-                for m in &p.marks {
-                    let MarkKind::Term { term: t, .. } = m.kind else {
-                        continue;
-                    };
-                    if t == term && mentions.len() < PER_ARTICLE {
-                        mentions.push(kwic(&p.text, m.range.clone(), &page, p.seed_line));
-                    }
-                }
+            let page = escape(&page);
+            let mut html = String::new();
+            let mut shown = 0;
+            for (p, m) in ctx.mentions_of(a, term).take(PER_ARTICLE) {
+                write_kwic(&mut html, &p.text, m.range.clone(), &page, p.seed_line);
+                shown += 1;
             }
             let mut article = link_view(ctx, root, PageRef::Article(a));
             article.meta = format!(
@@ -69,83 +57,85 @@ pub fn mention_groups(
                 article.meta,
                 crate::diagnostic::counted(count, "mention")
             );
-            let mut html = String::new();
-            for k in &mentions {
-                k.write(&mut html);
-            }
             MentionGroup {
                 article,
                 count,
-                more: count.saturating_sub(mentions.len()),
+                more: count.saturating_sub(shown),
                 html,
             }
         })
         .collect()
 }
 
-impl Kwic {
-    /// The mention as a list item: one link to its paragraph, the spelling marked.
-    fn write(&self, out: &mut String) {
-        use crate::render::escape;
-        out.push_str("<li><a href=\"");
-        out.push_str(&escape(&self.href));
-        out.push_str("\">");
-        out.push_str(&escape(&self.before));
-        out.push_str("<mark>");
-        out.push_str(&escape(&self.spelling));
-        out.push_str("</mark>");
-        out.push_str(&escape(&self.after));
-        out.push_str("</a></li>");
+/// Where the `n` words before byte `end` of `text` start, and whether more precede.
+fn words_before(text: &str, end: usize, n: usize) -> (usize, bool) {
+    let base = text.as_ptr() as usize;
+    let mut words = text[..end].split_whitespace().rev();
+    let mut start = end;
+    for _ in 0..n {
+        match words.next() {
+            Some(w) => start = w.as_ptr() as usize - base,
+            None => return (start, false),
+        }
     }
+    (start, words.next().is_some())
 }
 
-/// The mention at `range` of `text`, whose paragraph is `p<line>` on `page`.
-fn kwic(text: &str, range: std::ops::Range<usize>, page: &str, line: usize) -> Kwic {
-    let spelling = &text[range.clone()];
-    // Only the words needed, read outwards from the mention (paragraphs can be long).
-    let mut before: Vec<&str> = text[..range.start]
-        .split_whitespace()
-        .rev()
-        .take(WORDS + 1)
-        .collect();
-    before.reverse();
-    let after: Vec<&str> = text[range.end..]
-        .split_whitespace()
-        .take(WORDS + 1)
-        .collect();
-    let last = |w: &[&'_ str], n: usize| w[w.len().saturating_sub(n)..].join(" ");
-    let first = |w: &[&'_ str], n: usize| w[..w.len().min(n)].join(" ");
-    // Words cut at the mention's edge ("Pakistan’s") stay whole in the context.
-    let glued_before = !text[..range.start].ends_with(char::is_whitespace);
-    let glued_after = !text[range.end..].starts_with(char::is_whitespace);
-    let space = |glued: bool| if glued { "" } else { " " };
-    let mut b = last(&before, WORDS);
-    if before.len() > WORDS {
-        b = format!("…{b}");
+/// Where the `n` words after byte `from` of `text` end, and whether more follow.
+fn words_after(text: &str, from: usize, n: usize) -> (usize, bool) {
+    let base = text.as_ptr() as usize;
+    let mut words = text[from..].split_whitespace();
+    let mut end = from;
+    for _ in 0..n {
+        match words.next() {
+            Some(w) => end = w.as_ptr() as usize - base + w.len(),
+            None => return (end, false),
+        }
     }
-    let mut a = first(&after, WORDS);
-    if after.len() > WORDS {
-        a.push('…');
-    }
+    (end, words.next().is_some())
+}
+
+/// Words separated by single spaces.
+fn spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The mention at `range` of `text`, whose paragraph is `p<line>` on the page at
+/// `page` (escaped), as a list item: one link to the paragraph, scrolled to the
+/// mention by a text fragment, around the words either side and the spelling marked.
+fn write_kwic(
+    out: &mut String,
+    text: &str,
+    range: std::ops::Range<usize>,
+    page: &str,
+    line: usize,
+) {
+    let (start, more_before) = words_before(text, range.start, WORDS);
+    let (end, more_after) = words_after(text, range.end, WORDS);
+    let (f_start, _) = words_before(text, range.start, FRAGMENT_WORDS);
+    let (f_end, _) = words_after(text, range.end, FRAGMENT_WORDS);
     let fragment = text_fragment(
-        &last(&before, FRAGMENT_WORDS),
-        spelling,
-        &first(&after, FRAGMENT_WORDS),
+        &spaced(&text[f_start..range.start]),
+        &text[range.clone()],
+        &spaced(&text[range.end..f_end]),
     );
-    Kwic {
-        before: if b.is_empty() {
-            b
-        } else {
-            format!("{b}{}", space(glued_before))
-        },
-        spelling: spelling.to_string(),
-        after: if a.is_empty() {
-            a
-        } else {
-            format!("{}{a}", space(glued_after))
-        },
-        href: format!("{page}#p{line}{fragment}"),
+    // Writing into a String cannot fail.
+    let esc = |out: &mut String, s: &str| {
+        let _ = pulldown_cmark_escape::escape_html(out, s);
+    };
+    let _ = write!(out, "<li><a href=\"{page}#p{line}{fragment}\">");
+    if more_before {
+        out.push('…');
     }
+    esc(out, &text[start..range.start]);
+    out.push_str("<mark>");
+    esc(out, &text[range.clone()]);
+    out.push_str("</mark>");
+    esc(out, &text[range.end..end]);
+    if more_after {
+        out.push('…');
+    }
+    out.push_str("</a></li>");
 }
 
 #[cfg(test)]
@@ -156,19 +146,24 @@ mod tests {
     fn ten_words_either_side_and_a_fragment() {
         let text = "one two three four five six seven eight nine ten eleven Pakistan’s envoy a b c d e f g h i j k";
         let at = text.find("Pakistan").unwrap();
-        let k = kwic(text, at..at + "Pakistan".len(), "../articles/x.html", 7);
-        assert_eq!(
-            k.before,
-            "…two three four five six seven eight nine ten eleven "
+        let mut out = String::new();
+        write_kwic(
+            &mut out,
+            text,
+            at..at + "Pakistan".len(),
+            "../articles/x.html",
+            7,
         );
-        assert_eq!(k.spelling, "Pakistan");
-        assert_eq!(k.after, "’s envoy a b c d e f g h…");
         assert_eq!(
-            k.href,
-            "../articles/x.html#p7:~:text=nine%20ten%20eleven-,Pakistan,-%E2%80%99s%20envoy%20a"
+            out,
+            "<li><a href=\"../articles/x.html#p7:~:text=nine%20ten%20eleven-,Pakistan,-%E2%80%99s%20envoy%20a\">\
+             …two three four five six seven eight nine ten eleven <mark>Pakistan</mark>’s envoy a b c d e f g h…</a></li>"
         );
-        let k = kwic("the IS said", 4..6, "p.html", 1);
-        assert_eq!((k.before.as_str(), k.after.as_str()), ("the ", " said"));
-        assert_eq!(k.href, "p.html#p1:~:text=the-,IS,-said");
+        let mut out = String::new();
+        write_kwic(&mut out, "the IS <said>", 4..6, "p.html", 1);
+        assert_eq!(
+            out,
+            "<li><a href=\"p.html#p1:~:text=the-,IS,-%3Csaid%3E\">the <mark>IS</mark> &lt;said&gt;</a></li>"
+        );
     }
 }

@@ -56,6 +56,7 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
     let links = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
         pages.map(|p| link_view(ctx, root, p)).collect()
     };
+    let mentions = mention_groups(ctx, root, id, &named[pager::range(named.len(), n)]);
     TermView {
         slug: t.slug.clone(),
         term: t.term.value.clone(),
@@ -70,7 +71,6 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
         see_also: links(&mut term.see_also.iter().copied()),
         mentioned_total: named.len(),
         pager: pager::pager(first, n, pager::count(named.len())),
-        mentions: mention_groups(ctx, root, id, &named[pager::range(named.len(), n)]),
         cooccurs: ctx
             .cooccurring(id, COOCCURRING)
             .into_iter()
@@ -79,14 +79,8 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
                 paragraphs,
             })
             .collect(),
-        mentioned_in: named[pager::range(named.len(), n)]
-            .iter()
-            .map(|&(a, c)| {
-                let mut v = link_view(ctx, root, PageRef::Article(a));
-                v.meta = format!("{} · {c} mention{}", v.meta, if c == 1 { "" } else { "s" });
-                v
-            })
-            .collect(),
+        mentioned_in: mentions.iter().map(|g| g.article.clone()).collect(),
+        mentions,
         backlinks: links(&mut term.backlinks.iter().copied()),
     }
 }
