@@ -11,9 +11,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::clean::CleanArticle;
 use crate::link::{anchor, distinguishing_prefixes, Anchor, Selector};
-use crate::load::Seed;
-use crate::site::{Passage, Site};
+use crate::load::{ArticleAnnotation, Seed, TermAnnotation};
+use crate::site::{ArticleMarks, LinkedParagraph, Passage, Site};
 
 /// What a snippet makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,58 +42,75 @@ impl Kind {
     }
 }
 
-/// One article's text as last built, and where its annotation is.
+/// One article as last built: its annotation (the file and its text as built), its
+/// marked text and its seed. Shared with the build, not copied.
 #[derive(Debug, Clone)]
 pub struct ArticleText {
-    /// The annotation file, relative to the dossier.
-    pub path: PathBuf,
-    /// The annotation's text as built (a file that differs has changed since).
-    pub built: Arc<str>,
-    /// The cleaned paragraphs and the seed line each starts on.
-    pub paragraphs: Vec<(Arc<str>, usize)>,
+    /// The annotation.
+    pub ann: Arc<ArticleAnnotation>,
+    /// The cleaned text (fixes, for the source map).
+    pub clean: Arc<CleanArticle>,
+    /// The marked paragraphs and anchored notes.
+    pub marks: Arc<ArticleMarks>,
     /// The seed (its lines, for cuts).
     pub seed: Arc<Seed>,
 }
 
-/// Every article's text as last built, by slug.
+impl ArticleText {
+    /// The annotation file, relative to the dossier.
+    pub fn path(&self) -> &Path {
+        &self.ann.source.path
+    }
+
+    /// The annotation's text as built (a file that differs has changed since).
+    pub fn built(&self) -> &str {
+        &self.ann.source.text
+    }
+
+    fn paragraph(&self, i: usize) -> &LinkedParagraph {
+        &self.marks.paragraphs[i]
+    }
+}
+
+/// Every article and glossary entry as last built, by slug.
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     /// The dossier folder.
     pub root: PathBuf,
     /// Paragraphs are blank-line blocks (else one per line).
     pub blank_lines: bool,
-    /// By slug.
+    /// Articles, by slug.
     pub articles: HashMap<String, ArticleText>,
-    /// Where each block of the article and term pages comes from.
-    pub sources: super::sources::SourceMap,
+    /// Glossary entries, by slug.
+    pub terms: HashMap<String, Arc<TermAnnotation>>,
 }
 
 impl Texts {
-    /// The texts of `site`, whose dossier is at `root`.
+    /// The texts of `site`, whose dossier is at `root` (handles, not copies).
     pub fn of(site: &Site, root: &Path) -> Texts {
         let articles = site
             .articles
             .iter()
             .map(|a| {
                 let text = ArticleText {
-                    path: a.ann.source.path.clone(),
-                    built: a.ann.source.text.as_str().into(),
-                    paragraphs: a
-                        .marks
-                        .paragraphs
-                        .iter()
-                        .map(|p| (p.text.clone(), p.seed_line))
-                        .collect(),
+                    ann: a.ann.clone(),
+                    clean: a.clean.clone(),
+                    marks: a.marks.clone(),
                     seed: a.seed.clone(),
                 };
                 (a.ann.slug.clone(), text)
             })
             .collect();
+        let terms = site
+            .terms
+            .iter()
+            .map(|t| (t.ann.slug.clone(), t.ann.clone()))
+            .collect();
         Texts {
             root: root.to_path_buf(),
             blank_lines: site.config.paragraphs == crate::config::Paragraphs::BlankLines,
             articles,
-            sources: super::sources::SourceMap::of(site),
+            terms,
         }
     }
 }
@@ -144,13 +162,13 @@ pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, St
     if p2 < p1 {
         return Err("the selection ends before it starts".into());
     }
-    let start = byte_offset(&a.paragraphs[p1].0, sel.first.1)?;
-    let end = byte_offset(&a.paragraphs[p2].0, sel.last.1)?;
+    let start = byte_offset(&a.paragraph(p1).text, sel.first.1)?;
+    let end = byte_offset(&a.paragraph(p2).text, sel.last.1)?;
     match kind {
         Kind::Cut => Ok(cut(texts, a, p1..p2 + 1)),
         _ if p1 != p2 => Err("select words within one paragraph".into()),
         _ => {
-            let text = &a.paragraphs[p1].0;
+            let text = &a.paragraph(p1).text;
             let range = trimmed(text, start..end);
             let words = &text[range.clone()];
             if words.is_empty() {
@@ -174,9 +192,10 @@ pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, St
 
 /// The paragraph that starts on seed line `line`.
 fn para_at(a: &ArticleText, line: usize) -> Result<usize, String> {
-    a.paragraphs
+    a.marks
+        .paragraphs
         .iter()
-        .position(|p| p.1 == line)
+        .position(|p| p.seed_line == line)
         .ok_or_else(|| format!("no paragraph on seed line {line}: reload the page"))
 }
 
@@ -217,7 +236,7 @@ fn toml_string(s: &str) -> String {
 /// A note on the words at `at`: the quote, and what tells it apart when it occurs
 /// more than once.
 fn note(a: &ArticleText, at: &Passage) -> Snippet {
-    let texts: Vec<&str> = a.paragraphs.iter().map(|p| &*p.0).collect();
+    let texts: Vec<&str> = a.marks.paragraphs.iter().map(|p| &*p.text).collect();
     let quote = &texts[at.paragraph][at.range.clone()];
     let plain = Selector {
         quote,
@@ -241,13 +260,13 @@ fn note(a: &ArticleText, at: &Passage) -> Snippet {
         }
         _ => String::new(),
     };
-    let heading = if has_notes(&a.built) {
+    let heading = if has_notes(a.built()) {
         ""
     } else {
         "\n## Notes\n"
     };
     Snippet {
-        path: a.path.clone(),
+        path: a.path().to_path_buf(),
         text: format!("{heading}\n> {quote}\n{context}\nYour note.\n"),
         place: Place::End,
     }
@@ -263,8 +282,8 @@ fn has_notes(text: &str) -> bool {
 fn cut(texts: &Texts, a: &ArticleText, paras: Range<usize>) -> Snippet {
     let seed_lines: Vec<&str> = a.seed.text().lines().collect();
     let mut lines: Vec<&str> = Vec::new();
-    for (_, first) in &a.paragraphs[paras] {
-        let mut n = *first;
+    for p in &a.marks.paragraphs[paras] {
+        let mut n = p.seed_line;
         while let Some(l) = seed_lines.get(n - 1).map(|l| l.trim()) {
             if l.is_empty() {
                 break;
@@ -281,7 +300,7 @@ fn cut(texts: &Texts, a: &ArticleText, paras: Range<usize>) -> Snippet {
         .map(|l| format!("  {},", toml_string(l)))
         .collect();
     Snippet {
-        path: a.path.clone(),
+        path: a.path().to_path_buf(),
         text: format!(
             "\n[[cut]]\nlines = [\n{}\n]\nreason = \"why this is not part of the article\"\n",
             listed.join("\n")
@@ -293,7 +312,7 @@ fn cut(texts: &Texts, a: &ArticleText, paras: Range<usize>) -> Snippet {
 /// A `[[fix]]` skeleton for `words`.
 fn fix(a: &ArticleText, words: &str) -> Snippet {
     Snippet {
-        path: a.path.clone(),
+        path: a.path().to_path_buf(),
         text: format!(
             "\n[[fix]]\nfind = {}\nreplace = {}\nnote = \"why\"\n",
             toml_string(words),
@@ -392,21 +411,44 @@ mod tests {
             1,
             None,
         );
-        let a = ArticleText {
+        let paragraphs: Vec<LinkedParagraph> = paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LinkedParagraph {
+                text: Arc::from(*p),
+                marks: Vec::new(),
+                seed_line: i + 1,
+            })
+            .collect();
+        let source = crate::load::SourceFile {
             path: "annotations/articles/a.md".into(),
-            built: annotation.into(),
-            paragraphs: paras
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (Arc::from(*p), i + 1))
-                .collect(),
+            text: annotation.into(),
+        };
+        let a = ArticleText {
+            ann: Arc::new(ArticleAnnotation {
+                source: Arc::new(source),
+                ..Default::default()
+            }),
+            clean: Arc::new(CleanArticle {
+                version: 1,
+                paragraphs: Vec::new(),
+                removed: Vec::new(),
+            }),
+            marks: Arc::new(ArticleMarks {
+                version: 1,
+                mention_index: Vec::new(),
+                paragraphs,
+                notes: Vec::new(),
+                mentions: Default::default(),
+                wiki_targets: Vec::new(),
+            }),
             seed: Arc::new(seed),
         };
         Texts {
             root: PathBuf::new(),
             blank_lines: false,
             articles: [("a".to_string(), a)].into(),
-            sources: Default::default(),
+            terms: Default::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::http::AppState;
-use crate::scaffold::snippet::{snippet, write, Kind, Place, Selection, Snippet};
+use crate::scaffold::snippet::{snippet, write, Kind, Place, Selection, Snippet, Texts};
 
 /// The select-to-annotate script, injected into article pages.
 const SCRIPT: &str = include_str!("annotate.js");
@@ -105,20 +105,15 @@ fn error(status: StatusCode, why: impl Into<String>) -> Response {
 /// Why a request is refused: its status and the reason shown.
 type Refused = (StatusCode, String);
 
-/// The snippet for the selection, and the annotation text it was made from.
-fn make(state: &AppState, p: &Params) -> Result<(Snippet, Option<Arc<str>>), Refused> {
+/// The snippet for the selection, and the build it was made from.
+fn make(state: &AppState, p: &Params) -> Result<(Snippet, Arc<Texts>), Refused> {
     let (sel, kind) = p.selection().map_err(|e| (StatusCode::BAD_REQUEST, e))?;
-    let site = match state.site.read() {
-        Ok(s) => s,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    let texts = site.texts.as_ref().ok_or((
+    let texts = state.texts().ok_or((
         StatusCode::CONFLICT,
         "the last build failed: fix it first".to_string(),
     ))?;
-    let s = snippet(texts, &sel, kind).map_err(|e| (StatusCode::CONFLICT, e))?;
-    let built = texts.articles.get(&sel.slug).map(|a| a.built.clone());
-    Ok((s, built))
+    let s = snippet(&texts, &sel, kind).map_err(|e| (StatusCode::CONFLICT, e))?;
+    Ok((s, texts))
 }
 
 fn place(p: Place) -> &'static str {
@@ -130,7 +125,7 @@ fn place(p: Place) -> &'static str {
 }
 
 fn shown(s: &Snippet) -> String {
-    s.path.to_string_lossy().replace('\\', "/")
+    crate::load::rel_name(std::path::Path::new(""), &s.path)
 }
 
 /// `GET /__dossier/snippet?slug=…&first=…&start=…&last=…&end=…&text=…&kind=…`.
@@ -166,18 +161,12 @@ pub(super) async fn append(
             "not a page of this server: reload it",
         );
     }
-    let (s, built) = match make(&state, &p) {
+    let (s, texts) = match make(&state, &p) {
         Ok(x) => x,
         Err((status, why)) => return error(status, why),
     };
-    let root = match state.site.read() {
-        Ok(site) => site.texts.as_ref().map(|t| t.root.clone()),
-        Err(poisoned) => poisoned.into_inner().texts.as_ref().map(|t| t.root.clone()),
-    };
-    let Some(root) = root else {
-        return error(StatusCode::CONFLICT, "the last build failed: fix it first");
-    };
-    match write(&root, &s, built.as_deref()) {
+    let built = texts.articles.get(&p.slug).map(|a| a.built());
+    match write(&texts.root, &s, built) {
         Ok(()) => json(StatusCode::OK, serde_json::json!({ "path": shown(&s) })),
         Err(e) => error(StatusCode::CONFLICT, e),
     }
@@ -189,16 +178,11 @@ pub(super) async fn sources(
     Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
     let page = q.get("page").map(String::as_str).unwrap_or("");
-    let site = match state.site.read() {
-        Ok(s) => s,
-        Err(poisoned) => poisoned.into_inner(),
+    let page = percent_encoding::percent_decode_str(page).decode_utf8_lossy();
+    let marks = match state.texts() {
+        Some(t) => crate::scaffold::sources::marks_of(&t, &page),
+        None => Vec::new(),
     };
-    let marks = site
-        .texts
-        .as_ref()
-        .and_then(|t| t.sources.pages.get(page))
-        .cloned()
-        .unwrap_or_default();
     json(StatusCode::OK, serde_json::json!({ "marks": marks }))
 }
 
@@ -224,11 +208,7 @@ pub(super) async fn open(
             "not a page of this server: reload it",
         );
     }
-    let root = match state.site.read() {
-        Ok(site) => site.texts.as_ref().map(|t| t.root.clone()),
-        Err(poisoned) => poisoned.into_inner().texts.as_ref().map(|t| t.root.clone()),
-    };
-    let Some(root) = root else {
+    let Some(root) = state.texts().map(|t| t.root.clone()) else {
         return error(StatusCode::CONFLICT, "no build yet");
     };
     let rel = std::path::Path::new(&o.path);

@@ -48,6 +48,21 @@ pub(super) struct AppState {
     pub(super) annotating: super::annotate::Annotating,
 }
 
+impl AppState {
+    /// The site being served (a panicked writer's last state is still served).
+    pub(super) fn served(&self) -> std::sync::RwLockReadGuard<'_, Served> {
+        match self.site.read() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// The articles and terms as last built, once a build has linked.
+    pub(super) fn texts(&self) -> Option<Arc<crate::scaffold::snippet::Texts>> {
+        self.served().texts.clone()
+    }
+}
+
 /// The `Content-Type` of a site file, from its name; text types in UTF-8.
 pub fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
@@ -103,10 +118,7 @@ pub(super) async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> 
     let Some(path) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
     };
-    let site = match state.site.read() {
-        Ok(s) => s,
-        Err(p) => p.into_inner(),
-    };
+    let site = state.served();
     let joined = match (&site.data, site.files.get(&path)) {
         (Some(parts), None) if path == DATA_PATH => Some(Arc::new(parts.to_bytes())),
         _ => None,

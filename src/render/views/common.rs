@@ -137,9 +137,6 @@ pub fn visible_or_empty(html: String) -> String {
 /// `edit_url` is set: the template with `{path}` replaced by the percent-encoded path.
 pub fn edit_href(ctx: &PageCtx, path: &std::path::Path) -> Option<String> {
     let template = ctx.config().edit_url.as_deref()?.trim();
-    let rel: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(template.replace("{path}", &crate::render::encode_path(&rel.join("/"))))
+    let rel = crate::load::rel_name(std::path::Path::new(""), path);
+    Some(template.replace("{path}", &crate::render::encode_path(&rel)))
 }
