@@ -93,14 +93,23 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
 
 /// A server on a free loopback port for the dossier at `root`.
 fn start(root: &Path) -> dossier::serve::Server {
+    start_with(root, false, None)
+}
+
+/// A server as `start`, that may write annotations and opens files with `editor`.
+fn start_with(
+    root: &Path,
+    write_annotations: bool,
+    editor: Option<&str>,
+) -> dossier::serve::Server {
     dossier::serve::start(dossier::serve::ServeOptions {
         root: root.to_path_buf(),
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         debounce: Duration::from_millis(25),
         verbose: false,
-        write_annotations: false,
-        editor: None,
+        write_annotations,
+        editor: editor.map(str::to_string),
     })
     .expect("server starts")
 }
@@ -414,16 +423,8 @@ fn selection_query(slug: &str, text: &str, line: usize, words: &str, kind: &str)
 fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() {
     let dir = copy_dossier(&repo());
     let root = dir.path().to_path_buf();
-    let server = dossier::serve::start(dossier::serve::ServeOptions {
-        root: root.clone(),
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        debounce: Duration::from_millis(25),
-        verbose: false,
-        write_annotations: true,
-        editor: Some("true".into()),
-    })
-    .expect("server starts");
+    // `true` stands for the editor: it starts, opens nothing, exits.
+    let server = start_with(&root, true, Some("true"));
     let addr = server.addr;
     let slug = "ct-dialogue-washington-2024";
     let (_, page) = get(addr, &format!("/articles/{slug}.html"));
@@ -467,12 +468,16 @@ fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() 
     let (status, _) = post(addr, &format!("/__dossier/append?{q}"), "wrong");
     assert_eq!(status, 403);
     let mut client = EventClient::connect(addr);
-    let (status, body) = post(addr, &format!("/__dossier/append?{q}"), &token);
-    assert_eq!(status, 200, "{body}");
-    let data = client.next_reload();
-    assert!(data.contains("\"ok\":true"), "{data}");
-    let (_, page) = get(addr, &format!("/articles/{slug}.html"));
-    let doc = Html::parse_document(&page);
+    // Adds the snippet of selection `q`, waits for the rebuild, reads the page again.
+    let add_and_reload = |client: &mut EventClient, q: &str| {
+        let (status, body) = post(addr, &format!("/__dossier/append?{q}"), &token);
+        assert_eq!(status, 200, "{body}");
+        let data = client.next_reload();
+        assert!(data.contains("\"ok\":true"), "{data}");
+        let (_, page) = get(addr, &format!("/articles/{slug}.html"));
+        Html::parse_document(&page)
+    };
+    let doc = add_and_reload(&mut client, &q);
     let para = format!(".para#p{}", second.seed_line);
     let anchored = reading_texts(&doc, &format!("{para} mark.note-anchor"));
     assert!(anchored.contains(&phrase.to_string()), "{anchored:?}");
@@ -533,12 +538,7 @@ fn select_to_annotate_makes_snippets_that_anchor_and_adds_them_with_the_token() 
     let first = with[0];
     let para = format!(".para#p{}", first.seed_line);
     let q = selection_query(slug, &first.text, first.seed_line, phrase, "cut");
-    let (status, body) = post(addr, &format!("/__dossier/append?{q}"), &token);
-    assert_eq!(status, 200, "{body}");
-    let data = client.next_reload();
-    assert!(data.contains("\"ok\":true"), "{data}");
-    let (_, page) = get(addr, &format!("/articles/{slug}.html"));
-    let doc = Html::parse_document(&page);
+    let doc = add_and_reload(&mut client, &q);
     assert_eq!(doc.select(&sel(&para)).count(), 0, "the paragraph is cut");
     drop(server);
 }

@@ -40,12 +40,13 @@ fn hostile_dossier(root: &Path) {
         root,
         "dossier.toml",
         &format!(
-            "title = {}\ndescription = {}\nauthor = {}\nlanguage = {}\nbase_url = {}\n",
+            "title = {}\ndescription = {}\nauthor = {}\nlanguage = {}\nbase_url = {}\nedit_url = {}\n",
             q(&all(" ")),
             q(P[1]),
             q(P[2]),
             q("en\"><script>alert(0)</script>"),
-            q("https://example.org/a'b&c<i>\"d/")
+            q("https://example.org/a'b&c<i>\"d/"),
+            q("https://example.org/\"><script>alert(2)</script>{path}")
         ),
     );
     let seed_names = [
@@ -115,6 +116,16 @@ fn hostile_dossier(root: &Path) {
             q(P[4]),
             "p. 4 \"quoted\" & 'more'",
             all("\n\n")
+        ),
+    );
+    // A second term named in the same paragraphs, so that each lists the other.
+    write(
+        root,
+        "annotations/glossary/reported.md",
+        &format!(
+            "+++\nterm = {}\naliases = [\"was reported\"]\nkind = \"concept\"\n+++\nReported {}\n",
+            q(&format!("Reported {}", P[0])),
+            P[1]
         ),
     );
     write(
@@ -312,6 +323,20 @@ fn no_input_puts_executable_script_into_any_output() {
         }
     }
     assert!(pages >= 10, "{pages} pages");
+    // The pages scanned hold what the analyst and authoring features add around the
+    // payloads: mentions in context, shared passages (the evil seeds share their
+    // text), the terms named with a term, and edit links built from `edit_url`.
+    let a0 = page(&site, "articles/a0.html");
+    let term = page(&site, "glossary/islamic-state.html");
+    for (rel, doc, what) in [
+        ("glossary/islamic-state.html", term.clone(), ".kwic li"),
+        ("glossary/islamic-state.html", term, ".cooccurs li"),
+        ("articles/a0.html", a0.clone(), ".shared-passages li"),
+        ("articles/a0.html", a0.clone(), ".para .shared"),
+        ("articles/a0.html", a0, ".edit-link a"),
+    ] {
+        assert!(doc.select(&sel(what)).count() > 0, "{rel} has no {what}");
+    }
     assert_eq!(xml_files, 2, "atom.xml and sitemap.xml");
     assert!(bibs > 100, "{bibs} BibTeX files parsed");
     for paged in [
