@@ -131,9 +131,10 @@ fn anchor_notes(
         .iter()
         .map(|n| anchor(&texts, &selector(n)))
         .collect();
+    let numbers = reading_order(&anchors);
     let mut notes = Vec::new();
     for (ni, (n, a)) in ann.notes.iter().zip(anchors).enumerate() {
-        let number = ni + 1;
+        let number = numbers[ni];
         if let Some(d) = super::orphans::diagnose(ann, n, &a, &texts) {
             diags.push(d);
         }
@@ -155,7 +156,25 @@ fn anchor_notes(
             edits,
         });
     }
+    notes.sort_by_key(|n| n.number);
     notes
+}
+
+/// Each note's 1-based number, in the order a reader meets the notes: by where
+/// their passages start in the article, notes anchored nowhere last, each group in
+/// the order the annotation file has them.
+fn reading_order(anchors: &[Anchor]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..anchors.len()).collect();
+    order.sort_by_key(|&i| {
+        anchors[i]
+            .place()
+            .map_or((1, 0, 0), |p| (0, p.paragraph, p.range.start))
+    });
+    let mut numbers = vec![0; anchors.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        numbers[i] = rank + 1;
+    }
+    numbers
 }
 
 /// What a note says it quotes.
@@ -166,5 +185,32 @@ fn selector(n: &crate::load::Note) -> Selector<'_> {
         prefix: c.prefix.as_ref().map(|p| p.value.as_str()),
         suffix: c.suffix.as_ref().map(|p| p.value.as_str()),
         occurrence: c.occurrence.as_ref().map(|p| p.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::Passage;
+
+    fn at(paragraph: usize, start: usize) -> Anchor {
+        Anchor::Exact(Passage {
+            paragraph,
+            range: start..start + 3,
+        })
+    }
+
+    #[test]
+    fn notes_are_numbered_in_reading_order_orphans_last() {
+        // In file order: a note late in paragraph 2, an orphan, one early in
+        // paragraph 0, one later in paragraph 0, a second orphan.
+        let anchors = [
+            at(2, 0),
+            Anchor::Orphan,
+            at(0, 10),
+            at(0, 40),
+            Anchor::Orphan,
+        ];
+        assert_eq!(reading_order(&anchors), [3, 4, 1, 2, 5]);
     }
 }
