@@ -332,6 +332,46 @@ fn passages_two_articles_share_are_highlighted_linked_and_listed() {
         reading_texts(&beta, ".para#p3 .shared"),
         [WIRE.trim_end_matches('.').to_uppercase()]
     );
+    // The data export has it on both articles, each span on the words the page marks.
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("dossier.json")).unwrap()).unwrap();
+    let article = |slug: &str| {
+        data["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["slug"] == slug)
+            .unwrap()
+            .clone()
+    };
+    let words_at = |a: &serde_json::Value, span: &serde_json::Value| -> String {
+        let text = a["paragraphs"][span["paragraph"].as_u64().unwrap() as usize]["text"]
+            .as_str()
+            .unwrap();
+        let (i, j) = (
+            span["start"].as_u64().unwrap(),
+            span["end"].as_u64().unwrap(),
+        );
+        text.chars()
+            .skip(i as usize)
+            .take((j - i) as usize)
+            .collect()
+    };
+    let (a, b) = (article("alpha"), article("beta"));
+    let shared = a["shared"].as_array().unwrap();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(shared[0]["words"], 21);
+    assert_eq!(
+        words_at(&a, &shared[0]["spans"][0]),
+        WIRE.trim_end_matches('.')
+    );
+    let copy = &shared[0]["copies"][0];
+    assert_eq!(copy["article"], "beta");
+    assert_eq!(
+        words_at(&b, copy),
+        WIRE.trim_end_matches('.').to_uppercase()
+    );
+    assert_eq!(b["shared"][0]["copies"][0]["article"], "alpha");
 
     // `check --verbose` lists it, once per pair.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))

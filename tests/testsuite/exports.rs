@@ -259,6 +259,47 @@ fn dossier_json_validates_against_its_schema_and_holds_what_the_pages_show() {
     assert!(articles
         .iter()
         .any(|a| !a["fixes"].as_array().unwrap().is_empty()));
+    // A note's context lines, as written; none of the five shares a passage.
+    let notes: Vec<&serde_json::Value> = articles
+        .iter()
+        .flat_map(|a| a["notes"].as_array().unwrap())
+        .collect();
+    assert!(notes.iter().any(|n| n["prefix"] == "while the emphasis on"));
+    assert!(notes.iter().all(|n| n["edits"] == 0));
+    assert!(articles
+        .iter()
+        .all(|a| a["shared"] == serde_json::json!([])));
+    // Each term's co-occurring terms lead with those its page names first.
+    let terms = data["terms"].as_array().unwrap();
+    let mut with_cooccurs = 0;
+    for t in terms {
+        let slug = t["slug"].as_str().unwrap();
+        let doc = page(&site, &format!("glossary/{slug}.html"));
+        let shown: Vec<String> = doc
+            .select(&sel("ul.cooccurs li a"))
+            .filter_map(|a| a.value().attr("href"))
+            .map(|h| {
+                h.rsplit('/')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(".html")
+                    .to_string()
+            })
+            .collect();
+        let listed: Vec<&str> = t["cooccurs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["term"].as_str().unwrap())
+            .collect();
+        assert!(listed.len() >= shown.len(), "{slug}");
+        assert_eq!(listed[..shown.len()], shown[..], "{slug}");
+        with_cooccurs += usize::from(!listed.is_empty());
+    }
+    assert!(
+        with_cooccurs > 50,
+        "{with_cooccurs} terms with co-occurring terms"
+    );
     assert_eq!(
         data["terms"].as_array().unwrap().len(),
         html_files(&site)

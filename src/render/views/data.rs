@@ -15,7 +15,7 @@ use crate::render::paths::{article_path, encode_path, seed_raw_path, seed_view_p
 use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
 
 /// The version of the export's shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A list serialised as it is made, so that the articles of a large dossier are
 /// never all held at once (their text is most of the export).
@@ -102,6 +102,7 @@ pub struct ArticleData<'a> {
     fixes: Vec<FixData<'a>>,
     notes: Vec<NoteData<'a>>,
     mentions: Vec<MentionData<'a>>,
+    shared: Vec<SharedData<'a>>,
     commentary_markdown: &'a str,
     see_also: Vec<&'a str>,
 }
@@ -142,9 +143,32 @@ struct FixData<'a> {
 struct NoteData<'a> {
     number: usize,
     quote: &'a str,
+    /// The context lines that say which occurrence of the quote is meant.
+    prefix: Option<&'a str>,
+    suffix: Option<&'a str>,
+    occurrence: Option<usize>,
     body_markdown: &'a str,
     /// `None` when the quote was not found.
     at: Option<Span>,
+    /// Edits between the quote and the text it was anchored to (0: as written).
+    edits: usize,
+}
+
+/// A passage the article shares with others.
+#[derive(Serialize)]
+struct SharedData<'a> {
+    /// One span per paragraph it covers.
+    spans: Vec<Span>,
+    words: usize,
+    copies: Vec<CopyData<'a>>,
+}
+
+/// Where another article prints a shared passage (its first paragraph's part).
+#[derive(Serialize)]
+struct CopyData<'a> {
+    article: &'a str,
+    #[serde(flatten)]
+    at: Span,
 }
 
 #[derive(Serialize)]
@@ -169,6 +193,14 @@ struct TermData<'a> {
     gist: &'a str,
     definition_markdown: &'a str,
     mentioned_in: Vec<Count<'a>>,
+    cooccurs: Vec<Cooccurs<'a>>,
+}
+
+/// A term named in the same paragraphs as another, and in how many.
+#[derive(Serialize)]
+struct Cooccurs<'a> {
+    term: &'a str,
+    paragraphs: usize,
 }
 
 #[derive(Serialize)]
@@ -298,6 +330,7 @@ fn article<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> ArticleData<'a> {
         fixes,
         notes,
         mentions,
+        shared: shared(ctx, id),
         commentary_markdown: &ann.commentary.text,
         see_also: a
             .see_also
@@ -318,11 +351,7 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
     let mut note_spans: Vec<Option<Span>> = (0..a.marks.notes.len()).map(|_| None).collect();
     for (pi, p) in a.marks.paragraphs.iter().enumerate() {
         for m in &p.marks {
-            let at = Span {
-                paragraph: pi,
-                start: p.text[..m.range.start].chars().count(),
-                end: p.text[..m.range.end].chars().count(),
-            };
+            let at = span(&p.text, pi, &m.range);
             let text = &p.text[m.range.clone()];
             match &m.kind {
                 MarkKind::Fix { original, note } => fixes.push(FixData {
@@ -352,15 +381,53 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
         .zip(note_spans)
         .map(|(n, at)| {
             let note = &ann.notes[n.note];
+            let c = &note.context;
             NoteData {
                 number: n.number,
                 quote: &note.quote.value,
+                prefix: c.prefix.as_ref().map(|p| p.value.as_str()),
+                suffix: c.suffix.as_ref().map(|p| p.value.as_str()),
+                occurrence: c.occurrence.as_ref().map(|p| p.value),
                 body_markdown: &note.body.value,
                 at,
+                edits: n.edits,
             }
         })
         .collect();
     (fixes, notes, mentions)
+}
+
+/// Where `range` (bytes) of paragraph `paragraph`'s `text` is, in code points.
+fn span(text: &str, paragraph: usize, range: &std::ops::Range<usize>) -> Span {
+    let chars = |end: usize| text.get(..end).map_or(0, |s| s.chars().count());
+    Span {
+        paragraph,
+        start: chars(range.start),
+        end: chars(range.end),
+    }
+}
+
+/// The passages article `id` shares with others, with where each other copy is.
+fn shared<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Vec<SharedData<'a>> {
+    let at = |article: ArticleId, p: &crate::site::Passage| {
+        let text = ctx.text(article).get(p.paragraph).map_or("", |t| &t.text);
+        span(text, p.paragraph, &p.range)
+    };
+    ctx.shared(id)
+        .iter()
+        .map(|s| SharedData {
+            spans: s.pieces.iter().map(|p| at(id, p)).collect(),
+            words: s.words,
+            copies: s
+                .copies
+                .iter()
+                .map(|c| CopyData {
+                    article: ctx.article_card(c.article).slug,
+                    at: at(c.article, &c.passage),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn term<'a>(ctx: &PageCtx<'a>, id: TermId) -> TermData<'a> {
@@ -385,6 +452,14 @@ fn term<'a>(ctx: &PageCtx<'a>, id: TermId) -> TermData<'a> {
             .map(|&(a, count)| Count {
                 article: ctx.article_card(a).slug,
                 count,
+            })
+            .collect(),
+        cooccurs: ctx
+            .cooccurring(id, usize::MAX)
+            .into_iter()
+            .map(|(t, paragraphs)| Cooccurs {
+                term: slug_of(t),
+                paragraphs,
             })
             .collect(),
     }
