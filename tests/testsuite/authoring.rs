@@ -137,3 +137,65 @@ fn schemas_accept_the_shipped_dossier_and_reject_wrong_types() {
     let e = errors(&term, &as_json("term = \"X\"\nkind = \"thing\""));
     assert!(e.iter().any(|m| m.contains("thing")), "{e:?}");
 }
+
+#[test]
+fn the_published_build_has_no_authoring_script_and_no_source_locations() {
+    // With edit links on, so that the annotation paths they name are in the pages.
+    let dir = copy_dossier(&repo());
+    let root = dir.path();
+    let toml = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
+    std::fs::write(
+        root.join("dossier.toml"),
+        format!("{toml}edit_url = \"https://github.com/owner/repo/edit/main/{{path}}\"\n"),
+    )
+    .unwrap();
+    let (_d, site) = build(root);
+    let mut pages = 0;
+    let mut edit_links = 0;
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        let Ok(text) = std::fs::read_to_string(e.path()) else {
+            continue;
+        };
+        let rel = e.path().strip_prefix(&site).unwrap().display().to_string();
+        // What `serve` adds to a page: its settings, its scripts, its endpoints.
+        for serve_only in ["__dossierServe", "/__dossier/", "dossier serve only"] {
+            assert!(!text.contains(serve_only), "{rel} holds {serve_only:?}");
+        }
+        // No page shows a file:line of an annotation (a path may appear in an edit
+        // link, never a line), except where the provenance panel names the rule that
+        // cut a line (as the data export's `cuts` do).
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let text = without_cut_tables(&text);
+        for (i, _) in text.match_indices(".md:") {
+            let after = &text[i + 4..];
+            assert!(
+                !after.starts_with(|c: char| c.is_ascii_digit()),
+                "{rel}: a source location near {:?}",
+                &text[i.saturating_sub(60)..(i + 10).min(text.len())]
+            );
+        }
+        pages += 1;
+        edit_links += text.matches("class=\"edit-link\"").count();
+    }
+    assert!(pages > 100, "{pages} pages");
+    // Every article and term page has its edit link.
+    assert!(edit_links >= 5 + 100, "{edit_links} edit links");
+}
+
+/// `html` without its tables of cut lines (`table.removed`), whose rule column names
+/// the file and line of each cut rule: provenance for readers, not an edit mark.
+fn without_cut_tables(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<table class=\"removed\">") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..]
+            .split_once("</table>")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
