@@ -11,10 +11,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::clean::CleanArticle;
 use crate::link::{anchor, distinguishing_prefixes, Anchor, Selector};
-use crate::load::{ArticleAnnotation, Seed, TermAnnotation};
-use crate::site::{ArticleMarks, LinkedParagraph, Passage, Site};
+use crate::load::TermAnnotation;
+use crate::site::{Passage, Site};
 
 /// What a snippet makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,35 +41,9 @@ impl Kind {
     }
 }
 
-/// One article as last built: its annotation (the file and its text as built), its
-/// marked text and its seed. Shared with the build, not copied.
-#[derive(Debug, Clone)]
-pub struct ArticleText {
-    /// The annotation.
-    pub ann: Arc<ArticleAnnotation>,
-    /// The cleaned text (fixes, for the source map).
-    pub clean: Arc<CleanArticle>,
-    /// The marked paragraphs and anchored notes.
-    pub marks: Arc<ArticleMarks>,
-    /// The seed (its lines, for cuts).
-    pub seed: Arc<Seed>,
-}
-
-impl ArticleText {
-    /// The annotation file, relative to the dossier.
-    pub fn path(&self) -> &Path {
-        &self.ann.source.path
-    }
-
-    /// The annotation's text as built (a file that differs has changed since).
-    pub fn built(&self) -> &str {
-        &self.ann.source.text
-    }
-
-    fn paragraph(&self, i: usize) -> &LinkedParagraph {
-        &self.marks.paragraphs[i]
-    }
-}
+/// One article as last built (handles shared with the build, not copies): its
+/// annotation (the file and its text as built), cleaned and marked text, and seed.
+pub type ArticleText = crate::site::Article;
 
 /// Every article and glossary entry as last built, by slug.
 #[derive(Debug, Clone, Default)]
@@ -91,15 +64,7 @@ impl Texts {
         let articles = site
             .articles
             .iter()
-            .map(|a| {
-                let text = ArticleText {
-                    ann: a.ann.clone(),
-                    clean: a.clean.clone(),
-                    marks: a.marks.clone(),
-                    seed: a.seed.clone(),
-                };
-                (a.ann.slug.clone(), text)
-            })
+            .map(|a| (a.ann.slug.clone(), a.clone()))
             .collect();
         let terms = site
             .terms
@@ -162,13 +127,13 @@ pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, St
     if p2 < p1 {
         return Err("the selection ends before it starts".into());
     }
-    let start = byte_offset(&a.paragraph(p1).text, sel.first.1)?;
-    let end = byte_offset(&a.paragraph(p2).text, sel.last.1)?;
+    let start = byte_offset(&a.marks.paragraphs[p1].text, sel.first.1)?;
+    let end = byte_offset(&a.marks.paragraphs[p2].text, sel.last.1)?;
     match kind {
         Kind::Cut => Ok(cut(texts, a, p1..p2 + 1)),
         _ if p1 != p2 => Err("select words within one paragraph".into()),
         _ => {
-            let text = &a.paragraph(p1).text;
+            let text = &a.marks.paragraphs[p1].text;
             let range = trimmed(text, start..end);
             let words = &text[range.clone()];
             if words.is_empty() {
@@ -260,13 +225,13 @@ fn note(a: &ArticleText, at: &Passage) -> Snippet {
         }
         _ => String::new(),
     };
-    let heading = if has_notes(a.built()) {
+    let heading = if has_notes(&a.ann.source.text) {
         ""
     } else {
         "\n## Notes\n"
     };
     Snippet {
-        path: a.path().to_path_buf(),
+        path: a.ann.source.path.clone(),
         text: format!("{heading}\n> {quote}\n{context}\nYour note.\n"),
         place: Place::End,
     }
@@ -300,7 +265,7 @@ fn cut(texts: &Texts, a: &ArticleText, paras: Range<usize>) -> Snippet {
         .map(|l| format!("  {},", toml_string(l)))
         .collect();
     Snippet {
-        path: a.path().to_path_buf(),
+        path: a.ann.source.path.clone(),
         text: format!(
             "\n[[cut]]\nlines = [\n{}\n]\nreason = \"why this is not part of the article\"\n",
             listed.join("\n")
@@ -312,7 +277,7 @@ fn cut(texts: &Texts, a: &ArticleText, paras: Range<usize>) -> Snippet {
 /// A `[[fix]]` skeleton for `words`.
 fn fix(a: &ArticleText, words: &str) -> Snippet {
     Snippet {
-        path: a.path().to_path_buf(),
+        path: a.ann.source.path.clone(),
         text: format!(
             "\n[[fix]]\nfind = {}\nreplace = {}\nnote = \"why\"\n",
             toml_string(words),
@@ -401,6 +366,9 @@ fn front_matter_end(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::CleanArticle;
+    use crate::load::{ArticleAnnotation, Seed};
+    use crate::site::{ArticleMarks, LinkedParagraph};
 
     fn texts(paras: &[&str], annotation: &str) -> Texts {
         let seed_text: String = paras.iter().map(|p| format!("{p}\n")).collect();
@@ -443,6 +411,9 @@ mod tests {
                 wiki_targets: Vec::new(),
             }),
             seed: Arc::new(seed),
+            see_also: Vec::new(),
+            links_to: Vec::new(),
+            backlinks: Vec::new(),
         };
         Texts {
             root: PathBuf::new(),

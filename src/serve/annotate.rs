@@ -105,6 +105,18 @@ fn error(status: StatusCode, why: impl Into<String>) -> Response {
 /// Why a request is refused: its status and the reason shown.
 type Refused = (StatusCode, String);
 
+/// The refusal of a request that does not come from a page of this server: one
+/// without the token the server put in its pages (`X-Dossier-Token`).
+fn not_own_page(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let token = headers.get("x-dossier-token").and_then(|v| v.to_str().ok());
+    (token != Some(state.annotating.token.as_str())).then(|| {
+        error(
+            StatusCode::FORBIDDEN,
+            "not a page of this server: reload it",
+        )
+    })
+}
+
 /// The snippet for the selection, and the build it was made from.
 fn make(state: &AppState, p: &Params) -> Result<(Snippet, Arc<Texts>), Refused> {
     let (sel, kind) = p.selection().map_err(|e| (StatusCode::BAD_REQUEST, e))?;
@@ -154,18 +166,14 @@ pub(super) async fn append(
             "start `dossier serve --write-annotations` to add snippets to files",
         );
     }
-    let token = headers.get("x-dossier-token").and_then(|v| v.to_str().ok());
-    if token != Some(state.annotating.token.as_str()) {
-        return error(
-            StatusCode::FORBIDDEN,
-            "not a page of this server: reload it",
-        );
+    if let Some(refused) = not_own_page(&state, &headers) {
+        return refused;
     }
     let (s, texts) = match make(&state, &p) {
         Ok(x) => x,
         Err((status, why)) => return error(status, why),
     };
-    let built = texts.articles.get(&p.slug).map(|a| a.built());
+    let built = texts.articles.get(&p.slug).map(|a| &*a.ann.source.text);
     match write(&texts.root, &s, built) {
         Ok(()) => json(StatusCode::OK, serde_json::json!({ "path": shown(&s) })),
         Err(e) => error(StatusCode::CONFLICT, e),
@@ -201,12 +209,8 @@ pub(super) async fn open(
     headers: HeaderMap,
     Query(o): Query<Open>,
 ) -> Response {
-    let token = headers.get("x-dossier-token").and_then(|v| v.to_str().ok());
-    if token != Some(state.annotating.token.as_str()) {
-        return error(
-            StatusCode::FORBIDDEN,
-            "not a page of this server: reload it",
-        );
+    if let Some(refused) = not_own_page(&state, &headers) {
+        return refused;
     }
     let Some(root) = state.texts().map(|t| t.root.clone()) else {
         return error(StatusCode::CONFLICT, "no build yet");
