@@ -348,7 +348,6 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
     let ann = &*a.ann;
     let mut fixes = Vec::new();
     let mut mentions = Vec::new();
-    let mut note_spans: Vec<Option<Span>> = (0..a.marks.notes.len()).map(|_| None).collect();
     for (pi, p) in a.marks.paragraphs.iter().enumerate() {
         for m in &p.marks {
             let at = span(&p.text, pi, &m.range);
@@ -365,12 +364,7 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
                     at,
                     text,
                 }),
-                MarkKind::Note(n) => {
-                    if let Some(slot) = n.checked_sub(1).and_then(|i| note_spans.get_mut(i)) {
-                        *slot = Some(at);
-                    }
-                }
-                MarkKind::Shared { .. } => {}
+                MarkKind::Note(_) | MarkKind::Shared { .. } => {}
             }
         }
     }
@@ -378,9 +372,12 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
         .marks
         .notes
         .iter()
-        .zip(note_spans)
-        .map(|(n, at)| {
+        .map(|n| {
             let note = &ann.notes[n.note];
+            let at = n
+                .passage
+                .as_ref()
+                .map(|p| passage_span(&a.marks.paragraphs, p));
             let c = &note.context;
             NoteData {
                 number: n.number,
@@ -407,12 +404,15 @@ fn span(text: &str, paragraph: usize, range: &std::ops::Range<usize>) -> Span {
     }
 }
 
+/// Where passage `p` of `paragraphs` is, in code points.
+fn passage_span(paragraphs: &[crate::site::LinkedParagraph], p: &crate::site::Passage) -> Span {
+    let text = paragraphs.get(p.paragraph).map_or("", |t| &t.text);
+    span(text, p.paragraph, &p.range)
+}
+
 /// The passages article `id` shares with others, with where each other copy is.
 fn shared<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Vec<SharedData<'a>> {
-    let at = |article: ArticleId, p: &crate::site::Passage| {
-        let text = ctx.text(article).get(p.paragraph).map_or("", |t| &t.text);
-        span(text, p.paragraph, &p.range)
-    };
+    let at = |article: ArticleId, p: &crate::site::Passage| passage_span(ctx.text(article), p);
     ctx.shared(id)
         .iter()
         .map(|s| SharedData {
