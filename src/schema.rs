@@ -54,6 +54,11 @@ fn strings(description: &str) -> Value {
     json!({ "type": "array", "items": { "type": "string" }, "description": description })
 }
 
+/// The `[[source]]` tables an entry's text may cite.
+fn sources() -> Value {
+    json!({ "type": "array", "items": { "$ref": "#/$defs/source" } })
+}
+
 fn text(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
@@ -127,7 +132,7 @@ fn article() -> Value {
                 "date": { "$ref": "#/$defs/date" },
                 "text": text("what happened (Markdown)"),
             })) },
-            "source": { "type": "array", "items": { "$ref": "#/$defs/source" } },
+            "source": sources(),
         }),
     )
 }
@@ -147,7 +152,7 @@ fn term() -> Value {
             "part_of": text("the broader term, by slug or name"),
             "see_also": strings("related pages, by slug or name"),
             "case": { "enum": ["auto", "exact", "insensitive"] },
-            "source": { "type": "array", "items": { "$ref": "#/$defs/source" } },
+            "source": sources(),
         }),
     )
 }
@@ -157,7 +162,7 @@ fn index() -> Value {
         &["title"],
         json!({
             "title": text("the home page's title"),
-            "source": { "type": "array", "items": { "$ref": "#/$defs/source" } },
+            "source": sources(),
         }),
     )
 }

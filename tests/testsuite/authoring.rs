@@ -3,6 +3,16 @@
 
 use crate::common::*;
 
+/// Sets `edit_url` in the dossier at `root` to GitHub's edit page of owner/repo.
+fn with_edit_url(root: &std::path::Path) {
+    let toml = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
+    std::fs::write(
+        root.join("dossier.toml"),
+        format!("{toml}edit_url = \"https://github.com/owner/repo/edit/main/{{path}}\"\n"),
+    )
+    .unwrap();
+}
+
 #[test]
 fn edit_url_links_each_article_and_term_to_its_file() {
     let (_d, site) = build(&fixture("basic"));
@@ -15,12 +25,7 @@ fn edit_url_links_each_article_and_term_to_its_file() {
 
     let dir = copy_dossier(&fixture("basic"));
     let root = dir.path();
-    let toml = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
-    std::fs::write(
-        root.join("dossier.toml"),
-        format!("{toml}edit_url = \"https://github.com/owner/repo/edit/main/{{path}}\"\n"),
-    )
-    .unwrap();
+    with_edit_url(root);
     let (_d, site) = build(root);
     let href = |rel: &str| {
         let doc = page(&site, rel);
@@ -143,12 +148,7 @@ fn the_published_build_has_no_authoring_script_and_no_source_locations() {
     // With edit links on, so that the annotation paths they name are in the pages.
     let dir = copy_dossier(&repo());
     let root = dir.path();
-    let toml = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
-    std::fs::write(
-        root.join("dossier.toml"),
-        format!("{toml}edit_url = \"https://github.com/owner/repo/edit/main/{{path}}\"\n"),
-    )
-    .unwrap();
+    with_edit_url(root);
     let (_d, site) = build(root);
     let mut pages = 0;
     let mut edit_links = 0;
