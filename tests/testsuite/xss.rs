@@ -63,7 +63,7 @@ fn hostile_dossier(root: &Path) {
     for (i, name) in seed_names.iter().enumerate() {
         write(root, &format!("seeds/{name}"), &seed_text);
         let md = format!(
-            "+++\nseed = {}\ntitle = {}\ndate = \"2016-0{}\"\npublication = {}\nbyline = {}\nsummary = {}\ntags = [{}, {}]\nurl = \"https://example.org/?q=%3Cscript%3E\"\n\n[[cut]]\ntext = \"Headline \"\nreason = {}\n\n[[fix]]\nfind = \"attack\"\nreplace = {}\nnote = {}\n\n[[event]]\ndate = \"2016-01-0{}\"\ntext = {}\n+++\nCommentary {}\n\n<div onclick=\"alert(1)\">{}</div>\n\n[[islamic-state|{}]] [link](https://example.org/\"><script>alert(1)</script>)\n\n## Notes\n\n> Second line\n\nNote {}\n",
+            "+++\nseed = {}\ntitle = {}\ndate = \"2016-0{}\"\npublication = {}\nbyline = {}\nsummary = {}\ntags = [{}, {}]\nurl = \"https://example.org/?q=%3Cscript%3E\"\n\n[[cut]]\ntext = \"Headline \"\nreason = {}\n\n[[fix]]\nfind = \"attack\"\nreplace = {}\nnote = {}\n\n[[event]]\ndate = \"2016-01-0{}\"\ntext = {}\n+++\nCommentary {}\n\n<div onclick=\"alert(1)\">{}</div>\n\n[[islamic-state|{}]] [link](https://example.org/\"><script>alert(1)</script>)\n\n## Notes\n\n> Second line\nprefix = {}\n\nNote {}\n",
             q(name),
             q(&format!("Title {i} {}", all(" "))),
             i + 1,
@@ -80,6 +80,7 @@ fn hostile_dossier(root: &Path) {
             all("\n\n"),
             P[0],
             P[1],
+            q(P[4]),
             all(" "),
         );
         write(root, &format!("annotations/articles/a{i}.md"), &md);
@@ -275,8 +276,13 @@ fn no_input_puts_executable_script_into_any_output() {
             // The data export: data for other tools, which must parse as JSON.
             "json" if rel == "dossier.json" => {
                 let text = std::fs::read_to_string(site.join(&rel)).unwrap();
-                if serde_json::from_str::<serde_json::Value>(&text).is_err() {
-                    problems.push(format!("{rel}: not JSON"));
+                match serde_json::from_str::<serde_json::Value>(&text) {
+                    // A note's context line is data, kept as written.
+                    Ok(v) if v["articles"][0]["notes"][0]["prefix"] != P[4] => {
+                        problems.push(format!("{rel}: the note's prefix is not as written"));
+                    }
+                    Ok(_) => {}
+                    Err(_) => problems.push(format!("{rel}: not JSON")),
                 }
             }
             // Citations: BibTeX that parses (its braces balance whatever the input),
