@@ -164,8 +164,7 @@ fn main() {
             Box::new(|s: &mut Session, i| {
                 std::fs::create_dir_all(root.join("templates")).unwrap();
                 let p = root.join("templates/article.html");
-                let base = dossier::render::DEFAULT_TEMPLATES
-                    .iter()
+                let base = dossier::render::default_templates()
                     .find(|t| t.0 == "article.html")
                     .unwrap()
                     .1;

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::paths::{encode_path, escape, page_path, Page};
+use super::pages::Page;
+use super::paths::{encode_path, escape};
 use super::OutputFile;
 use crate::site::Site;
 
@@ -20,8 +21,8 @@ pub fn files(site: &Site, pages: &[Page], base_url: &str) -> Vec<OutputFile> {
     let base = escape(base_url);
     let urls: Vec<String> = pages
         .iter()
-        .filter(|p| listed(**p))
-        .map(|&p| format!("{base}{}", escape(&encode_path(&page_path(site, p)))))
+        .filter(|p| p.in_sitemap())
+        .map(|p| format!("{base}{}", escape(&encode_path(&p.path(site)))))
         .collect();
     let mut files: Vec<OutputFile> = sitemaps(&urls, &base)
         .into_iter()
@@ -47,21 +48,6 @@ fn sitemaps(urls: &[String], base: &str) -> Vec<(String, String)> {
     }
     files.push(("sitemap.xml".into(), index(&parts)));
     files
-}
-
-/// Whether a page belongs in the sitemap: pages a reader lands on, not the 404
-/// page, the search page's data, the feed or the data exports.
-fn listed(page: Page) -> bool {
-    !matches!(
-        page,
-        Page::NotFound
-            | Page::SearchTitles
-            | Page::Feed
-            | Page::Data
-            | Page::TimelineJson
-            | Page::Bib(_)
-            | Page::Csl(_)
-    )
 }
 
 fn file(path: &str, text: String) -> OutputFile {

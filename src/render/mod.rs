@@ -31,8 +31,8 @@ use tracked::Tracked;
 
 mod discovery;
 mod fragments;
-mod page;
 pub mod pager;
+mod pages;
 mod paragraph;
 pub mod paths;
 mod templates;
@@ -40,11 +40,11 @@ mod tracked;
 mod views;
 
 pub use fragments::DataParts;
+pub use pages::{all_pages, Page, Scope};
 pub use paths::{
-    all_pages, article_path, encode_path, escape, link_path, page_path, root_of, seed_raw_path,
-    seed_view_path, term_path, Page,
+    article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_path, term_path,
 };
-pub use templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+pub use templates::{default_templates, DEFAULT_STATIC};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,26 +147,33 @@ pub fn render_cached(
     let (global_fp, tera) = theme(site, &config, cache, diags)?;
     let base_url = config.base_url_slash();
     let base_path = config.base_path();
-    let shared = page::Shared {
+    let shared = pages::Shared {
         base_url: &base_url,
         base_path: &base_path,
         description: &config.description,
         title: &config.title,
     };
     let fps = Fingerprints::new(site);
-    let mut pages = all_pages(site, is_absolute(&base_url));
+    let scope = Scope {
+        feed: is_absolute(&base_url),
+    };
+    let mut pages = all_pages(site, scope);
     // In memory (`serve`), the data export is joined from parts kept between rebuilds.
     cache.data_parts = None;
     let data = match sink {
-        None if pages.contains(&Page::Data) => {
-            pages.retain(|p| *p != Page::Data);
+        None if pages.iter().any(Page::is::<pages::Data>) => {
+            let path = pages
+                .iter()
+                .find(|p| p.is::<pages::Data>())
+                .map(|p| p.path(site));
+            pages.retain(|p| !p.is::<pages::Data>());
             let (parts, fresh) = fragments::data_parts(site, &fps, global_fp, cache);
             cache.rendered_last += usize::from(fresh);
             let parts = Arc::new(parts);
             cache.data_parts = Some(parts.clone());
             // Joined into the files, unless the caller joins it when asked (`serve`).
             (!opts.data_in_parts).then(|| OutputFile {
-                path: page_path(site, Page::Data),
+                path: path.unwrap_or_default(),
                 bytes: Arc::new(parts.to_bytes()),
             })
         }
@@ -176,11 +183,11 @@ pub fn render_cached(
     let results: Vec<Result<(Made, bool), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|&p| {
-            let path = page_path(site, p);
-            if let Some(sink) = sink.filter(|_| page::is_streamed(p)) {
+            let path = p.path(site);
+            if let Some(sink) = sink.filter(|_| p.streams()) {
                 let ctx = PageCtx::new(site);
                 return sink
-                    .put_stream(&path, &mut |w| page::stream(&ctx, p, &shared, w))
+                    .put_stream(&path, &mut |w| p.stream(&ctx, &shared, w))
                     .map(|()| (Made::Passed, true))
                     .map_err(|why| vec![Diagnostic::error(&path, why)]);
             }
@@ -188,9 +195,9 @@ pub fn render_cached(
                 return pass(sink, path, c.clone()).map(|m| (m, false));
             }
             let page = Tracked::try_make(site, global_fp, &fps, |ctx| {
-                let made = match page::body(ctx, p, &path, &shared) {
-                    page::Body::Data(bytes) => bytes,
-                    page::Body::Template(template, context) => tera
+                let made = match p.make(ctx, &pages::At::new(&path, &shared)) {
+                    pages::Body::Data(bytes) => bytes,
+                    pages::Body::Template(template, context) => tera
                         .render(template, &context)
                         .map_err(|e| {
                             let sources = templates::template_sources(

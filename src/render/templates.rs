@@ -9,39 +9,22 @@ use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// The default theme's templates, compiled in.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+/// The default theme's templates that no page kind fills itself: the base layout
+/// and the parts pages include.
+const PARTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("term.html", include_str!("../../templates/term.html")),
-    (
-        "glossary.html",
-        include_str!("../../templates/glossary.html"),
-    ),
-    (
-        "timeline.html",
-        include_str!("../../templates/timeline.html"),
-    ),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("seed.html", include_str!("../../templates/seed.html")),
     ("sources.html", include_str!("../../templates/sources.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
-    ("tags.html", include_str!("../../templates/tags.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    (
-        "search-titles.js",
-        include_str!("../../templates/search-titles.js"),
-    ),
-    ("tag.html", include_str!("../../templates/tag.html")),
-    ("atom.xml", include_str!("../../templates/atom.xml")),
-    ("print.html", include_str!("../../templates/print.html")),
-    ("graph.html", include_str!("../../templates/graph.html")),
     (
         "article-cards.html",
         include_str!("../../templates/article-cards.html"),
     ),
 ];
+
+/// The default theme's templates, compiled in: the parts, then each page kind's.
+pub fn default_templates() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PARTS.iter().copied().chain(super::pages::templates())
+}
 
 /// The default theme's static files, compiled in.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -68,9 +51,8 @@ pub(crate) fn template_sources(
     overrides: &BTreeMap<String, Arc<Vec<u8>>>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<&'static str, String> {
-    let mut sources: BTreeMap<&'static str, String> = DEFAULT_TEMPLATES
-        .iter()
-        .map(|(n, s)| (*n, s.to_string()))
+    let mut sources: BTreeMap<&'static str, String> = default_templates()
+        .map(|(n, s)| (n, s.to_string()))
         .collect();
     for (name, bytes) in overrides {
         if let Some(slot) = sources.get_mut(name.as_str()) {
