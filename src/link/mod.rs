@@ -18,11 +18,12 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::clean::{CleanArticle, CleanEntry, Cleaned};
 use crate::diagnostic::Diagnostics;
 use crate::load::{ArticleAnnotation, Loaded};
-use crate::site::{Article, ArticleId, Site, Term, TermId, TimelineEntry};
+use crate::site::{Article, ArticleId, Site, Term, TermId};
 
 mod anchor;
 mod cache;
 mod citations;
+pub mod derive;
 mod marks;
 mod matcher;
 mod orphans;
@@ -110,8 +111,8 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     targets::collapse_unknown_targets(&loaded, diags);
     let mut site = Site {
         shared: Vec::new(),
-        timeline: timeline(&site_articles),
-        tags: crate::site::gather_tags(&site_articles),
+        timeline: Vec::new(),
+        tags: Vec::new(),
         config: loaded.config,
         articles: site_articles,
         terms,
@@ -120,9 +121,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         targets,
         templates: loaded.templates,
     };
-    site.fill_gists();
-    site.fill_cooccurs();
-    site.shared = shared_passages(&site.texts());
+    derive::derive_all(&mut site);
     site
 }
 
@@ -139,27 +138,6 @@ fn published_order(loaded: &Loaded, mut entries: Vec<CleanEntry>) -> Vec<CleanEn
         .then_with(|| x.title.cmp(&y.title))
     });
     entries
-}
-
-/// Every event of every article, by date (then article).
-pub fn timeline(articles: &[Article]) -> Vec<TimelineEntry> {
-    let mut timeline: Vec<TimelineEntry> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(i, a)| {
-            a.ann
-                .events
-                .iter()
-                .enumerate()
-                .map(move |(ei, e)| TimelineEntry {
-                    date: e.date,
-                    article: ArticleId::at(i),
-                    event: ei,
-                })
-        })
-        .collect();
-    timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.article.cmp(&b.article)));
-    timeline
 }
 
 #[cfg(test)]

@@ -9,14 +9,13 @@
 //! term's names, kind or relations, to the use of global rules, a term left
 //! unmentioned, or any diagnostic.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Rebuild, Session, Stats};
 use crate::diagnostic::Diagnostics;
-use crate::link::LinkCache;
+use crate::link::{derive, LinkCache};
 use crate::load::{ArticleAnnotation, Reloaded, Seed, TermAnnotation};
 use crate::render::render_cached;
 use crate::site::{ArticleId, Site, TermId};
@@ -74,22 +73,10 @@ impl Session {
         }
         // From here on the last build is patched; a failure must discard it.
         let (mut site, _) = self.last.take()?;
-        let old_mentions = site.articles[id.index()].marks.mentions.clone();
-        let old_pairs = site.articles[id.index()].marks.term_pairs();
-        let same_text = same_text(
-            &site.articles[id.index()].marks.paragraphs,
-            &marks.paragraphs,
-        );
+        let before = derive::Before::of(&site, id, &marks.paragraphs);
         let a = &mut site.articles[id.index()];
-        (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks.clone());
-        repoint_mentions(&mut site, id, &old_mentions)?;
-        site.repoint_cooccurs(&old_pairs, &marks.term_pairs());
-        // Shared passages span the corpus: found again only when the text changed.
-        if !same_text {
-            site.shared = crate::link::shared_passages(&site.texts());
-        }
-        site.timeline = crate::link::timeline(&site.articles);
-        site.tags = crate::site::gather_tags(&site.articles);
+        (a.ann, a.seed, a.clean, a.marks) = (new, seed, clean, marks);
+        derive::after_article(&mut site, id, &before)?;
         self.finish(site, started, 3)
     }
 
@@ -126,7 +113,7 @@ impl Session {
         }
         let (mut site, _) = self.last.take()?;
         site.terms[id.index()].ann = new;
-        site.terms[id.index()].gist = site.gist_of(id);
+        derive::after_term(&mut site, id);
         self.finish(site, started, 1)
     }
 
@@ -176,37 +163,4 @@ fn same_place(new: &ArticleAnnotation, old: &ArticleAnnotation) -> bool {
             .iter()
             .map(|s| &s.value)
             .eq(old.see_also.iter().map(|s| &s.value))
-}
-
-/// Whether two versions of an article's text are the same, paragraph for paragraph.
-fn same_text(a: &[crate::site::LinkedParagraph], b: &[crate::site::LinkedParagraph]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
-}
-
-/// Updates the terms' mention lists for article `id`, whose mentions were `old`.
-/// `None` when a term is left mentioned nowhere: the full rebuild reports that.
-fn repoint_mentions(
-    site: &mut Site,
-    id: ArticleId,
-    old: &std::collections::BTreeMap<TermId, usize>,
-) -> Option<()> {
-    let new = site.article(id).marks.mentions.clone();
-    let changed: BTreeSet<TermId> = old
-        .keys()
-        .chain(new.keys())
-        .copied()
-        .filter(|t| old.get(t) != new.get(t))
-        .collect();
-    for t in changed {
-        let term = &mut site.terms[t.index()];
-        term.mentioned_in.retain(|&(a, _)| a != id);
-        if let Some(&n) = new.get(&t) {
-            let at = term.mentioned_in.partition_point(|&(a, _)| a < id);
-            term.mentioned_in.insert(at, (id, n));
-        }
-        if term.mentioned_in.is_empty() && term.backlinks.is_empty() {
-            return None;
-        }
-    }
-    Some(())
 }
