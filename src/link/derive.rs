@@ -1,5 +1,5 @@
 //! The site-wide data derived from the articles and terms once they are related: the
-//! timeline, the tags, the terms' gists, mention lists and co-occurrences, and the
+//! timeline, the tags, the publications, the terms' gists, mention lists and co-occurrences, and the
 //! passages articles share. Derived here for the whole site after a full link, and
 //! patched here after `serve` replaces one article or one term in place, so that a
 //! new derived datum is added in one place for both.
@@ -64,6 +64,7 @@ pub fn after_term(site: &mut Site, id: TermId) {
 fn gather(site: &mut Site) {
     site.timeline = timeline(&site.articles);
     site.tags = crate::site::gather_tags(&site.articles);
+    site.publications = crate::site::gather_publications(&site.articles);
 }
 
 /// Every event of every article, by date (then article).

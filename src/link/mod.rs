@@ -113,6 +113,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         shared: Vec::new(),
         timeline: Vec::new(),
         tags: Vec::new(),
+        publications: Vec::new(),
         config: loaded.config,
         articles: site_articles,
         terms,

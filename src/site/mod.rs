@@ -120,6 +120,8 @@ pub struct Site {
     pub timeline: Vec<TimelineEntry>,
     /// The articles' tags, by slug.
     pub tags: Vec<Tag>,
+    /// The publications, by slug, each with the articles it published.
+    pub publications: Vec<Tag>,
     /// How link targets resolve.
     pub targets: Targets,
     /// The passages each article shares with others, by [`ArticleId`].

@@ -57,6 +57,8 @@ pub enum Dep {
     Targets,
     /// The tags and the articles carrying each.
     Tags,
+    /// The publications and the articles each published.
+    Publications,
 }
 
 /// What a link to an article shows.
@@ -298,6 +300,12 @@ impl<'a> PageCtx<'a> {
         &self.site.tags
     }
 
+    /// Every publication, by slug, with the articles it published.
+    pub fn publications(&self) -> &'a [super::Tag] {
+        self.read(Dep::Publications);
+        &self.site.publications
+    }
+
     /// The introduction, and the pages it links to.
     pub fn intro(&self) -> (Option<&'a IndexPage>, &'a [PageRef]) {
         self.read(Dep::Intro);
@@ -341,7 +349,7 @@ pub struct Fingerprints<'a> {
     site: &'a Site,
     article: Vec<[OnceLock<u64>; 9]>,
     term: Vec<[OnceLock<u64>; 4]>,
-    whole: [OnceLock<u64>; 6],
+    whole: [OnceLock<u64>; 7],
 }
 
 impl<'a> Fingerprints<'a> {
@@ -473,6 +481,7 @@ impl<'a> Fingerprints<'a> {
             }),
             Dep::Targets => whole(4, &|| s.targets.fingerprint()),
             Dep::Tags => whole(5, &|| crate::hash::of(&s.tags)),
+            Dep::Publications => whole(6, &|| crate::hash::of(&s.publications)),
         }
     }
 }

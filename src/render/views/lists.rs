@@ -8,7 +8,7 @@ use super::common::md_html;
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
 use crate::render::paths::{encode_path, href, tag_path};
-use crate::site::{ArticleId, PageCtx, PageRef, TimelineEntry};
+use crate::site::{ArticleId, PageCtx, PageRef, Tag, TimelineEntry};
 
 #[derive(Serialize)]
 pub struct ArticleSummary {
@@ -83,15 +83,26 @@ pub fn tag_view(
     n: usize,
 ) -> (String, Vec<ArticleSummary>, Pager) {
     let tag = &ctx.tags()[i];
-    let first = tag_path(&tag.slug);
-    let len = tag.articles.len();
-    let pager = pager::pager(&first, n, pager::count(len));
+    group_view(ctx, root, tag, &tag_path(&tag.slug), n)
+}
+
+/// Page `n` of the list of `group`'s articles, whose first page is at `first`: its
+/// name and that page's articles, with the pager.
+pub fn group_view(
+    ctx: &PageCtx,
+    root: &str,
+    group: &Tag,
+    first: &str,
+    n: usize,
+) -> (String, Vec<ArticleSummary>, Pager) {
+    let len = group.articles.len();
+    let pager = pager::pager(first, n, pager::count(len));
     let shown = pager::range(len, n);
-    let articles = tag.articles[shown]
+    let articles = group.articles[shown]
         .iter()
         .map(|&id| article_summary(ctx, root, id))
         .collect();
-    (tag.name.clone(), articles, pager)
+    (group.name.clone(), articles, pager)
 }
 
 /// A page the search page finds from disk, where full-text search cannot run.
