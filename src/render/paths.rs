@@ -31,6 +31,11 @@ pub fn tag_path(slug: &str) -> String {
     format!("tags/{slug}.html")
 }
 
+/// Site path of the page of the publication with this slug.
+pub fn publication_path(slug: &str) -> String {
+    format!("publications/{slug}.html")
+}
+
 /// Site path of the page of the term with this slug.
 pub fn term_path(slug: &str) -> String {
     format!("glossary/{slug}.html")

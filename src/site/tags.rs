@@ -44,8 +44,8 @@ pub fn gather_tags(articles: &[Article]) -> Vec<Tag> {
     })
 }
 
-/// An article's publication as a page gathers it: none when blank.
-fn publication(p: Option<&str>) -> Option<&str> {
+/// An article's publication as its page gathers it: none when blank (no page).
+pub fn publication(p: Option<&str>) -> Option<&str> {
     p.filter(|p| !p.trim().is_empty())
 }
 

@@ -1007,6 +1007,36 @@ test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, a
   check(problems, 'copy buttons');
 });
 
+test('publications: an article links to the page listing its publication\'s articles', { timeout: 60_000 }, async (t) => {
+  const problems = [];
+  const article = listFiles(siteDir).find((f) => /^articles\/[^/]+\.html$/.test(f)
+    && fs.readFileSync(path.join(siteDir, f), 'utf8').includes('href="../publications/'));
+  if (!article) fail('no article links to a publication page');
+  for (const width of [1280, 390]) {
+    await withPage({ width }, async (page) => {
+      await open(page, article);
+      const title = (await page.locator('h1').first().textContent())?.trim();
+      const link = page.locator('.meta dd[data-pagefind-meta=source] a');
+      if ((await link.count()) !== 1) {
+        problems.push(`${width} px: ${article} has no publication link`);
+        return;
+      }
+      const name = (await link.textContent())?.trim();
+      await Promise.all([page.waitForLoadState('networkidle'), link.click()]);
+      const here = new URL(page.url()).pathname;
+      const h1 = (await page.locator('h1').textContent())?.trim();
+      const cards = await page.locator('.cards h3').allTextContents();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      t.diagnostic(`${width} px: ${here}: "${h1}", ${cards.length} article(s)`);
+      if (!here.startsWith('/dossier/publications/')) problems.push(`${width} px: the link leads to ${here}`);
+      if (h1 !== `Published by ${name}`) problems.push(`${width} px: heading "${h1}", want "Published by ${name}"`);
+      if (!cards.map((c) => c.trim()).includes(title)) problems.push(`${width} px: "${title}" is not listed: ${cards}`);
+      if (wide > 0) problems.push(`${width} px: the page scrolls ${wide} px sideways`);
+    });
+  }
+  check(problems, 'publication pages');
+});
+
 test('tap targets: axe target-size at 390 px', { timeout: 120_000 }, async (t) => {
   for (const name of PAGE_NAMES) {
     await t.test(name, async (t) => {

@@ -266,6 +266,36 @@ fn tags_link_to_pages_that_list_their_articles() {
 }
 
 #[test]
+fn each_publication_has_a_page_listing_its_articles() {
+    let (_t, site) = build(&repo());
+    let news = page(&site, "publications/the-news-the-news-international.html");
+    assert_eq!(
+        texts(&news, "h1"),
+        ["Published by The News (The News International)"]
+    );
+    let article = page(&site, "articles/daesh-information-sharing-2016.html");
+    assert_eq!(texts(&news, ".cards h3"), texts(&article, "h1"));
+    let hrefs: Vec<&str> = article
+        .select(&sel(".meta dd[data-pagefind-meta=source] a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["../publications/the-news-the-news-international.html"]
+    );
+    let meta = reading_texts(&news, ".cards .card-meta");
+    assert!(
+        meta[0].ends_with("· The News (The News International)"),
+        "{meta:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(site.join("publications"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
 fn search_index_covers_what_readers_search_and_every_name() {
     let (_t, site) = build(&repo());
     for f in [

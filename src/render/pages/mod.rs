@@ -26,6 +26,7 @@ mod graph;
 mod index;
 mod not_found;
 mod print;
+mod publication;
 mod search;
 mod search_titles;
 mod seed;
@@ -56,6 +57,7 @@ pub const KINDS: &[&dyn Kind] = &[
     &search_titles::SearchTitles,
     &tag::Tag,
     &feed::Feed,
+    &publication::Publication,
 ];
 
 /// What decides which pages exist besides the site itself.

@@ -11,7 +11,7 @@ use super::shared::{shared_views, SharedView};
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
 use crate::render::paths::{
-    encode_path, href, seed_raw_path, seed_view_path, tag_path, text_fragment,
+    encode_path, href, publication_path, seed_raw_path, seed_view_path, tag_path, text_fragment,
 };
 use crate::site::{
     summary_of, tag_slug, with_shared, AnchoredNote, ArticleId, LinkedParagraph, MarkKind, PageCtx,
@@ -62,6 +62,8 @@ pub struct ArticleView {
     /// The publication as a search filter value: Pagefind decodes entities in it and
     /// its UI shows filter values as HTML, so `<`, `>` and `&` become look-alikes.
     publication_filter: Option<String>,
+    /// The page listing the publication's articles.
+    publication_href: Option<String>,
     byline: Option<String>,
     url: Option<String>,
     pub summary: String,
@@ -246,6 +248,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         approximate: a.date.is_some_and(|d| d.approximate),
         publication: a.publication.clone(),
         publication_filter: a.publication.as_deref().map(filter_value),
+        publication_href: publication_href(a.publication.as_deref(), root),
         byline: a.byline.clone(),
         url: a.url.clone(),
         summary: summary_of(a),
@@ -328,4 +331,12 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
                 .join(", "),
         })
         .collect()
+}
+
+/// The href of the page listing the articles of `publication`, when it has one (a
+/// blank publication has none).
+fn publication_href(publication: Option<&str>, root: &str) -> Option<String> {
+    let name = crate::site::publication(publication)?;
+    let path = publication_path(&tag_slug(name));
+    Some(format!("{root}{}", encode_path(&path)))
 }
