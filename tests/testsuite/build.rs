@@ -309,7 +309,7 @@ fn search_index_covers_what_readers_search_and_every_name() {
         .unwrap()
         .count();
     // One per article and term page, nothing else (no index, glossary, timeline, tags).
-    assert_eq!(fragments, 5 + 102, "{fragments} fragments");
+    assert_eq!(fragments, 5 + 103, "{fragments} fragments");
     // The article body is indexed; navigation, lists and previews are not.
     let doc = page(&site, "articles/anti-is-alliance-consultation-2015.html");
     assert_eq!(doc.select(&sel("article[data-pagefind-body]")).count(), 1);
