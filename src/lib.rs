@@ -226,8 +226,10 @@ pub fn build_with(
     let started = std::time::Instant::now();
     // A build with diagnostics is never skipped: the next one must report them again.
     let inputs = inputs.filter(|_| diags.is_empty());
-    // Said once, by the build that leaves them out (an up-to-date build says nothing).
-    if !sink.wrote_feed() {
+    // Said once, by the build that leaves them out (an up-to-date build says nothing),
+    // and only to a build given an address to be published at: a local build needs
+    // no feed.
+    if !sink.wrote_feed() && for_publishing(opts) {
         diags.push(no_feed_warning());
     }
     let [articles, terms] = sink.pages();
@@ -247,6 +249,14 @@ pub fn build_with(
             None
         }
     }
+}
+
+/// Whether the build is given a base URL (`--base-url`, else `base_url` of
+/// dossier.toml): one for a published site, where feeds and sitemaps are expected.
+fn for_publishing(opts: &BuildOptions) -> bool {
+    let configured = || load::load_config(&opts.root, &mut Diagnostics::new()).map(|c| c.base_url);
+    let base = opts.base_url.clone().or_else(configured);
+    base.is_some_and(|b| !b.trim().is_empty())
 }
 
 /// The warning that the feed and sitemap are left out: the render stage makes them

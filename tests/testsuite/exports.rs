@@ -139,15 +139,20 @@ fn without_an_absolute_base_url_the_feed_is_left_out_with_one_warning() {
             .output()
             .unwrap()
     };
+    const LEFT_OUT: &str = "atom.xml, sitemap.xml and robots.txt are not written";
+    // A local build (no base URL) needs no feed and says nothing of it.
+    let local = run(dir.path());
+    let err = String::from_utf8_lossy(&local.stderr);
+    assert!(local.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    // A build for a sub-path without a host cannot make absolute addresses: it says so.
+    let toml = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("base_url = \"/repo/\"\n{text}")).unwrap();
     let first = run(dir.path());
     let err = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{err}");
-    assert_eq!(
-        err.matches("atom.xml, sitemap.xml and robots.txt are not written")
-            .count(),
-        1,
-        "{err}"
-    );
+    assert_eq!(err.matches(LEFT_OUT).count(), 1, "{err}");
     assert!(err.contains("--> dossier.toml"), "{err}");
     for f in ["atom.xml", "sitemap.xml", "robots.txt"] {
         assert!(!out.join(f).exists(), "{f}");
