@@ -160,20 +160,16 @@ pub fn render_cached(
     let mut pages = all_pages(site, scope);
     // In memory (`serve`), the data export is joined from parts kept between rebuilds.
     cache.data_parts = None;
-    let data = match sink {
-        None if pages.iter().any(Page::is::<pages::Data>) => {
-            let path = pages
-                .iter()
-                .find(|p| p.is::<pages::Data>())
-                .map(|p| p.path(site));
-            pages.retain(|p| !p.is::<pages::Data>());
+    let data = match (sink, pages.iter().position(Page::is::<pages::Data>)) {
+        (None, Some(at)) => {
+            let path = pages.remove(at).path(site);
             let (parts, fresh) = fragments::data_parts(site, &fps, global_fp, cache);
             cache.rendered_last += usize::from(fresh);
             let parts = Arc::new(parts);
             cache.data_parts = Some(parts.clone());
             // Joined into the files, unless the caller joins it when asked (`serve`).
             (!opts.data_in_parts).then(|| OutputFile {
-                path: path.unwrap_or_default(),
+                path,
                 bytes: Arc::new(parts.to_bytes()),
             })
         }

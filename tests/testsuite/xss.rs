@@ -223,6 +223,11 @@ fn no_input_puts_executable_script_into_any_output() {
     let dir = tempfile::tempdir().unwrap();
     hostile_dossier(dir.path());
     let (_out, site) = build(dir.path());
+    // The publication pages, named by hostile publications, are among those scanned.
+    let publications = std::fs::read_dir(site.join("publications"))
+        .unwrap()
+        .count();
+    assert!(publications > 0);
     let mut problems = Vec::new();
     let mut pages = 0;
     let mut xml_files = 0;

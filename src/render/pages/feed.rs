@@ -2,7 +2,7 @@
 
 use tera::Context;
 
-use super::{theme, At, Body, PageKind, Scope, Template};
+use super::{one_if, theme, At, Body, PageKind, Scope, Template};
 use crate::render::views::feed;
 use crate::site::{PageCtx, Site};
 
@@ -17,11 +17,7 @@ impl PageKind for Feed {
     const IN_SITEMAP: bool = false;
 
     fn keys(&self, _: &Site, scope: Scope) -> Vec<()> {
-        if scope.feed {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        one_if(scope.feed)
     }
 
     fn path(&self, _: &Site, (): ()) -> String {

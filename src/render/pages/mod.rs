@@ -382,6 +382,25 @@ impl Body {
     }
 }
 
+/// The key of a kind that has one page, or none.
+fn one_if(exists: bool) -> Vec<()> {
+    if exists {
+        vec![()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The keys of the pages listing each of `groups` (tags, publications): the group's
+/// place and the page number.
+fn group_pages(groups: &[crate::site::Tag]) -> Vec<(usize, usize)> {
+    groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| (1..=super::pager::count(g.articles.len())).map(move |n| (i, n)))
+        .collect()
+}
+
 /// A paged list's title: page numbers after the first page.
 fn paged_title(title: String, pager: &Pager) -> String {
     if pager.current > 1 {

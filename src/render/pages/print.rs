@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::{theme, At, Body, PageKind, Scope, Template};
+use super::{one_if, theme, At, Body, PageKind, Scope, Template};
 use crate::render::views::print::{self, PRINT_MAX};
 use crate::site::{PageCtx, Site};
 
@@ -17,11 +17,7 @@ impl PageKind for Print {
     const TEMPLATE: Option<Template> = Some(FILE);
 
     fn keys(&self, site: &Site, _: Scope) -> Vec<()> {
-        if site.articles.len() <= PRINT_MAX {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        one_if(site.articles.len() <= PRINT_MAX)
     }
 
     fn path(&self, _: &Site, (): ()) -> String {

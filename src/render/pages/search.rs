@@ -2,7 +2,7 @@
 
 use tera::Context;
 
-use super::{theme, At, Body, PageKind, Scope, Template};
+use super::{one_if, theme, At, Body, PageKind, Scope, Template};
 use crate::site::{PageCtx, Site};
 
 const FILE: Template = theme!("search.html");
@@ -15,11 +15,7 @@ impl PageKind for Search {
     const TEMPLATE: Option<Template> = Some(FILE);
 
     fn keys(&self, site: &Site, _: Scope) -> Vec<()> {
-        if site.config.search {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        one_if(site.config.search)
     }
 
     fn path(&self, _: &Site, (): ()) -> String {

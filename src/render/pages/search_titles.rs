@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::{theme, At, Body, PageKind, Scope, Template};
+use super::{one_if, theme, At, Body, PageKind, Scope, Template};
 use crate::render::views::lists;
 use crate::site::{PageCtx, Site};
 
@@ -18,11 +18,7 @@ impl PageKind for SearchTitles {
     const IN_SITEMAP: bool = false;
 
     fn keys(&self, site: &Site, _: Scope) -> Vec<()> {
-        if site.config.search {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        one_if(site.config.search)
     }
 
     fn path(&self, _: &Site, (): ()) -> String {

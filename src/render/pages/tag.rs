@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::{insert_pager, paged_title, theme, At, Body, PageKind, Scope, Template};
+use super::{group_pages, insert_pager, paged_title, theme, At, Body, PageKind, Scope, Template};
 use crate::render::pager;
 use crate::render::paths::tag_path;
 use crate::render::views::lists;
@@ -20,11 +20,7 @@ impl PageKind for Tag {
     const TEMPLATE: Option<Template> = Some(FILE);
 
     fn keys(&self, site: &Site, _: Scope) -> Vec<(usize, usize)> {
-        site.tags
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| (1..=pager::count(t.articles.len())).map(move |n| (i, n)))
-            .collect()
+        group_pages(&site.tags)
     }
 
     fn path(&self, site: &Site, (i, n): (usize, usize)) -> String {

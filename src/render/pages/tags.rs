@@ -2,7 +2,7 @@
 
 use tera::Context;
 
-use super::{theme, At, Body, PageKind, Scope, Template};
+use super::{one_if, theme, At, Body, PageKind, Scope, Template};
 use crate::render::views::lists;
 use crate::site::{PageCtx, Site};
 
@@ -16,11 +16,7 @@ impl PageKind for Tags {
     const TEMPLATE: Option<Template> = Some(FILE);
 
     fn keys(&self, site: &Site, _: Scope) -> Vec<()> {
-        if site.tags.is_empty() {
-            Vec::new()
-        } else {
-            vec![()]
-        }
+        one_if(!site.tags.is_empty())
     }
 
     fn path(&self, _: &Site, (): ()) -> String {
