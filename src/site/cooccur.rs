@@ -65,13 +65,4 @@ impl Site {
             Err(_) => {}
         }
     }
-
-    /// The terms most often named in the same paragraphs as `id`: at most `max`, most
-    /// often first (then by id).
-    pub fn most_cooccurring(&self, id: TermId, max: usize) -> Vec<(TermId, usize)> {
-        let mut v = self.term(id).cooccurs.clone();
-        v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        v.truncate(max);
-        v
-    }
 }

@@ -76,6 +76,15 @@ pub struct Term {
 }
 
 impl Term {
+    /// The terms most often named in the same paragraphs as it: at most `max`, most
+    /// often first (then by id).
+    pub fn most_cooccurring(&self, max: usize) -> Vec<(TermId, usize)> {
+        let mut v = self.cooccurs.clone();
+        v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        v.truncate(max);
+        v
+    }
+
     /// A term as the link stage first knows it: no relations yet.
     pub fn new(ann: Arc<TermAnnotation>) -> Term {
         Term {

@@ -203,7 +203,7 @@ pub fn glossary_groups(ctx: &PageCtx, root: &str) -> Vec<KindGroup> {
                     href: href(ctx, root, PageRef::Term(t)),
                     term: e.card.name.to_string(),
                     kind,
-                    aliases: e.aliases.iter().map(|a| a.value.clone()).collect(),
+                    aliases: e.aliases.0.iter().map(|a| a.value.clone()).collect(),
                     gist: e.gist.to_string(),
                     mentions: e.mentions,
                 })
