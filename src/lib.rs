@@ -166,6 +166,16 @@ pub fn build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<BuildSummar
     build_with(opts, diags, &|_| {})
 }
 
+/// Why a build with `opts` into `output` must not start: a bad `--base-url`, or an
+/// output folder among the inputs.
+fn refuse(opts: &BuildOptions, output: &Path) -> Option<Diagnostic> {
+    if let Some(Err(why)) = opts.base_url.as_deref().map(config::check_base_url) {
+        let d = Diagnostic::error("--base-url", format!("--base-url {why}"));
+        return Some(d.with_help(config::BASE_URL_HELP));
+    }
+    write::refuse_output_inside_inputs(&opts.root, output)
+}
+
 /// Like [`build`], reporting each step's name to `progress` as it starts.
 pub fn build_with(
     opts: &BuildOptions,
@@ -176,16 +186,7 @@ pub fn build_with(
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("site"));
-    if let Some(b) = &opts.base_url {
-        if let Err(why) = config::check_base_url(b) {
-            diags.push(
-                Diagnostic::error("--base-url", format!("--base-url {why}"))
-                    .with_help(config::BASE_URL_HELP),
-            );
-            return None;
-        }
-    }
-    if let Some(d) = write::refuse_output_inside_inputs(&opts.root, &output) {
+    if let Some(d) = refuse(opts, &output) {
         diags.push(d);
         return None;
     }

@@ -18,7 +18,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::clean::{CleanArticle, CleanEntry, Cleaned};
 use crate::diagnostic::Diagnostics;
 use crate::load::{ArticleAnnotation, Loaded};
-use crate::site::{Article, ArticleId, Site, Term, TermId};
+use crate::site::{Article, ArticleId, PageRef, Site, Targets, Term, TermId};
 
 mod anchor;
 mod cache;
@@ -87,23 +87,7 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
         .collect();
     cache.forget_gone(&loaded, site_articles.len());
     let mut terms: Vec<Term> = loaded.terms.iter().cloned().map(Term::new).collect();
-    let mut back = Backlinks::default();
-    let all_slugs: Vec<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
-    for (i, a) in site_articles.iter_mut().enumerate() {
-        let ctx = (&targets, &all_slugs[..]);
-        relations::article_relations(ArticleId::at(i), a, ctx, &mut terms, &mut back, diags);
-    }
-    for t in 0..terms.len() {
-        relations::term_relations(TermId::at(t), &mut terms, &targets, &mut back, diags);
-    }
-    relations::report_part_of_cycles(&terms, diags);
-    let index_links = match &loaded.index {
-        Some(ix) => relations::index_links(ix, &targets, &mut back, diags),
-        None => Vec::new(),
-    };
-    back.apply(&mut site_articles, &mut terms);
-    relations::warn_not_mutual(&site_articles, &targets, diags);
-    relations::warn_undated(&site_articles, diags);
+    let index_links = relate(&loaded, &mut site_articles, &mut terms, &targets, diags);
     // Unmentioned terms, unless an article could not be read: it may mention them.
     if !incomplete {
         relations::warn_unmentioned(&terms, diags);
@@ -124,6 +108,35 @@ pub fn link_cached(cleaned: Cleaned, cache: &mut LinkCache, diags: &mut Diagnost
     };
     derive::derive_all(&mut site);
     site
+}
+
+/// Resolves the relations between articles, terms and the introduction (see_also,
+/// `[[links]]`, part_of) and their backlinks; returns what the introduction links.
+fn relate(
+    loaded: &Loaded,
+    articles: &mut [Article],
+    terms: &mut [Term],
+    targets: &Targets,
+    diags: &mut Diagnostics,
+) -> Vec<PageRef> {
+    let mut back = Backlinks::default();
+    let all_slugs: Vec<&str> = loaded.articles.iter().map(|a| a.slug.as_str()).collect();
+    for (i, a) in articles.iter_mut().enumerate() {
+        let ctx = (targets, &all_slugs[..]);
+        relations::article_relations(ArticleId::at(i), a, ctx, terms, &mut back, diags);
+    }
+    for t in 0..terms.len() {
+        relations::term_relations(TermId::at(t), terms, targets, &mut back, diags);
+    }
+    relations::report_part_of_cycles(terms, diags);
+    let index_links = match &loaded.index {
+        Some(ix) => relations::index_links(ix, targets, &mut back, diags),
+        None => Vec::new(),
+    };
+    back.apply(articles, terms);
+    relations::warn_not_mutual(articles, targets, diags);
+    relations::warn_undated(articles, diags);
+    index_links
 }
 
 /// Cleaned articles in published order: by date (undated last), then title.

@@ -38,12 +38,29 @@ struct Word {
     hash: u64,
 }
 
+/// A seed of a match: (article, other article, word in one, word in the other),
+/// lower id first.
+type Seed = (u32, u32, u32, u32);
+
+/// A run of equal words: (article, other article, words in one, words in the other).
+type Found = (usize, usize, Range<usize>, Range<usize>);
+
 /// The shared passages of every article (by [`ArticleId`]), each with the other
 /// articles that print it.
 pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> {
+    let (candidates, involved) = candidates(texts);
+    let (hashes, posts) = posts(texts, &involved, &candidates);
+    let found = grow_all(&seeds(posts), &hashes);
+    drop(hashes);
+    place(texts, found)
+}
+
+/// Pass 1, over the corpus: the fingerprints (their top half) found in two to
+/// [`MAX_ARTICLES`] articles, and those articles, in order.
+fn candidates(texts: &[&[LinkedParagraph]]) -> (HashSet<u32>, Vec<usize>) {
     use rayon::prelude::*;
-    // Pass 1, over the corpus: every fingerprint's top half and its article, sorted,
-    // once per article (8 bytes each: the corpus's fingerprints are many).
+    // Every fingerprint's top half and its article, sorted, once per article (8
+    // bytes each: the corpus's fingerprints are many).
     let mut all: Vec<(u32, u32)> = texts
         .par_iter()
         .enumerate()
@@ -55,7 +72,6 @@ pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> 
         .collect();
     all.par_sort_unstable();
     all.dedup();
-    // The fingerprints found in two to MAX_ARTICLES articles, and those articles.
     let mut candidates: HashSet<u32> = HashSet::default();
     let mut involved: Vec<usize> = Vec::new();
     for group in all.chunk_by(|x, y| x.0 == y.0) {
@@ -64,12 +80,21 @@ pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> 
             involved.extend(group.iter().map(|g| g.1 as usize));
         }
     }
-    drop(all);
     involved.sort_unstable();
     involved.dedup();
-    // Pass 2, over those articles only: their word hashes, and where each candidate
-    // is. (A small vocabulary makes many articles meet by chance: only the hashes are
-    // kept, and where the words are is found again for the articles that share.)
+    (candidates, involved)
+}
+
+/// Pass 2, over the `involved` articles only: their word hashes, and where each
+/// candidate is, sorted. (A small vocabulary makes many articles meet by chance:
+/// only the hashes are kept, and where the words are is found again for the articles
+/// that share.)
+fn posts(
+    texts: &[&[LinkedParagraph]],
+    involved: &[usize],
+    candidates: &HashSet<u32>,
+) -> (HashMap<usize, Vec<u64>>, Vec<Post>) {
+    use rayon::prelude::*;
     let (hashes, posts): (HashMap<usize, Vec<u64>>, Vec<Vec<Post>>) = involved
         .par_iter()
         .map(|&a| {
@@ -84,8 +109,14 @@ pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> 
         .unzip();
     let mut posts: Vec<Post> = posts.into_iter().flatten().collect();
     posts.par_sort_unstable();
-    // Seeds: (article, other article, word in one, word in the other), lower id first.
-    let mut seeds: Vec<(u32, u32, u32, u32)> = Vec::new();
+    (hashes, posts)
+}
+
+/// The seeds of the fingerprints two articles share (in at most [`MAX_ARTICLES`]),
+/// sorted by article pair.
+fn seeds(posts: Vec<Post>) -> Vec<Seed> {
+    use rayon::prelude::*;
+    let mut seeds: Vec<Seed> = Vec::new();
     for group in posts.chunk_by(|x, y| x.0 == y.0) {
         if group.len() < 2
             || group[0].1 == group[group.len() - 1].1
@@ -102,16 +133,25 @@ pub fn shared_passages(texts: &[&[LinkedParagraph]]) -> Vec<Vec<SharedPassage>> 
         }
     }
     seeds.par_sort_unstable();
-    // Runs of equal words, by article pair: (words in one, words in the other).
-    let mut found: Vec<(usize, usize, Range<usize>, Range<usize>)> = Vec::new();
+    seeds
+}
+
+/// The runs of equal words the seeds grow into, by article pair.
+fn grow_all(seeds: &[Seed], hashes: &HashMap<usize, Vec<u64>>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
     for pair in seeds.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b) = (pair[0].0 as usize, pair[0].1 as usize);
         for (ra, rb) in grow(&hashes[&a], &hashes[&b], pair) {
             found.push((a, b, ra, rb));
         }
     }
-    drop(hashes);
-    // Where the words of the articles that share are.
+    found
+}
+
+/// Where the runs are in the text of the articles that share them: each article's
+/// shared passages, merged.
+fn place(texts: &[&[LinkedParagraph]], found: Vec<Found>) -> Vec<Vec<SharedPassage>> {
+    use rayon::prelude::*;
     let mut sharing: Vec<usize> = found.iter().flat_map(|f| [f.0, f.1]).collect();
     sharing.sort_unstable();
     sharing.dedup();
@@ -274,7 +314,7 @@ fn fingerprints(words: &[Word]) -> Vec<(u64, u32)> {
 
 /// The maximal runs of equal words around each seed, at least [`MIN_WORDS`] long,
 /// once each (seeds inside a run already grown are skipped).
-fn grow(a: &[u64], b: &[u64], seeds: &[(u32, u32, u32, u32)]) -> Vec<(Range<usize>, Range<usize>)> {
+fn grow(a: &[u64], b: &[u64], seeds: &[Seed]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for &(_, _, pa, pb) in seeds {
         let (pa, pb) = (pa as usize, pb as usize);

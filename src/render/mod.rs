@@ -158,60 +158,25 @@ pub fn render_cached(
         feed: is_absolute(&base_url),
     };
     let mut pages = all_pages(site, scope);
-    // In memory (`serve`), the data export is joined from parts kept between rebuilds.
-    cache.data_parts = None;
-    let data = match (sink, pages.iter().position(Page::is::<pages::Data>)) {
-        (None, Some(at)) => {
-            let path = pages.remove(at).path(site);
-            let (parts, fresh) = fragments::data_parts(site, &fps, global_fp, cache);
-            cache.rendered_last += usize::from(fresh);
-            let parts = Arc::new(parts);
-            cache.data_parts = Some(parts.clone());
-            // Joined into the files, unless the caller joins it when asked (`serve`).
-            (!opts.data_in_parts).then(|| OutputFile {
-                path,
-                bytes: Arc::new(parts.to_bytes()),
-            })
-        }
-        _ => None,
+    let data = data_export(
+        site,
+        &mut pages,
+        sink.is_none(),
+        opts,
+        &fps,
+        global_fp,
+        cache,
+    );
+    let run = Run {
+        site,
+        tera: &tera,
+        fps: &fps,
+        global_fp,
+        shared: &shared,
+        sink,
+        cached: &cache.pages,
     };
-    let cached = &cache.pages;
-    let results: Vec<Result<(Made, bool), Vec<Diagnostic>>> = pages
-        .par_iter()
-        .map(|&p| {
-            let path = p.path(site);
-            if let Some(sink) = sink.filter(|_| p.streams()) {
-                let ctx = PageCtx::new(site);
-                return sink
-                    .put_stream(&path, &mut |w| p.stream(&ctx, &shared, w))
-                    .map(|()| (Made::Passed, true))
-                    .map_err(|why| vec![Diagnostic::error(&path, why)]);
-            }
-            if let Some(c) = cached.get(&path).filter(|c| c.is_current(global_fp, &fps)) {
-                return pass(sink, path, c.clone()).map(|m| (m, false));
-            }
-            let page = Tracked::try_make(site, global_fp, &fps, |ctx| {
-                let made = match p.make(ctx, &pages::At::new(&path, &shared)) {
-                    pages::Body::Data(bytes) => bytes,
-                    pages::Body::Template(template, context) => tera
-                        .render(template, &context)
-                        .map_err(|e| {
-                            let sources = templates::template_sources(
-                                &site.templates,
-                                &mut Diagnostics::new(),
-                            );
-                            templates::template_diagnostics(&e, &sources)
-                                .into_iter()
-                                .map(|d| d.with_help(path.clone()))
-                                .collect::<Vec<_>>()
-                        })?
-                        .into_bytes(),
-                };
-                Ok::<_, Vec<Diagnostic>>(Arc::new(made))
-            })?;
-            pass(sink, path, page).map(|m| (m, true))
-        })
-        .collect();
+    let results: Vec<_> = pages.par_iter().map(|&p| run.page(p)).collect();
     let mut files = collect(results, cache, diags)?;
     files.extend(data);
     let mut others = other_files(site, &config);
@@ -228,6 +193,85 @@ pub fn render_cached(
         None => files.extend(others),
     }
     Some(files)
+}
+
+/// In memory (`serve`, or a build without a sink), the data export is joined from
+/// parts kept between rebuilds: takes its page out of `pages` and makes it so.
+fn data_export(
+    site: &Site,
+    pages: &mut Vec<Page>,
+    in_memory: bool,
+    opts: &RenderOptions,
+    fps: &Fingerprints,
+    global_fp: u64,
+    cache: &mut RenderCache,
+) -> Option<OutputFile> {
+    cache.data_parts = None;
+    let at = pages.iter().position(Page::is::<pages::Data>)?;
+    if !in_memory {
+        return None;
+    }
+    let path = pages.remove(at).path(site);
+    let (parts, fresh) = fragments::data_parts(site, fps, global_fp, cache);
+    cache.rendered_last += usize::from(fresh);
+    let parts = Arc::new(parts);
+    cache.data_parts = Some(parts.clone());
+    // Joined into the files, unless the caller joins it when asked (`serve`).
+    (!opts.data_in_parts).then(|| OutputFile {
+        path,
+        bytes: Arc::new(parts.to_bytes()),
+    })
+}
+
+/// What rendering one page needs.
+struct Run<'r> {
+    site: &'r Site,
+    tera: &'r Tera,
+    fps: &'r Fingerprints<'r>,
+    global_fp: u64,
+    shared: &'r pages::Shared<'r>,
+    sink: Option<&'r dyn Sink>,
+    cached: &'r HashMap<String, Rendered>,
+}
+
+impl Run<'_> {
+    /// Streams, reuses or renders page `p`; with whether it was made afresh.
+    fn page(&self, p: Page) -> Result<(Made, bool), Vec<Diagnostic>> {
+        let site = self.site;
+        let path = p.path(site);
+        if let Some(sink) = self.sink.filter(|_| p.streams()) {
+            let ctx = PageCtx::new(site);
+            return sink
+                .put_stream(&path, &mut |w| p.stream(&ctx, self.shared, w))
+                .map(|()| (Made::Passed, true))
+                .map_err(|why| vec![Diagnostic::error(&path, why)]);
+        }
+        let current = |c: &&Rendered| c.is_current(self.global_fp, self.fps);
+        if let Some(c) = self.cached.get(&path).filter(current) {
+            return pass(self.sink, path, c.clone()).map(|m| (m, false));
+        }
+        let page = Tracked::try_make(site, self.global_fp, self.fps, |ctx| {
+            let made = match p.make(ctx, &pages::At::new(&path, self.shared)) {
+                pages::Body::Data(bytes) => bytes,
+                pages::Body::Template(template, context) => self
+                    .tera
+                    .render(template, &context)
+                    .map_err(|e| self.template_error(&e, &path))?
+                    .into_bytes(),
+            };
+            Ok::<_, Vec<Diagnostic>>(Arc::new(made))
+        })?;
+        pass(self.sink, path, page).map(|m| (m, true))
+    }
+
+    /// What is wrong with a template that failed to render `path`.
+    fn template_error(&self, e: &tera::Error, path: &str) -> Vec<Diagnostic> {
+        let sources = templates::template_sources(&self.site.templates, &mut Diagnostics::new());
+        templates::template_diagnostics(e, &sources)
+            .into_iter()
+            .map(|d| d.with_help(path.to_string()))
+            .collect()
+    }
 }
 
 /// Whether `base_url` is absolute (`http://` or `https://`): feeds and sitemaps need

@@ -52,6 +52,13 @@ pub struct Stats {
     pub held: [usize; 2],
 }
 
+/// What the stages made.
+struct Made {
+    files: Vec<OutputFile>,
+    texts: Option<std::sync::Arc<crate::scaffold::snippet::Texts>>,
+    search_pending: Option<String>,
+}
+
 /// The result of a rebuild: the site when there were no errors, and every diagnostic.
 #[derive(Debug)]
 pub struct Rebuild {
@@ -165,73 +172,18 @@ impl Session {
 
     fn run(&mut self, sink: Option<&dyn Sink>, progress: &dyn Fn(&str)) -> Rebuild {
         let started = Instant::now();
-        if let Some(mut paths) = self.pending.take() {
-            // One save is often several events for the same file.
-            paths.sort();
-            paths.dedup();
-            if let ([one], None) = (paths.as_slice(), sink) {
-                if let Some(r) = self.fast_path(one, started) {
-                    return r;
-                }
-            }
-            self.invalidate(paths.iter().map(PathBuf::as_path));
-            self.load.expect_changes_only_in(paths);
+        if let Some(r) = self.take_pending(sink, started) {
+            return r;
         }
         let last = self.last.take();
         drop(last);
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
-        let mut search_pending = None;
-        let mut texts = None;
-        let files = (|| {
-            let mut t = Instant::now();
-            let mut lap = |i: usize| {
-                stats.stages[i] = t.elapsed();
-                t = Instant::now();
-            };
-            progress("loading");
-            let loaded = load_cached(&self.root, &mut self.load, &mut diags)?;
-            lap(0);
-            progress("cleaning");
-            let cleaned = clean_cached(loaded, &mut self.clean, &mut diags);
-            lap(1);
-            progress("linking");
-            let site = link_cached(cleaned, &mut self.link, &mut diags);
-            lap(2);
-            if diags.has_errors() {
-                return None;
-            }
-            texts = self.texts_of(&site);
-            progress("rendering");
-            let tee = sink.map(|to| Tee::new(to, site.config.search && !self.defer_search));
-            let tee_sink = tee.as_ref().map(|t| t as &dyn Sink);
-            let files = render_cached(&site, &self.opts, &mut self.render, tee_sink, &mut diags);
-            lap(3);
-            progress("indexing for search");
-            let mut files = files;
-            match (&mut files, &tee) {
-                (Some(f), Some(tee)) => {
-                    let mut pages = tee.indexed();
-                    let kept = pages.len();
-                    search_pending = self.search(&site, &mut pages, &mut diags);
-                    tee.put_all(pages.drain(kept..), &mut diags);
-                    stats.files = tee.count();
-                    f.clear();
-                }
-                (Some(f), None) => {
-                    search_pending = self.search(&site, f, &mut diags);
-                    stats.files = f.len();
-                }
-                (None, _) => {}
-            }
-            lap(4);
-            if sink.is_none() && diags.is_empty() {
-                if let Some(f) = &files {
-                    self.last = Some((site, f.clone()));
-                }
-            }
-            files
-        })();
+        let made = self.stages(sink, progress, &mut diags, &mut stats);
+        let (files, texts, search_pending) = match made {
+            Some(m) => (Some(m.files), m.texts, m.search_pending),
+            None => (None, None, None),
+        };
         stats.parsed = self.load.parsed_last;
         stats.cleaned = self.clean.cleaned_last;
         stats.marked = self.link.marked_last;
@@ -248,6 +200,95 @@ impl Session {
             diags,
             stats,
             search_pending,
+        }
+    }
+
+    /// Takes the files changed since the last build: one file is tried on the fast
+    /// path (its rebuild, when it applies); otherwise their caches are invalidated.
+    fn take_pending(&mut self, sink: Option<&dyn Sink>, started: Instant) -> Option<Rebuild> {
+        let mut paths = self.pending.take()?;
+        // One save is often several events for the same file.
+        paths.sort();
+        paths.dedup();
+        if let ([one], None) = (paths.as_slice(), sink) {
+            if let Some(r) = self.fast_path(one, started) {
+                return Some(r);
+            }
+        }
+        self.invalidate(paths.iter().map(PathBuf::as_path));
+        self.load.expect_changes_only_in(paths);
+        None
+    }
+
+    /// Runs every stage, timing each; `None` when one failed.
+    fn stages(
+        &mut self,
+        sink: Option<&dyn Sink>,
+        progress: &dyn Fn(&str),
+        diags: &mut Diagnostics,
+        stats: &mut Stats,
+    ) -> Option<Made> {
+        let mut t = Instant::now();
+        let mut lap = |stats: &mut Stats, i: usize| {
+            stats.stages[i] = t.elapsed();
+            t = Instant::now();
+        };
+        progress("loading");
+        let loaded = load_cached(&self.root, &mut self.load, diags)?;
+        lap(stats, 0);
+        progress("cleaning");
+        let cleaned = clean_cached(loaded, &mut self.clean, diags);
+        lap(stats, 1);
+        progress("linking");
+        let site = link_cached(cleaned, &mut self.link, diags);
+        lap(stats, 2);
+        if diags.has_errors() {
+            return None;
+        }
+        let texts = self.texts_of(&site);
+        progress("rendering");
+        let tee = sink.map(|to| Tee::new(to, site.config.search && !self.defer_search));
+        let tee_sink = tee.as_ref().map(|t| t as &dyn Sink);
+        let files = render_cached(&site, &self.opts, &mut self.render, tee_sink, diags);
+        lap(stats, 3);
+        progress("indexing for search");
+        let mut files = files?;
+        let search_pending = self.index(&site, &mut files, tee.as_ref(), diags, stats);
+        lap(stats, 4);
+        if sink.is_none() && diags.is_empty() {
+            self.last = Some((site, files.clone()));
+        }
+        Some(Made {
+            files,
+            texts,
+            search_pending,
+        })
+    }
+
+    /// Adds the search index to the files, or to what went through `tee`.
+    fn index(
+        &self,
+        site: &Site,
+        files: &mut Vec<OutputFile>,
+        tee: Option<&Tee>,
+        diags: &mut Diagnostics,
+        stats: &mut Stats,
+    ) -> Option<String> {
+        match tee {
+            Some(tee) => {
+                let mut pages = tee.indexed();
+                let kept = pages.len();
+                let pending = self.search(site, &mut pages, diags);
+                tee.put_all(pages.drain(kept..), diags);
+                stats.files = tee.count();
+                files.clear();
+                pending
+            }
+            None => {
+                let pending = self.search(site, files, diags);
+                stats.files = files.len();
+                pending
+            }
         }
     }
 

@@ -14,8 +14,8 @@ use crate::render::paths::{
     encode_path, href, publication_path, seed_raw_path, seed_view_path, tag_path, text_fragment,
 };
 use crate::site::{
-    summary_of, tag_slug, with_shared, AnchoredNote, ArticleId, LinkedParagraph, MarkKind, PageCtx,
-    PageRef,
+    summary_of, tag_slug, with_shared, AnchoredNote, Article, ArticleId, LinkedParagraph, MarkKind,
+    PageCtx, PageRef,
 };
 
 #[derive(Serialize)]
@@ -168,71 +168,89 @@ pub fn event_view(
     }
 }
 
+/// The view of note `n` of `article`.
+fn note_view(ctx: &PageCtx, root: &str, article: &Article, n: &AnchoredNote) -> NoteView {
+    let a = &article.ann;
+    let paragraphs = &article.marks.paragraphs;
+    let note = &a.notes[n.note];
+    let mut html = md_html(ctx, root, &a.sources, &note.body.value);
+    // What the note quotes is the article's text (a close match may differ from the
+    // quote as written).
+    let quote = n.quoted(paragraphs).unwrap_or(&note.quote.value);
+    if let Some(p) = n.paragraph().and_then(|p| paragraphs.get(p)) {
+        html = append_inline(&html, &note_link(p.seed_line, quote, n.number));
+    }
+    NoteView {
+        number: n.number,
+        quote: quote.to_string(),
+        html,
+    }
+}
+
+/// The views of the notes of `article` anchored in its text (`anchored`), or not.
+fn note_views(ctx: &PageCtx, root: &str, article: &Article, anchored: bool) -> Vec<NoteView> {
+    let notes = article.marks.notes.iter();
+    notes
+        .filter(|n| n.passage.is_some() == anchored)
+        .map(|n| note_view(ctx, root, article, n))
+        .collect()
+}
+
+/// The paragraphs of article `id` as HTML, with its notes (`notes`) beside them and
+/// the passages it shares with other articles marked; and the list of those.
+fn paragraph_views(
+    ctx: &PageCtx,
+    root: &str,
+    id: ArticleId,
+    article: &Article,
+    notes: &[NoteView],
+) -> (Vec<SharedView>, Vec<ParagraphView>) {
+    let note_html = |number: usize| {
+        let note = notes.iter().find(|n| n.number == number);
+        note.map(|n| n.html.clone())
+    };
+    let (shared, pieces) = shared_views(ctx, root, id);
+    let paragraph = |(pi, p): (usize, &LinkedParagraph)| {
+        let asides = Asides {
+            index: pi,
+            note_html: &note_html,
+        };
+        let html = match pieces.get(&pi) {
+            Some(pieces) => {
+                let with = LinkedParagraph {
+                    marks: with_shared(p, pieces),
+                    ..p.clone()
+                };
+                paragraph_html(ctx, root, &with, &asides)
+            }
+            None => paragraph_html(ctx, root, p, &asides),
+        };
+        ParagraphView {
+            html,
+            line: p.seed_line,
+        }
+    };
+    let paragraphs = article.marks.paragraphs.iter().enumerate();
+    (shared, paragraphs.map(paragraph).collect())
+}
+
+/// The tags of an article, each linking to its page.
+fn tag_views(tags: &[String], root: &str) -> Vec<TagView> {
+    let view = |t: &String| TagView {
+        name: t.trim().to_string(),
+        href: format!("{root}{}", encode_path(&tag_path(&tag_slug(t)))),
+    };
+    tags.iter().map(view).collect()
+}
+
 /// The view of the article page of `id`.
 pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     let article = ctx.article(id);
     let a = &article.ann;
     let marks = &article.marks;
-    let note_view = |n: &AnchoredNote| {
-        let note = &a.notes[n.note];
-        let mut html = md_html(ctx, root, &a.sources, &note.body.value);
-        // What the note quotes is the article's text (a close match may differ
-        // from the quote as written).
-        let quote = n.quoted(&marks.paragraphs).unwrap_or(&note.quote.value);
-        if let Some(p) = n.paragraph().and_then(|p| marks.paragraphs.get(p)) {
-            html = append_inline(&html, &note_link(p.seed_line, quote, n.number));
-        }
-        let quote = quote.to_string();
-        NoteView {
-            number: n.number,
-            quote,
-            html,
-        }
-    };
-    let notes: Vec<NoteView> = marks
-        .notes
-        .iter()
-        .filter(|n| n.passage.is_some())
-        .map(note_view)
-        .collect();
-    let note_html = |number: usize| {
-        notes
-            .iter()
-            .find(|n| n.number == number)
-            .map(|n| n.html.clone())
-    };
-    let (shared, pieces) = shared_views(ctx, root, id);
-    let paragraphs = marks
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let asides = Asides {
-                index: pi,
-                note_html: &note_html,
-            };
-            let html = match pieces.get(&pi) {
-                Some(pieces) => {
-                    let with = LinkedParagraph {
-                        marks: with_shared(p, pieces),
-                        ..p.clone()
-                    };
-                    paragraph_html(ctx, root, &with, &asides)
-                }
-                None => paragraph_html(ctx, root, p, &asides),
-            };
-            ParagraphView {
-                html,
-                line: p.seed_line,
-            }
-        })
-        .collect();
-    let unanchored_notes = marks
-        .notes
-        .iter()
-        .filter(|n| n.passage.is_none())
-        .map(note_view)
-        .collect();
+    let notes = note_views(ctx, root, article, true);
+    let (shared, paragraphs) = paragraph_views(ctx, root, id, article, &notes);
+    let unanchored_notes = note_views(ctx, root, article, false);
     let fixes = fix_views(marks);
     let (prev, next) = ctx.neighbours(id);
     let related = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
@@ -252,14 +270,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         byline: a.byline.clone(),
         url: a.url.clone(),
         summary: summary_of(a),
-        tags: a
-            .tags
-            .iter()
-            .map(|t| TagView {
-                name: t.trim().to_string(),
-                href: format!("{root}{}", encode_path(&tag_path(&tag_slug(t)))),
-            })
-            .collect(),
+        tags: tag_views(&a.tags, root),
         paragraphs,
         shared,
         edit_href: edit_href(ctx, &a.source.path),

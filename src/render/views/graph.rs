@@ -208,14 +208,7 @@ fn layout(ctx: &PageCtx, root: &str, sel: Selection) -> GraphView {
     // (then by date), and the terms are placed again beside their articles.
     let by_date = ids.len() <= DATE_ORDER_MAX;
     if !by_date {
-        let mut rank: Vec<(f64, usize)> = (0..ids.len())
-            .map(|i| {
-                let strongest = edges.iter().filter(|e| e.0 == i).max_by_key(|e| e.2);
-                (strongest.map_or(bottom, |e| term_y[&e.1]), i)
-            })
-            .collect();
-        rank.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (k, &(_, i)) in rank.iter().enumerate() {
+        for (k, i) in beside_strongest(ids.len(), &edges, &term_y, bottom).enumerate() {
             article_y[i] = spread(k, ids.len());
         }
         (order, term_y) = place_terms(ranked, &edges, &article_y, bottom);
@@ -241,17 +234,12 @@ fn layout(ctx: &PageCtx, root: &str, sel: Selection) -> GraphView {
     let edge_views = edges
         .iter()
         .map(|&(i, t, c)| {
-            let (y1, y2) = (article_y[i], term_y[&t]);
-            let mid = (LEFT_X + RIGHT_X) / 2.0;
-            EdgeView {
-                d: format!("M{LEFT_X} {y1:.1}C{mid} {y1:.1} {mid} {y2:.1} {RIGHT_X} {y2:.1}"),
-                width: 1.0 + (c as f64).log2().max(0.0),
-                title: format!(
-                    "{} names {} {c}×",
-                    ctx.article_card(ids[i]).title,
-                    ctx.term_card(t).name
-                ),
-            }
+            let title = format!(
+                "{} names {} {c}×",
+                ctx.article_card(ids[i]).title,
+                ctx.term_card(t).name
+            );
+            edge_view(article_y[i], term_y[&t], c, title)
         })
         .collect();
     let mut articles: Vec<NodeView> = (0..ids.len()).map(article_node).collect();
@@ -269,6 +257,34 @@ fn layout(ctx: &PageCtx, root: &str, sel: Selection) -> GraphView {
         named_terms,
         all_edges,
         rows: alt_rows(ctx, root, ids, mentions),
+    }
+}
+
+/// The articles (indices below `n`) in the order of the height of the term each
+/// names most (`bottom` for none), then by date.
+fn beside_strongest(
+    n: usize,
+    edges: &[(usize, TermId, usize)],
+    term_y: &BTreeMap<TermId, f64>,
+    bottom: f64,
+) -> impl Iterator<Item = usize> {
+    let mut rank: Vec<(f64, usize)> = (0..n)
+        .map(|i| {
+            let strongest = edges.iter().filter(|e| e.0 == i).max_by_key(|e| e.2);
+            (strongest.map_or(bottom, |e| term_y[&e.1]), i)
+        })
+        .collect();
+    rank.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    rank.into_iter().map(|(_, i)| i)
+}
+
+/// An edge from an article at height `y1` to a term at `y2`, named `count` times.
+fn edge_view(y1: f64, y2: f64, count: usize, title: String) -> EdgeView {
+    let mid = (LEFT_X + RIGHT_X) / 2.0;
+    EdgeView {
+        d: format!("M{LEFT_X} {y1:.1}C{mid} {y1:.1} {mid} {y2:.1} {RIGHT_X} {y2:.1}"),
+        width: 1.0 + (count as f64).log2().max(0.0),
+        title,
     }
 }
 
