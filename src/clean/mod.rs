@@ -26,10 +26,10 @@ mod model;
 mod paragraphs;
 mod seeds;
 
-pub use article::*;
-pub use cache::*;
+pub use article::clean_article;
+pub use cache::{CleanCache, CleanKey, RuleUse};
 use cuts::*;
-pub use model::*;
+pub use model::{CleanArticle, CleanEntry, Cleaned, FixMark, Paragraph, Removed};
 use paragraphs::*;
 
 /// Runs the clean stage over every article.

@@ -89,7 +89,7 @@ impl<'a> Claims<'a> {
             if let Some(other) = by_path.insert(path.clone(), name) {
                 diags.push(
                     Diagnostic::error(
-                        PathBuf::from("seeds").join(name),
+                        PathBuf::from(crate::load::walk::SEEDS).join(name),
                         format!("seeds `{other}` and `{name}` would both be published as `{path}`"),
                     )
                     .with_help("rename one of the two files (and the `seed` field that names it)"),
@@ -110,7 +110,7 @@ impl<'a> Claims<'a> {
             if !self.owner.contains_key(name.as_str()) {
                 diags.push(
                     Diagnostic::warning(
-                        PathBuf::from("seeds").join(name),
+                        PathBuf::from(crate::load::walk::SEEDS).join(name),
                         "seed has no annotation and is not published",
                     )
                     .with_help(format!(

@@ -99,12 +99,12 @@ impl Listing {
                 Vec::new()
             }
         };
-        let seeds_dir = root.join("seeds");
-        let ann = root.join("annotations");
+        let seeds_dir = root.join(walk::SEEDS);
+        let ann = root.join(walk::ANNOTATIONS);
         let seeds = found(&seeds_dir, None, rel_name);
         let articles = found(&ann.join("articles"), Some("md"), slug_for);
         let glossary = found(&ann.join("glossary"), Some("md"), slug_for);
-        let templates = found(&root.join("templates"), None, rel_name);
+        let templates = found(&root.join(walk::TEMPLATES), None, rel_name);
         l.seeds_dir = seeds_dir.is_dir();
         (l.seeds, l.articles, l.glossary, l.templates) = (seeds, articles, glossary, templates);
         for single in [
@@ -394,7 +394,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache, diags: &mut Diagnostics) 
     let articles = run.annotations(&listing.articles, parse_article_file, &mut unreadable);
     seed::decode_declared(&mut seeds, &articles, run.diags);
     let terms = run.annotations(&listing.glossary, parse_term_file, &mut unreadable);
-    let ann = root.join("annotations");
+    let ann = root.join(crate::load::walk::ANNOTATIONS);
     let index = run.single(&listing, &ann.join("index.md"), |r, p, d| {
         Parsed::Index(parse_optional(r, p, d, parse_index))
     });
@@ -482,7 +482,7 @@ impl Run<'_> {
         let mut seeds = BTreeMap::new();
         if !listing.seeds_dir && listing.articles.is_empty() {
             self.diags.push(
-                Diagnostic::warning("seeds", "no seeds/ folder: the dossier has no articles")
+                Diagnostic::warning(walk::SEEDS, "no seeds/ folder: the dossier has no articles")
                     .with_help("put raw article files in seeds/"),
             );
         }
@@ -501,9 +501,9 @@ impl Run<'_> {
     }
 
     fn check_folders(&mut self, listing: &Listing) {
-        if !self.root.join("annotations").is_dir() {
+        if !self.root.join(crate::load::walk::ANNOTATIONS).is_dir() {
             let msg = format!("no annotations/ folder in {}", self.root.display());
-            self.diags.push(Diagnostic::error("annotations", msg).with_help(
+            self.diags.push(Diagnostic::error(walk::ANNOTATIONS, msg).with_help(
                 "a dossier keeps its annotations in annotations/ (articles/, glossary/, index.md); `dossier init` creates one",
             ));
         }

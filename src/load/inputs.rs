@@ -9,10 +9,9 @@ use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use walkdir::WalkDir;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::walk::is_hidden;
+use super::walk::{entries, INPUT_FOLDERS};
 
 /// The fingerprint of the inputs of a build of `root` with `options` (anything else
 /// that changes the output, such as a `--base-url`); `None` when a file or folder
@@ -27,13 +26,8 @@ pub fn inputs_fingerprint(root: &Path, options: &str) -> Option<u128> {
     if let Ok(m) = fs::metadata(&config) {
         stamp(&mut h, Path::new("dossier.toml"), &m);
     }
-    for dir in ["seeds", "annotations", "templates"] {
-        let walker = WalkDir::new(root.join(dir))
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
+    for dir in INPUT_FOLDERS {
+        for entry in entries(&root.join(dir)) {
             let e = match entry {
                 Ok(e) => e,
                 // A missing folder is part of the state; anything else is not readable.

@@ -27,16 +27,27 @@ mod term;
 mod text;
 pub mod walk;
 
-pub use article::*;
-pub use cache::*;
-pub use front_matter::*;
+pub use article::is_seed_name;
+pub(crate) use article::{convert_cuts, parse_article, RawCut};
+pub use cache::{load_cached, LoadCache, Reloaded};
+pub use front_matter::split_front_matter;
+pub(crate) use front_matter::{
+    loc, locs, parse_date, parse_front_matter, parse_toml, ARTICLE_SCHEMA, BOILERPLATE_SCHEMA,
+    CONFIG_SCHEMA, FRONT_MATTER_HELP, INDEX_SCHEMA, TERM_SCHEMA,
+};
 pub use inputs::inputs_fingerprint;
-pub use model::*;
-pub use single::*;
-pub use slug::{rel_name, slug_for, valid_slug};
+pub use model::{
+    ArticleAnnotation, Boilerplate, CaseRule, Cut, CutKind, Event, Fix, IndexPage, Loaded, Located,
+    Markdown, Note, NoteContext, Seed, SeedProblem, SourceFile, TermAnnotation, TermKind,
+    Unreadable,
+};
+pub use single::load_config;
+pub(crate) use single::{parse_boilerplate, parse_index};
+pub use slug::{rel_name, slug_for, slugify, valid_slug};
 pub use sources::Source;
 use term::*;
-pub use text::*;
+pub(crate) use text::read_text;
+pub use text::{next_version, normalise};
 
 /// Reads the dossier at `root`. Problems go to `diags`; whatever could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
@@ -45,6 +56,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
 
 #[cfg(test)]
 mod tests {
+    use super::article::RawArticle;
+    use super::single::{RawBoilerplate, RawIndex};
     use super::*;
     use crate::config::Config;
     use std::path::Path;

@@ -180,7 +180,7 @@ pub fn decode_declared(
         let Some(encoding) = encoding_rs::Encoding::for_label(enc.value.trim().as_bytes()) else {
             continue; // reported at the field
         };
-        let display = PathBuf::from("seeds").join(&seed.name);
+        let display = PathBuf::from(crate::load::walk::SEEDS).join(&seed.name);
         let (decoded, _, _) = encoding.decode(&seed.raw);
         let text = take_controls(normalise(&decoded), &display, diags);
         // The same inputs give the same version, so caches stay valid across rebuilds.
@@ -208,7 +208,7 @@ pub fn decode_declared(
             };
             diags.push(
                 Diagnostic::error(
-                    PathBuf::from("seeds").join(&seed.name),
+                    PathBuf::from(crate::load::walk::SEEDS).join(&seed.name),
                     format!("the seed is not UTF-8 text (invalid byte at offset {at})"),
                 )
                 .with_help(help),

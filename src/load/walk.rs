@@ -1,11 +1,31 @@
-//! The one directory walker: files below a folder, sorted, following symlinks, with
-//! hidden files and folders (names starting with `.`: editor backups, `.git`) left
-//! out at any depth. A symlink loop or an unreadable folder is reported, not skipped
-//! in silence.
+//! The dossier's input folders, named once ([`INPUT_FOLDERS`]), and the one directory
+//! walker over them: files below a folder, sorted, following symlinks, with hidden
+//! files and folders (names starting with `.`: editor backups, `.git`) left out at
+//! any depth. A symlink loop or an unreadable folder is reported, not skipped in
+//! silence.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
+
+/// The folder of the raw articles.
+pub const SEEDS: &str = "seeds";
+/// The folder of the annotations.
+pub const ANNOTATIONS: &str = "annotations";
+/// The folder of the theme's templates and static files.
+pub const TEMPLATES: &str = "templates";
+/// Every folder a build reads (besides `dossier.toml`).
+pub const INPUT_FOLDERS: [&str; 3] = [SEEDS, ANNOTATIONS, TEMPLATES];
+
+/// Everything below `dir` the build sees, sorted by name, following symlinks, hidden
+/// names left out; the entries `walkdir` yields (with its errors).
+pub fn entries(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+}
 
 use crate::diagnostic::{display_path, Diagnostic};
 
@@ -23,12 +43,7 @@ pub fn files(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
+    for entry in entries(dir) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if ext.is_none_or(|x| e.path().extension().is_some_and(|y| y == x)) {

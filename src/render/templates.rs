@@ -126,6 +126,9 @@ pub(crate) fn template_diagnostics(
                 }
             })
             .collect(),
-        _ => vec![Diagnostic::error("templates", format!("template error: {e}")).with_help(help)],
+        _ => vec![
+            Diagnostic::error(crate::load::walk::TEMPLATES, format!("template error: {e}"))
+                .with_help(help),
+        ],
     }
 }

@@ -74,9 +74,9 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
     })?;
     let name = seed_name(seed_file)?;
 
-    let seed_dest = root.join("seeds").join(&name);
+    let seed_dest = root.join(crate::load::walk::SEEDS).join(&name);
     let seed_copied = needs_copy(root, &seed_dest, &name, &bytes)?;
-    let articles_dir = root.join("annotations").join("articles");
+    let articles_dir = root.join(crate::load::walk::ANNOTATIONS).join("articles");
     let existing = scan_articles(&articles_dir);
     refuse_annotated(root, &existing, &name)?;
 
@@ -156,7 +156,9 @@ pub(crate) fn name_stub(
     stub: &mut Stub,
 ) -> String {
     let mut taken: BTreeSet<String> = existing.iter().map(|a| a.slug.to_lowercase()).collect();
-    taken.extend(glossary_slugs(&root.join("annotations").join("glossary")));
+    taken.extend(glossary_slugs(
+        &root.join(crate::load::walk::ANNOTATIONS).join("glossary"),
+    ));
     let stem = Path::new(name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -1,6 +1,7 @@
 //! `dossier init`: a small, complete example dossier that builds with no errors and
 //! no warnings, so every part of the annotation format is shown once.
 
+use crate::load::walk;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub(crate) fn example_files() -> Vec<(&'static Path, &'static [u8])> {
 }
 
 /// The entries whose presence means "a dossier is already here".
-pub(crate) const DOSSIER_MARKERS: &[&str] = &["dossier.toml", "seeds", "annotations"];
+pub(crate) const DOSSIER_MARKERS: &[&str] = &["dossier.toml", walk::SEEDS, walk::ANNOTATIONS];
 
 /// True if something (a file, a folder, even a dangling symlink) is at `path`.
 pub(crate) fn occupied(path: &Path) -> bool {

@@ -85,9 +85,13 @@ pub(crate) fn known_of_dossier(
     existing: &[ExistingArticle],
     seed_dest: &Path,
 ) -> Known {
-    let global = read_boilerplate(&root.join("annotations").join("boilerplate.toml"));
+    let global = read_boilerplate(
+        &root
+            .join(crate::load::walk::ANNOTATIONS)
+            .join("boilerplate.toml"),
+    );
     let confirmed: Vec<GlobalCut> = existing.iter().flat_map(|a| a.cuts.clone()).collect();
-    let others = visible_files(&root.join("seeds"))
+    let others = visible_files(&root.join(crate::load::walk::SEEDS))
         .filter(|p| p != seed_dest)
         .filter_map(|p| read_bounded(&p).ok())
         .filter_map(|b| String::from_utf8(b).ok())

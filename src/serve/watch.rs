@@ -35,7 +35,7 @@ pub(super) fn watch(root: &Path, debounce: Duration) -> anyhow::Result<(Watcher,
             let _ = tx.send((paths, Instant::now()));
         }
     })?;
-    for dir in ["seeds", "annotations", "templates"] {
+    for dir in crate::load::walk::INPUT_FOLDERS {
         let p = root.join(dir);
         if p.is_dir() {
             debouncer.watch(&p, RecursiveMode::Recursive)?;
@@ -93,8 +93,7 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
     {
         return false;
     }
-    matches!(first.as_str(), "seeds" | "annotations" | "templates")
-        || rel == Path::new("dossier.toml")
+    crate::load::walk::INPUT_FOLDERS.contains(&first.as_str()) || rel == Path::new("dossier.toml")
 }
 
 #[cfg(test)]

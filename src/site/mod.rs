@@ -19,11 +19,17 @@ mod tags;
 mod targets;
 
 pub use cooccur::Pairs;
-pub use ids::*;
-pub use marks::*;
-pub use reads::*;
-pub use tags::*;
-pub use targets::*;
+pub use ids::{ArticleId, PageRef, TermId};
+pub use marks::{
+    nest, with_shared, AnchoredNote, ArticleMarks, LinkedParagraph, Mark, MarkKind, NoteTally,
+    Passage, SharedCopy, SharedPassage,
+};
+pub use reads::{
+    summary_of, Aliases, ArticleCard, Cited, Dep, Fingerprints, Gist, Order, PageCtx,
+    SummarySource, TermCard, TermEntry, TermList, Text,
+};
+pub use tags::{gather_publications, gather_tags, publication, tag_slug, Tag};
+pub use targets::{fold, Targets};
 
 /// An article with everything known about it.
 #[derive(Debug, Clone)]

@@ -85,7 +85,7 @@ pub fn refuse_output_inside_inputs(
     let why = if root.starts_with(&out) {
         Some("it holds the dossier itself".to_string())
     } else {
-        ["seeds", "annotations", "templates"]
+        crate::load::walk::INPUT_FOLDERS
             .into_iter()
             .find(|d| out.starts_with(root.join(d)))
             .map(|d| format!("it is inside {d}/, which the build reads"))
