@@ -67,14 +67,31 @@ pub struct Config {
     pub edit_url: Option<String>,
 }
 
+/// What is wrong with a URL setting (`base_url`, `--base-url`, `edit_url`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlProblem {
+    /// Neither `http://` nor `https://`.
+    #[error("`{0}` is not an http(s) URL")]
+    NotHttp(String),
+    /// An absolute URL with nothing between `://` and the path.
+    #[error("`{0}` has no host")]
+    NoHost(String),
+    /// White space or control characters (shown escaped).
+    #[error("`{0}` contains spaces or control characters")]
+    Spaces(String),
+    /// An `edit_url` without the `{path}` it needs.
+    #[error("`{0}` has no `{{path}}` for the annotation's path")]
+    NoPath(String),
+}
+
 /// What is wrong with an `edit_url`, if anything.
-pub fn check_edit_url(url: &str) -> Result<(), String> {
+pub fn check_edit_url(url: &str) -> Result<(), UrlProblem> {
     let u = url.trim();
     if !(u.starts_with("https://") || u.starts_with("http://")) {
-        return Err(format!("`{u}` is not an http(s) URL"));
+        return Err(UrlProblem::NotHttp(u.to_string()));
     }
     if !u.contains("{path}") {
-        return Err(format!("`{u}` has no `{{path}}` for the annotation's path"));
+        return Err(UrlProblem::NoPath(u.to_string()));
     }
     Ok(())
 }
@@ -128,16 +145,13 @@ pub const BASE_URL_HELP: &str = "write the address the site is published at, e.g
 
 /// Checks a base URL: empty, a path starting with `/`, or an absolute http(s) URL with
 /// a host. `Err` says what is wrong.
-pub fn check_base_url(url: &str) -> Result<(), String> {
+pub fn check_base_url(url: &str) -> Result<(), UrlProblem> {
     let u = url.trim();
     if u.is_empty() || (u.starts_with('/') && !u.starts_with("//")) {
         return Ok(());
     }
     if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "`{}` contains spaces or control characters",
-            u.escape_debug()
-        ));
+        return Err(UrlProblem::Spaces(u.escape_debug().to_string()));
     }
     let rest = match crate::url::scheme(u).as_deref() {
         Some("http") | Some("https") => u.split_once("://").map(|x| x.1),
@@ -145,8 +159,8 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     };
     match rest {
         Some(r) if !r.split(['/', '?', '#']).next().unwrap_or("").is_empty() => Ok(()),
-        Some(_) => Err(format!("`{u}` has no host")),
-        None => Err(format!("`{u}` is not an http(s) URL")),
+        Some(_) => Err(UrlProblem::NoHost(u.to_string())),
+        None => Err(UrlProblem::NotHttp(u.to_string())),
     }
 }
 

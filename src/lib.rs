@@ -61,12 +61,12 @@ pub fn check(root: &Path, diags: &mut Diagnostics) -> Option<site::Site> {
 struct Discard;
 
 impl render::Sink for Discard {
-    fn put(&self, _: render::OutputFile) -> Result<(), String> {
+    fn put(&self, _: render::OutputFile) -> std::io::Result<()> {
         Ok(())
     }
 
     /// The data exports are not made at all: nothing in them can fail.
-    fn put_stream(&self, _: &str, _: render::Fill) -> Result<(), String> {
+    fn put_stream(&self, _: &str, _: render::Fill) -> std::io::Result<()> {
         Ok(())
     }
 }
@@ -319,7 +319,7 @@ impl<'a> WriteSink<'a> {
 }
 
 impl render::Sink for WriteSink<'_> {
-    fn put(&self, file: render::OutputFile) -> Result<(), String> {
+    fn put(&self, file: render::OutputFile) -> std::io::Result<()> {
         let failed = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
         if failed().is_some() {
             return Ok(());
@@ -338,7 +338,7 @@ impl render::Sink for WriteSink<'_> {
         Ok(())
     }
 
-    fn put_stream(&self, path: &str, fill: render::Fill) -> Result<(), String> {
+    fn put_stream(&self, path: &str, fill: render::Fill) -> std::io::Result<()> {
         let failed = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
         if failed().is_some() {
             return Ok(());

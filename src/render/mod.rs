@@ -104,14 +104,14 @@ impl std::fmt::Debug for RenderCache {
 /// [`render_cached`] returns: `build` writes it at once and keeps nothing, so the
 /// site is never held whole in memory. Called from several threads.
 pub trait Sink: Sync {
-    /// Takes one file of the site; an error is the reason it could not.
-    fn put(&self, file: OutputFile) -> Result<(), String>;
+    /// Takes one file of the site; an error is why it could not.
+    fn put(&self, file: OutputFile) -> std::io::Result<()>;
 
     /// Takes one file of the site that `fill` writes, for a file too large to hold
     /// (the data export). By default it is gathered, then [put](Sink::put).
-    fn put_stream(&self, path: &str, fill: Fill) -> Result<(), String> {
+    fn put_stream(&self, path: &str, fill: Fill) -> std::io::Result<()> {
         let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| e.to_string())?;
+        fill(&mut bytes)?;
         self.put(OutputFile {
             path: path.to_string(),
             bytes: Arc::new(bytes),
@@ -186,7 +186,7 @@ pub fn render_cached(
             for f in others {
                 let path = f.path.clone();
                 sink.put(f)
-                    .map_err(|why| diags.push(Diagnostic::error(&path, why)))
+                    .map_err(|why| diags.push(Diagnostic::error(&path, why.to_string())))
                     .ok()?;
             }
         }
@@ -244,7 +244,7 @@ impl Run<'_> {
             return sink
                 .put_stream(&path, &mut |w| p.stream(&ctx, self.shared, w))
                 .map(|()| (Made::Passed, true))
-                .map_err(|why| vec![Diagnostic::error(&path, why)]);
+                .map_err(|why| vec![Diagnostic::error(&path, why.to_string())]);
         }
         let current = |c: &&Rendered| c.is_current(self.global_fp, self.fps);
         if let Some(c) = self.cached.get(&path).filter(current) {
@@ -292,7 +292,7 @@ fn pass(sink: Option<&dyn Sink>, path: String, page: Rendered) -> Result<Made, V
     };
     sink.put(file)
         .map(|()| Made::Passed)
-        .map_err(|why| vec![Diagnostic::error(&path, why)])
+        .map_err(|why| vec![Diagnostic::error(&path, why.to_string())])
 }
 
 /// The compiled theme, from the cache while the templates, settings and counts are

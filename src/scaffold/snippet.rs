@@ -117,30 +117,78 @@ pub enum Place {
     NewFile,
 }
 
+/// Why a selection makes no snippet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The page's article is not in the last build.
+    #[error("no article `{0}` in the last build")]
+    NoArticle(String),
+    /// The selection's end is before its start.
+    #[error("the selection ends before it starts")]
+    Backwards,
+    /// A note, fix or term needs words of one paragraph.
+    #[error("select words within one paragraph")]
+    TwoParagraphs,
+    /// Only white space is selected.
+    #[error("select some words")]
+    NoWords,
+    /// The selected words are not the built text's.
+    #[error("the page is older than the last build: reload it")]
+    Stale,
+    /// No paragraph starts on the seed line the page gave.
+    #[error("no paragraph on seed line {0}: reload the page")]
+    NoParagraph(usize),
+    /// The selection's offset is past its paragraph's end.
+    #[error("the selection reaches past its paragraph: reload the page")]
+    PastParagraph,
+}
+
+/// Why a snippet could not be added to its file.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteRefusal {
+    /// The file could not be created, read or written.
+    #[error("cannot {what} {}: {err}", path.display())]
+    Io {
+        /// What could not be done: `create`, `read`, `write`.
+        what: &'static str,
+        /// The file, relative to the dossier.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        err: std::io::Error,
+    },
+    /// The file is not what the page was built from.
+    #[error("{} changed since the page was built: reload the page, then select again", .0.display())]
+    Changed(PathBuf),
+    /// The file has no front matter to add a key to.
+    #[error("{} has no front matter to add to", .0.display())]
+    NoFrontMatter(PathBuf),
+}
+
 /// The snippet of `kind` for `sel`, or why there is none.
-pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, String> {
+pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, Refusal> {
     let a = texts
         .articles
         .get(&sel.slug)
-        .ok_or_else(|| format!("no article `{}` in the last build", sel.slug))?;
+        .ok_or_else(|| Refusal::NoArticle(sel.slug.clone()))?;
     let (p1, p2) = (para_at(a, sel.first.0)?, para_at(a, sel.last.0)?);
     if p2 < p1 {
-        return Err("the selection ends before it starts".into());
+        return Err(Refusal::Backwards);
     }
     let start = byte_offset(&a.marks.paragraphs[p1].text, sel.first.1)?;
     let end = byte_offset(&a.marks.paragraphs[p2].text, sel.last.1)?;
     match kind {
         Kind::Cut => Ok(cut(texts, a, p1..p2 + 1)),
-        _ if p1 != p2 => Err("select words within one paragraph".into()),
+        _ if p1 != p2 => Err(Refusal::TwoParagraphs),
         _ => {
             let text = &a.marks.paragraphs[p1].text;
             let range = trimmed(text, start..end);
             let words = &text[range.clone()];
             if words.is_empty() {
-                return Err("select some words".into());
+                return Err(Refusal::NoWords);
             }
             if !same_words(words, &sel.text) {
-                return Err("the page is older than the last build: reload it".into());
+                return Err(Refusal::Stale);
             }
             let at = Passage {
                 paragraph: p1,
@@ -156,16 +204,16 @@ pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, St
 }
 
 /// The paragraph that starts on seed line `line`.
-fn para_at(a: &ArticleText, line: usize) -> Result<usize, String> {
+fn para_at(a: &ArticleText, line: usize) -> Result<usize, Refusal> {
     a.marks
         .paragraphs
         .iter()
         .position(|p| p.seed_line == line)
-        .ok_or_else(|| format!("no paragraph on seed line {line}: reload the page"))
+        .ok_or(Refusal::NoParagraph(line))
 }
 
 /// The byte offset of UTF-16 offset `units` in `text`.
-fn byte_offset(text: &str, units: usize) -> Result<usize, String> {
+fn byte_offset(text: &str, units: usize) -> Result<usize, Refusal> {
     let mut n = 0;
     for (i, c) in text.char_indices() {
         if n >= units {
@@ -176,7 +224,7 @@ fn byte_offset(text: &str, units: usize) -> Result<usize, String> {
     if n >= units {
         Ok(text.len())
     } else {
-        Err("the selection reaches past its paragraph: reload the page".into())
+        Err(Refusal::PastParagraph)
     }
 }
 
@@ -307,29 +355,38 @@ fn term(words: &str) -> Snippet {
 /// Adds `s` to its file under `root`: appended, inserted before the front matter's
 /// closing `+++`, or written as a new file. Refuses when the file is not what was
 /// built (`built`), or, for a new file, exists.
-pub fn write(root: &Path, s: &Snippet, built: Option<&str>) -> Result<(), String> {
+pub fn write(root: &Path, s: &Snippet, built: Option<&str>) -> Result<(), WriteRefusal> {
     let path = root.join(&s.path);
     if s.place == Place::NewFile {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path);
-        let mut file = file.map_err(|e| format!("cannot create {}: {e}", s.path.display()))?;
-        return std::io::Write::write_all(&mut file, s.text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", s.path.display()));
+        let io = |what| {
+            move |err| WriteRefusal::Io {
+                what,
+                path: s.path.clone(),
+                err,
+            }
+        };
+        let mut file = file.map_err(io("create"))?;
+        return std::io::Write::write_all(&mut file, s.text.as_bytes()).map_err(io("write"));
     }
-    let now = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", s.path.display()))?;
+    let io = |what| {
+        move |err| WriteRefusal::Io {
+            what,
+            path: s.path.clone(),
+            err,
+        }
+    };
+    let now = std::fs::read_to_string(&path).map_err(io("read"))?;
     if built != Some(now.as_str()) {
-        return Err(format!(
-            "{} changed since the page was built: reload the page, then select again",
-            s.path.display()
-        ));
+        return Err(WriteRefusal::Changed(s.path.clone()));
     }
     let new = match s.place {
         Place::FrontMatter => {
             let close = front_matter_end(&now)
-                .ok_or_else(|| format!("{} has no front matter to add to", s.path.display()))?;
+                .ok_or_else(|| WriteRefusal::NoFrontMatter(s.path.clone()))?;
             format!(
                 "{}{}{}",
                 &now[..close],
@@ -342,7 +399,7 @@ pub fn write(root: &Path, s: &Snippet, built: Option<&str>) -> Result<(), String
             format!("{now}{sep}{}", s.text)
         }
     };
-    std::fs::write(&path, new).map_err(|e| format!("cannot write {}: {e}", s.path.display()))
+    std::fs::write(&path, new).map_err(io("write"))
 }
 
 /// The byte offset of the line that closes the front matter (`+++`).
@@ -488,15 +545,16 @@ mod tests {
             .contains("find = \"Islamabad\"\nreplace = \"Islamabad\""));
         let g = snippet(&t, &sel(1, "Islamabad", &PARAS), Kind::Term).unwrap();
         assert_eq!(g.path, PathBuf::from("annotations/glossary/islamabad.md"));
-        assert!(
-            snippet(&t, &s, Kind::Note).is_err(),
+        assert_eq!(
+            snippet(&t, &s, Kind::Note).unwrap_err(),
+            Refusal::TwoParagraphs,
             "a note within one paragraph"
         );
         let mut stale = sel(1, "Islamabad", &PARAS);
         stale.text = "Karachi".into();
-        assert!(snippet(&t, &stale, Kind::Note)
-            .unwrap_err()
-            .contains("reload"));
+        let refusal = snippet(&t, &stale, Kind::Note).unwrap_err();
+        assert_eq!(refusal, Refusal::Stale);
+        assert!(refusal.to_string().contains("reload"));
     }
 
     #[test]
@@ -517,9 +575,9 @@ mod tests {
             "+++\ntitle = \"A\"\n[[cut]]\nlines = [\"x\"]\n+++\nText.\n"
         );
         // The file is no longer what was built.
-        assert!(write(dir.path(), &cut, Some(built))
-            .unwrap_err()
-            .contains("changed"));
+        let refusal = write(dir.path(), &cut, Some(built)).unwrap_err();
+        assert!(matches!(refusal, WriteRefusal::Changed(_)), "{refusal}");
+        assert!(refusal.to_string().contains("changed since"));
         let note = Snippet {
             path: rel.clone(),
             text: "\n## Notes\n\n> Text.\n\nN.\n".into(),

@@ -124,7 +124,7 @@ fn make(state: &AppState, p: &Params) -> Result<(Snippet, Arc<Texts>), Refused> 
         StatusCode::CONFLICT,
         "the last build failed: fix it first".to_string(),
     ))?;
-    let s = snippet(&texts, &sel, kind).map_err(|e| (StatusCode::CONFLICT, e))?;
+    let s = snippet(&texts, &sel, kind).map_err(|e| (StatusCode::CONFLICT, e.to_string()))?;
     Ok((s, texts))
 }
 
@@ -176,7 +176,7 @@ pub(super) async fn append(
     let built = texts.articles.get(&p.slug).map(|a| &*a.ann.source.text);
     match write(&texts.root, &s, built) {
         Ok(()) => json(StatusCode::OK, serde_json::json!({ "path": shown(&s) })),
-        Err(e) => error(StatusCode::CONFLICT, e),
+        Err(e) => error(StatusCode::CONFLICT, e.to_string()),
     }
 }
 

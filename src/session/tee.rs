@@ -36,7 +36,7 @@ impl<'a> Tee<'a> {
         for f in files {
             let path = f.path.clone();
             if let Err(why) = self.put(f) {
-                diags.push(Diagnostic::error(&path, why));
+                diags.push(Diagnostic::error(&path, why.to_string()));
             }
         }
     }
@@ -48,7 +48,7 @@ impl<'a> Tee<'a> {
 }
 
 impl Sink for Tee<'_> {
-    fn put(&self, file: OutputFile) -> Result<(), String> {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
         if self.search && file.path.ends_with(".html") && crate::search::is_indexed(&file.bytes) {
             let kept = file.clone();
             self.kept
@@ -61,7 +61,7 @@ impl Sink for Tee<'_> {
     }
 
     /// Streamed files are data exports, never indexed: passed straight on.
-    fn put_stream(&self, path: &str, fill: crate::render::Fill) -> Result<(), String> {
+    fn put_stream(&self, path: &str, fill: crate::render::Fill) -> std::io::Result<()> {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.to.put_stream(path, fill)
     }
