@@ -4,7 +4,9 @@
 use serde::Deserialize;
 
 /// How often a glossary term is linked on an article page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkMode {
     /// The first mention of each spelling of a term on a page is a link (default).
@@ -15,7 +17,9 @@ pub enum LinkMode {
 }
 
 /// How the raw text of a seed is split into paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paragraphs {
     /// Every non-empty line is a paragraph (scraped text usually has one per line). Default.
@@ -26,7 +30,8 @@ pub enum Paragraphs {
 }
 
 /// The contents of `dossier.toml`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Config {
     /// Site title, shown in every page header.
     pub title: String,
@@ -64,6 +69,7 @@ pub struct Config {
     /// in the dossier (`https://github.com/owner/repo/edit/main/{path}`): article and
     /// term pages then link to it.
     #[serde(default)]
+    #[schemars(regex(pattern = r"^https?://.*\{path\}"))]
     pub edit_url: Option<String>,
 }
 

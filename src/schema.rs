@@ -1,11 +1,18 @@
 //! `dossier schema`: JSON Schemas (draft 2020-12) of what authors write in TOML (an
 //! article's and a glossary entry's front matter, `index.md`'s, `dossier.toml` and
 //! `boilerplate.toml`), for editors that complete and check TOML against a schema
-//! (Taplo, Even Better TOML). The keys are the loader's own lists (a test keeps them
-//! equal); what a schema cannot say (a seed that exists, a link that resolves) is
-//! still `dossier check`'s.
+//! (Taplo, Even Better TOML). Each is derived from the very serde type the loader
+//! reads the file with, and so are the loader's lists of known keys
+//! ([`keys_of`]): a key the loader reads is in the schema, and the other way round.
+//! What a schema cannot say (a seed that exists, a link that resolves) is still
+//! `dossier check`'s.
 
-use serde_json::{json, Value};
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Map, Value};
+
+use crate::load::keys;
 
 /// What a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,215 +32,217 @@ pub enum Described {
 /// A date as annotations write it: a year, a month or a day, `~` for an estimate.
 const DATE: &str = r"^~?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
 
+/// A date as annotations write it (what a field read as text is checked as).
+pub(crate) struct DateText;
+
+impl JsonSchema for DateText {
+    fn schema_name() -> Cow<'static, str> {
+        "date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DATE,
+            "description": "\"2016\", \"2016-03\" or \"2016-03-10\"; a leading ~ marks an estimate",
+        })
+    }
+}
+
+/// An http(s) address.
+pub(crate) struct UrlText;
+
+impl JsonSchema for UrlText {
+    fn schema_name() -> Cow<'static, str> {
+        "url".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^https?://", "description": "an http(s) address" })
+    }
+}
+
+/// What `[@id]` cites.
+pub(crate) struct SourceId;
+
+impl JsonSchema for SourceId {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "source_id".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$" })
+    }
+}
+
+/// The name of a term's kind.
+pub(crate) struct TermKindName;
+
+impl JsonSchema for TermKindName {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "kind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let kinds: Vec<&str> = crate::load::TermKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        json_schema!({ "enum": kinds })
+    }
+}
+
+/// The name of a term's case rule.
+pub(crate) struct CaseName;
+
+impl JsonSchema for CaseName {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "case".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "enum": ["auto", "exact", "insensitive"] })
+    }
+}
+
 /// The schema of `what`.
 pub fn schema(what: Described) -> Value {
-    let (title, body) = match what {
-        Described::Article => ("dossier article front matter", article()),
-        Described::Term => ("dossier glossary entry front matter", term()),
-        Described::Index => ("dossier index.md front matter", index()),
-        Described::Config => ("dossier.toml", config()),
-        Described::Boilerplate => ("dossier boilerplate.toml", boilerplate()),
+    let (title, v) = match what {
+        Described::Article => (
+            "dossier article front matter",
+            of::<crate::load::RawArticle>(),
+        ),
+        Described::Term => (
+            "dossier glossary entry front matter",
+            of::<crate::load::RawTerm>(),
+        ),
+        Described::Index => (
+            "dossier index.md front matter",
+            of::<crate::load::RawIndex>(),
+        ),
+        Described::Config => ("dossier.toml", of::<crate::config::Config>()),
+        Described::Boilerplate => (
+            "dossier boilerplate.toml",
+            of::<crate::load::RawBoilerplate>(),
+        ),
     };
-    let mut v = json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": title,
-        "$defs": {
-            "date": { "type": "string", "pattern": DATE, "description": "\"2016\", \"2016-03\" or \"2016-03-10\"; a leading ~ marks an estimate" },
-            "url": { "type": "string", "pattern": "^https?://", "description": "an http(s) address" },
-            "cut": cut(),
-            "source": source(),
-        },
-    });
-    if let (Some(v), Value::Object(b)) = (v.as_object_mut(), body) {
-        v.extend(b);
-    }
+    let mut v = v;
+    v["title"] = Value::String(title.into());
     v
 }
 
-fn strings(description: &str) -> Value {
-    json!({ "type": "array", "items": { "type": "string" }, "description": description })
+/// The schema of `T`, without the `null` that serde's `Option` allows in JSON: TOML
+/// has no null, an absent key is how a value is left out.
+pub(crate) fn of<T: JsonSchema>() -> Value {
+    let mut v = SchemaGenerator::default()
+        .into_root_schema_for::<T>()
+        .to_value();
+    drop_null(&mut v);
+    v
 }
 
-/// The `[[source]]` tables an entry's text may cite.
-fn sources() -> Value {
-    json!({ "type": "array", "items": { "$ref": "#/$defs/source" } })
+fn drop_null(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if let Some(Value::Array(types)) = o.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [one] = &types[..] {
+                    let one = one.clone();
+                    o.insert("type".into(), one);
+                }
+            }
+            if let Some(Value::Array(any)) = o.get_mut("anyOf") {
+                any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+                if let [one] = &any[..] {
+                    let one = one.clone();
+                    o.remove("anyOf");
+                    if let Value::Object(inner) = one {
+                        o.extend(inner);
+                    }
+                }
+            }
+            o.values_mut().for_each(drop_null);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_null),
+        _ => {}
+    }
 }
 
-fn text(description: &str) -> Value {
-    json!({ "type": "string", "description": description })
-}
-
-fn table(required: &[&str], properties: Value) -> Value {
-    json!({
-        "type": "object",
-        "required": required,
-        "additionalProperties": false,
-        "properties": properties,
-    })
-}
-
-fn cut() -> Value {
-    let mut t = table(
-        &[],
-        json!({
-            "lines": strings("whole lines to remove (their trimmed text)"),
-            "from": text("the first line of a block to remove"),
-            "to": text("the last line of the block (omit: to the end)"),
-            "text": text("an exact span to remove inside a line"),
-            "reason": text("why, shown in the provenance panel"),
-        }),
-    );
-    t["oneOf"] = json!([
-        { "required": ["lines"] },
-        { "required": ["from"] },
-        { "required": ["text"] },
-    ]);
-    t
-}
-
-fn source() -> Value {
-    table(
-        &["id", "title"],
-        json!({
-            "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$", "description": "what [@id] cites" },
-            "title": text("the source's title"),
-            "publisher": text("who published it"),
-            "author": text("who wrote it"),
-            "date": { "$ref": "#/$defs/date" },
-            "url": { "$ref": "#/$defs/url" },
-            "accessed": { "$ref": "#/$defs/date" },
-        }),
-    )
-}
-
-fn article() -> Value {
-    table(
-        &["seed", "title"],
-        json!({
-            "seed": text("the file name in seeds/"),
-            "title": text("the article's title"),
-            "date": { "$ref": "#/$defs/date" },
-            "publication": text("newspaper or site"),
-            "byline": text("author(s)"),
-            "url": { "$ref": "#/$defs/url" },
-            "retrieved": { "$ref": "#/$defs/date" },
-            "summary": text("one or two plain sentences for lists"),
-            "encoding": text("the seed's encoding when not UTF-8 (a label such as \"windows-1252\")"),
-            "tags": strings("free tags"),
-            "see_also": strings("related articles, by slug"),
-            "no_link": strings("spellings that here are not a glossary term"),
-            "cut": { "type": "array", "items": { "$ref": "#/$defs/cut" } },
-            "fix": { "type": "array", "items": table(&["find", "replace"], json!({
-                "find": text("the words as the source prints them"),
-                "replace": text("the correction"),
-                "note": text("why, shown beside the correction"),
-            })) },
-            "event": { "type": "array", "items": table(&["date", "text"], json!({
-                "date": { "$ref": "#/$defs/date" },
-                "text": text("what happened (Markdown)"),
-            })) },
-            "source": sources(),
-        }),
-    )
-}
-
-fn term() -> Value {
-    let kinds: Vec<&str> = crate::load::TermKind::ALL
+/// The keys a file read as `T` may hold, from `T`'s schema: its properties, and for
+/// each property that is a table or an array of tables, that table's properties.
+pub(crate) fn keys_of<T: JsonSchema>(what: &'static str) -> keys::Schema {
+    let v = of::<T>();
+    let defs = v.get("$defs").and_then(Value::as_object);
+    let resolve = |s: &Value| -> Option<Map<String, Value>> {
+        let s = s.get("items").unwrap_or(s);
+        let s = match s.get("$ref").and_then(Value::as_str) {
+            Some(r) => defs?.get(r.trim_start_matches("#/$defs/"))?,
+            None => s,
+        };
+        s.get("properties")?.as_object().cloned()
+    };
+    let props = resolve(&v).unwrap_or_default();
+    let tables = props
         .iter()
-        .map(|k| k.as_str())
-        .collect();
-    table(
-        &["term", "kind"],
-        json!({
-            "term": text("the name shown"),
-            "aliases": strings("every other spelling, each linked where the articles use it"),
-            "weak_aliases": strings("spellings listed but never matched"),
-            "kind": { "enum": kinds },
-            "part_of": text("the broader term, by slug or name"),
-            "see_also": strings("related pages, by slug or name"),
-            "case": { "enum": ["auto", "exact", "insensitive"] },
-            "source": sources(),
-        }),
-    )
+        .filter_map(|(k, s)| Some((leak(k), leak_all(resolve(s)?.keys()))))
+        .collect::<Vec<_>>();
+    keys::Schema {
+        what,
+        top: leak_all(props.keys()),
+        tables: Box::leak(tables.into_boxed_slice()),
+    }
 }
 
-fn index() -> Value {
-    table(
-        &["title"],
-        json!({
-            "title": text("the home page's title"),
-            "source": sources(),
-        }),
-    )
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
 }
 
-fn config() -> Value {
-    table(
-        &["title"],
-        json!({
-            "title": text("site title"),
-            "description": text("one sentence: meta description and index lede"),
-            "base_url": { "type": "string", "description": "the absolute URL the site is published at" },
-            "language": text("BCP 47 tag"),
-            "author": text("who compiled the dossier"),
-            "cname": text("a custom domain for GitHub Pages"),
-            "link_mode": { "enum": ["first", "every"] },
-            "paragraphs": { "enum": ["lines", "blank-lines"] },
-            "allow_raw_html": { "type": "boolean" },
-            "search": { "type": "boolean" },
-            "edit_url": { "type": "string", "pattern": "^https?://.*\\{path\\}", "description": "the edit page of an annotation, {path} its path" },
-        }),
-    )
-}
-
-fn boilerplate() -> Value {
-    table(
-        &[],
-        json!({ "cut": { "type": "array", "items": { "$ref": "#/$defs/cut" } } }),
-    )
+fn leak_all<'k>(keys: impl Iterator<Item = &'k String>) -> &'static [&'static str] {
+    Box::leak(keys.map(|k| leak(k)).collect::<Vec<_>>().into_boxed_slice())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::keys::Schema;
 
-    fn keys(v: &Value) -> Vec<String> {
-        let mut k: Vec<String> = v["properties"]
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-        k.sort();
-        k
-    }
-
-    fn listed(s: &[&str]) -> Vec<String> {
-        let mut k: Vec<String> = s.iter().map(|x| x.to_string()).collect();
-        k.sort();
-        k
+    #[test]
+    fn keys_come_from_the_types() {
+        let a = keys_of::<crate::load::RawArticle>("article");
+        for k in ["seed", "title", "date", "cut", "fix", "event", "source"] {
+            assert!(a.top.contains(&k), "{k}: {:?}", a.top);
+        }
+        let table = |name: &str| a.tables.iter().find(|t| t.0 == name).map(|t| t.1);
+        assert_eq!(
+            table("cut"),
+            Some(&["from", "lines", "reason", "text", "to"][..])
+        );
+        assert_eq!(table("fix"), Some(&["find", "note", "replace"][..]));
+        assert!(table("title").is_none(), "a string is not a table");
+        let c = keys_of::<crate::config::Config>("dossier.toml");
+        assert!(c.top.contains(&"edit_url") && c.tables.is_empty());
     }
 
     #[test]
-    fn keys_are_the_loaders() {
-        use crate::load::front_matter::*;
-        let pairs: [(Described, &Schema); 5] = [
-            (Described::Article, &ARTICLE_SCHEMA),
-            (Described::Term, &TERM_SCHEMA),
-            (Described::Index, &INDEX_SCHEMA),
-            (Described::Config, &CONFIG_SCHEMA),
-            (Described::Boilerplate, &BOILERPLATE_SCHEMA),
-        ];
-        for (what, loader) in pairs {
-            let s = schema(what);
-            assert_eq!(keys(&s), listed(loader.top), "{what:?}");
-            for (table, known) in loader.tables {
-                let items = &s["properties"][*table]["items"];
-                let def = match items["$ref"].as_str() {
-                    Some(r) => &s["$defs"][r.trim_start_matches("#/$defs/")],
-                    None => items,
-                };
-                assert_eq!(keys(def), listed(known), "{what:?} [[{table}]]");
-            }
-        }
+    fn schemas_have_no_null_and_name_their_dates() {
+        let s = schema(Described::Article);
+        let text = s.to_string();
+        assert!(!text.contains("null"), "{text}");
+        assert_eq!(s["properties"]["date"]["$ref"], "#/$defs/date");
+        assert_eq!(s["$defs"]["date"]["pattern"], DATE);
+        assert_eq!(s["additionalProperties"], false);
+        assert_eq!(s["$defs"]["cut"]["additionalProperties"], false);
+        assert_eq!(s["required"], serde_json::json!(["seed", "title"]));
     }
 }

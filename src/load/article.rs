@@ -10,52 +10,106 @@ use super::notes::split_notes;
 use super::*;
 use crate::diagnostic::Diagnostics;
 
-#[derive(Deserialize)]
+/// Text to remove from a seed: exactly one of `lines`, `from` (with `to`) or `text`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "cut", deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["lines"] },
+    { "required": ["from"] },
+    { "required": ["text"] },
+]))]
 pub(crate) struct RawCut {
+    /// Whole lines to remove (their trimmed text).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     lines: Vec<Spanned<String>>,
+    /// The first line of a block to remove.
+    #[schemars(with = "Option<String>")]
     from: Option<Spanned<String>>,
+    /// The last line of the block (omit: to the end).
+    #[schemars(with = "Option<String>")]
     to: Option<Spanned<String>>,
+    /// An exact span to remove inside a line.
+    #[schemars(with = "Option<String>")]
     text: Option<Spanned<String>>,
+    /// Why, shown in the provenance panel.
     reason: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A visible correction of the source's words.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "fix", deny_unknown_fields)]
 pub(crate) struct RawFix {
+    /// The words as the source prints them.
+    #[schemars(with = "String")]
     find: Spanned<String>,
+    /// The correction.
     replace: String,
+    /// Why, shown beside the correction.
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A dated event the article reports.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "event", deny_unknown_fields)]
 pub(crate) struct RawEvent {
+    /// When it happened.
+    #[schemars(with = "crate::schema::DateText")]
     date: Spanned<String>,
+    /// What happened (Markdown).
+    #[schemars(with = "String")]
     text: Spanned<String>,
 }
 
-#[derive(Deserialize)]
+/// An article annotation's front matter (`annotations/articles/*.md`).
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawArticle {
+    /// The file name in seeds/.
+    #[schemars(with = "String")]
     seed: Spanned<String>,
+    /// The article's title.
     title: String,
+    /// When it was published.
+    #[schemars(with = "Option<crate::schema::DateText>")]
     date: Option<Spanned<String>>,
+    /// Newspaper or site.
     publication: Option<String>,
+    /// Author(s).
     byline: Option<String>,
+    /// The original's address.
+    #[schemars(with = "Option<crate::schema::UrlText>")]
     url: Option<Spanned<String>>,
+    /// When the seed was collected.
+    #[schemars(with = "Option<crate::schema::DateText>")]
     retrieved: Option<Spanned<String>>,
+    /// One or two plain sentences for lists.
     summary: Option<String>,
+    /// The seed's encoding when not UTF-8 (a label such as "windows-1252").
+    #[schemars(with = "Option<String>")]
     encoding: Option<Spanned<String>>,
+    /// Free tags.
     #[serde(default)]
     tags: Vec<String>,
+    /// Related articles, by slug.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     see_also: Vec<Spanned<String>>,
+    /// Spellings that here are not a glossary term.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     no_link: Vec<Spanned<String>>,
+    /// Boilerplate to remove from the seed.
     #[serde(default)]
+    #[schemars(with = "Vec<RawCut>")]
     cut: Vec<Spanned<RawCut>>,
+    /// Visible corrections.
     #[serde(default)]
     fix: Vec<RawFix>,
+    /// Dated events, for the timeline.
     #[serde(default)]
     event: Vec<RawEvent>,
+    /// The sources the commentary and notes cite.
     #[serde(default)]
     source: Vec<sources::RawSource>,
 }
@@ -138,7 +192,7 @@ pub(crate) fn parse_article(
     diags: &mut Diagnostics,
 ) -> Option<ArticleAnnotation> {
     let (raw, fm_off, body, body_off) =
-        parse_front_matter::<RawArticle>(&src, &ARTICLE_SCHEMA, diags)?;
+        parse_front_matter::<RawArticle>(&src, article_keys(), diags)?;
     let date_written = raw.date.is_some();
     let date = raw.date.and_then(|d| parse_date(d, fm_off, &src, diags));
     let retrieved = raw

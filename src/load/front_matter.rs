@@ -105,80 +105,37 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
 pub(crate) const FRONT_MATTER_HELP: &str =
     "front matter is TOML between two `+++` lines; see docs/annotations.md";
 
-pub(crate) const CUT_KEYS: &[&str] = &["lines", "from", "to", "text", "reason"];
+/// The known keys of a file read as `T`, derived once from `T`'s schema.
+macro_rules! known_keys {
+    ($(#[$m:meta])* $name:ident: $T:ty, $what:literal) => {
+        $(#[$m])*
+        pub(crate) fn $name() -> &'static keys::Schema {
+            static KEYS: std::sync::OnceLock<keys::Schema> = std::sync::OnceLock::new();
+            KEYS.get_or_init(|| crate::schema::keys_of::<$T>($what))
+        }
+    };
+}
 
-pub(crate) const ARTICLE_SCHEMA: keys::Schema = keys::Schema {
-    what: "article front matter",
-    top: &[
-        "seed",
-        "title",
-        "date",
-        "publication",
-        "byline",
-        "url",
-        "retrieved",
-        "summary",
-        "tags",
-        "see_also",
-        "no_link",
-        "encoding",
-        "cut",
-        "fix",
-        "event",
-        "source",
-    ],
-    tables: &[
-        ("cut", CUT_KEYS),
-        ("fix", &["find", "replace", "note"]),
-        ("event", &["date", "text"]),
-        ("source", sources::SOURCE_KEYS),
-    ],
-};
-
-pub(crate) const TERM_SCHEMA: keys::Schema = keys::Schema {
-    what: "glossary front matter",
-    top: &[
-        "term",
-        "aliases",
-        "weak_aliases",
-        "kind",
-        "part_of",
-        "see_also",
-        "case",
-        "source",
-    ],
-    tables: &[("source", sources::SOURCE_KEYS)],
-};
-
-pub(crate) const INDEX_SCHEMA: keys::Schema = keys::Schema {
-    what: "index.md front matter",
-    top: &["title", "source"],
-    tables: &[("source", sources::SOURCE_KEYS)],
-};
-
-pub(crate) const BOILERPLATE_SCHEMA: keys::Schema = keys::Schema {
-    what: "boilerplate.toml",
-    top: &["cut"],
-    tables: &[("cut", CUT_KEYS)],
-};
-
-pub(crate) const CONFIG_SCHEMA: keys::Schema = keys::Schema {
-    what: "dossier.toml",
-    top: &[
-        "title",
-        "description",
-        "base_url",
-        "language",
-        "author",
-        "cname",
-        "link_mode",
-        "paragraphs",
-        "allow_raw_html",
-        "search",
-        "edit_url",
-    ],
-    tables: &[],
-};
+known_keys!(
+    /// The keys of an article's front matter.
+    article_keys: super::article::RawArticle, "article front matter"
+);
+known_keys!(
+    /// The keys of a glossary entry's front matter.
+    term_keys: super::term::RawTerm, "glossary front matter"
+);
+known_keys!(
+    /// The keys of `index.md`'s front matter.
+    index_keys: super::single::RawIndex, "index.md front matter"
+);
+known_keys!(
+    /// The keys of `boilerplate.toml`.
+    boilerplate_keys: super::single::RawBoilerplate, "boilerplate.toml"
+);
+known_keys!(
+    /// The keys of `dossier.toml`.
+    config_keys: crate::config::Config, "dossier.toml"
+);
 
 pub(crate) fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
     let span = s.span();

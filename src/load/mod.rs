@@ -28,12 +28,12 @@ mod text;
 pub mod walk;
 
 pub use article::is_seed_name;
-pub(crate) use article::{convert_cuts, parse_article, RawCut};
+pub(crate) use article::{convert_cuts, parse_article, RawArticle, RawCut};
 pub use cache::{load_cached, LoadCache, Reloaded};
 pub use front_matter::split_front_matter;
 pub(crate) use front_matter::{
-    loc, locs, parse_date, parse_front_matter, parse_toml, ARTICLE_SCHEMA, BOILERPLATE_SCHEMA,
-    CONFIG_SCHEMA, FRONT_MATTER_HELP, INDEX_SCHEMA, TERM_SCHEMA,
+    article_keys, boilerplate_keys, config_keys, index_keys, loc, locs, parse_date,
+    parse_front_matter, parse_toml, term_keys, FRONT_MATTER_HELP,
 };
 pub use inputs::inputs_fingerprint;
 pub use model::{
@@ -42,9 +42,10 @@ pub use model::{
     Unreadable,
 };
 pub use single::load_config;
-pub(crate) use single::{parse_boilerplate, parse_index};
+pub(crate) use single::{parse_boilerplate, parse_index, RawBoilerplate, RawIndex};
 pub use slug::{rel_name, slug_for, slugify, valid_slug};
 pub use sources::Source;
+pub(crate) use term::RawTerm;
 use term::*;
 pub(crate) use text::read_text;
 pub use text::{next_version, normalise};
@@ -56,8 +57,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
 
 #[cfg(test)]
 mod tests {
-    use super::article::RawArticle;
-    use super::single::{RawBoilerplate, RawIndex};
     use super::*;
     use crate::config::Config;
     use std::path::Path;
@@ -181,11 +180,11 @@ mod tests {
                 }
             }
         }
-        check::<RawArticle>(&ARTICLE_SCHEMA, "seed = \"s\"\ntitle = \"t\"\n");
-        check::<RawTerm>(&TERM_SCHEMA, "term = \"t\"\nkind = \"place\"\n");
-        check::<RawIndex>(&INDEX_SCHEMA, "");
-        check::<RawBoilerplate>(&BOILERPLATE_SCHEMA, "");
-        check::<Config>(&CONFIG_SCHEMA, "title = \"t\"\n");
+        check::<RawArticle>(article_keys(), "seed = \"s\"\ntitle = \"t\"\n");
+        check::<RawTerm>(term_keys(), "term = \"t\"\nkind = \"place\"\n");
+        check::<RawIndex>(index_keys(), "");
+        check::<RawBoilerplate>(boilerplate_keys(), "");
+        check::<Config>(config_keys(), "title = \"t\"\n");
     }
 
     #[test]

@@ -12,24 +12,31 @@ use super::*;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-#[derive(Deserialize)]
+/// The front matter of `annotations/index.md`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawIndex {
+    /// The home page's title.
     title: Option<String>,
+    /// The sources the introduction cites.
     #[serde(default)]
     source: Vec<sources::RawSource>,
 }
 
-#[derive(Deserialize)]
+/// `annotations/boilerplate.toml`: cuts applied to every seed.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawBoilerplate {
+    /// Boilerplate to remove from every seed.
     #[serde(default)]
+    #[schemars(with = "Vec<RawCut>")]
     cut: Vec<Spanned<RawCut>>,
 }
 
 pub(crate) fn parse_index(src: Arc<SourceFile>, diags: &mut Diagnostics) -> Option<IndexPage> {
     let (title, sources, body, off) = match split_front_matter(&src.text) {
         Ok((fm, fm_off, body, body_off)) => {
-            let r: RawIndex =
-                parse_toml(&src, fm, fm_off, &INDEX_SCHEMA, FRONT_MATTER_HELP, diags)?;
+            let r: RawIndex = parse_toml(&src, fm, fm_off, index_keys(), FRONT_MATTER_HELP, diags)?;
             let sources = sources::convert(r.source, &src, fm_off, diags);
             (r.title, sources, body.to_string(), body_off)
         }
@@ -53,7 +60,7 @@ pub(crate) fn parse_boilerplate(
     diags: &mut Diagnostics,
 ) -> Option<Boilerplate> {
     let help = "boilerplate.toml holds `[[cut]]` tables; see docs/annotations.md";
-    let r: RawBoilerplate = parse_toml(&src, &src.text, 0, &BOILERPLATE_SCHEMA, help, diags)?;
+    let r: RawBoilerplate = parse_toml(&src, &src.text, 0, boilerplate_keys(), help, diags)?;
     let cuts = convert_cuts(r.cut, &src, 0, diags);
     Some(Boilerplate {
         version: next_version(),
@@ -74,7 +81,7 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     }
     let src = read_text(root, &path, diags)?;
     let help = "see docs/annotations.md for the settings of dossier.toml";
-    let config: Config = parse_toml(&src, &src.text, 0, &CONFIG_SCHEMA, help, diags)?;
+    let config: Config = parse_toml(&src, &src.text, 0, config_keys(), help, diags)?;
     check_config(&config, &src, diags);
     Some(config)
 }

@@ -12,17 +12,6 @@ use crate::diagnostic::Diagnostics;
 
 use super::{loc, parse_date, Located, SourceFile};
 
-/// The keys of a `[[source]]` table.
-pub const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "publisher",
-    "author",
-    "date",
-    "url",
-    "accessed",
-];
-
 /// One cited source.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
@@ -43,14 +32,27 @@ pub struct Source {
 }
 
 /// A `[[source]]` table as written.
-#[derive(Deserialize)]
+/// A source the entry's text may cite as `[@id]`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "source", deny_unknown_fields)]
 pub(super) struct RawSource {
+    /// What `[@id]` cites.
+    #[schemars(with = "crate::schema::SourceId")]
     id: Spanned<String>,
+    /// The source's title.
     title: String,
+    /// Who published it.
     publisher: Option<String>,
+    /// Who wrote it.
     author: Option<String>,
+    /// When it was published.
+    #[schemars(with = "Option<crate::schema::DateText>")]
     date: Option<Spanned<String>>,
+    /// Its address.
+    #[schemars(with = "Option<crate::schema::UrlText>")]
     url: Option<Spanned<String>>,
+    /// When it was read.
+    #[schemars(with = "Option<crate::schema::DateText>")]
     accessed: Option<Spanned<String>>,
 }
 

@@ -28,18 +28,34 @@ pub(crate) fn salvage_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-#[derive(Deserialize)]
+/// A glossary entry's front matter (`annotations/glossary/**/*.md`).
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub(crate) struct RawTerm {
+    /// The name shown.
+    #[schemars(with = "String")]
     term: Spanned<String>,
+    /// Every other spelling, each linked where the articles use it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    /// Spellings listed but never matched.
     #[serde(default)]
     weak_aliases: Vec<String>,
+    /// What the entry is about.
+    #[schemars(with = "crate::schema::TermKindName")]
     kind: Spanned<String>,
+    /// The broader term, by slug or name.
+    #[schemars(with = "Option<String>")]
     part_of: Option<Spanned<String>>,
+    /// Related pages, by slug or name.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     see_also: Vec<Spanned<String>>,
+    /// How its names are matched: `auto`, `exact` or `insensitive`.
+    #[schemars(with = "Option<crate::schema::CaseName>")]
     case: Option<Spanned<String>>,
+    /// The sources its definition cites.
     #[serde(default)]
     source: Vec<sources::RawSource>,
 }
@@ -49,7 +65,7 @@ pub(crate) fn parse_term(
     src: Arc<SourceFile>,
     diags: &mut Diagnostics,
 ) -> Option<TermAnnotation> {
-    let (raw, fm_off, body, body_off) = parse_front_matter::<RawTerm>(&src, &TERM_SCHEMA, diags)?;
+    let (raw, fm_off, body, body_off) = parse_front_matter::<RawTerm>(&src, term_keys(), diags)?;
     let kind = loc(raw.kind, fm_off);
     let kinds: Vec<&str> = TermKind::ALL.iter().map(|k| k.as_str()).collect();
     let parsed = TermKind::parse(&kind.value);
