@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use super::offsets::CharOffsets;
 use crate::date::PartialDate;
 use crate::render::paths::{article_path, encode_path, seed_raw_path, seed_view_path, term_path};
 use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
@@ -352,7 +353,7 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
         let bounds = p.marks.iter().flat_map(|m| [m.range.start, m.range.end]);
         let offsets = CharOffsets::new(&p.text, bounds);
         for m in &p.marks {
-            let at = offsets.span(pi, &m.range);
+            let at = span_in(&offsets, pi, &m.range);
             let text = &p.text[m.range.clone()];
             match &m.kind {
                 MarkKind::Fix { original, note } => fixes.push(FixData {
@@ -394,56 +395,6 @@ fn marks<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> Marks<'a> {
         })
         .collect();
     (fixes, notes, mentions)
-}
-
-/// The code-point offsets of some byte offsets of one text, counted in one pass over
-/// it (counting from the start for each would be quadratic in a long paragraph).
-struct CharOffsets {
-    /// (byte offset, code points before it), by byte offset.
-    at: Vec<(usize, usize)>,
-    /// How many bytes of the text were read (what the tests check: at most once).
-    #[cfg_attr(not(test), allow(dead_code))]
-    scanned: usize,
-}
-
-impl CharOffsets {
-    /// The offsets of `bytes` in `text`; a byte offset inside a character or past the
-    /// end counts as 0.
-    fn new(text: &str, bytes: impl IntoIterator<Item = usize>) -> CharOffsets {
-        let mut bytes: Vec<usize> = bytes.into_iter().collect();
-        bytes.sort_unstable();
-        bytes.dedup();
-        let (mut pos, mut count, mut scanned) = (0, 0, 0);
-        let at = bytes
-            .into_iter()
-            .map(|b| match text.get(pos..b) {
-                Some(s) => {
-                    count += s.chars().count();
-                    scanned += s.len();
-                    pos = b;
-                    (b, count)
-                }
-                None => (b, 0),
-            })
-            .collect();
-        CharOffsets { at, scanned }
-    }
-
-    /// Code points before byte offset `b` (one of those given).
-    fn chars(&self, b: usize) -> usize {
-        self.at
-            .binary_search_by_key(&b, |x| x.0)
-            .map_or(0, |i| self.at[i].1)
-    }
-
-    /// Where `range` (bytes, given to [`CharOffsets::new`]) is, in code points.
-    fn span(&self, paragraph: usize, range: &std::ops::Range<usize>) -> Span {
-        Span {
-            paragraph,
-            start: self.chars(range.start),
-            end: self.chars(range.end),
-        }
-    }
 }
 
 /// Where `range` (bytes) of paragraph `paragraph`'s `text` is, in code points.
@@ -569,35 +520,11 @@ fn events<'a>(ctx: &PageCtx<'a>) -> Vec<EventData<'a>> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// One pass gives what counting from the start gives, for every offset (inside
-        /// a character and past the end too), and reads the text at most once.
-        #[test]
-        fn char_offsets_count_once(
-            text in "[a-zé’€ 𝄞]{0,40}",
-            bytes in proptest::collection::vec(0usize..200, 0..30),
-        ) {
-            let offsets = CharOffsets::new(&text, bytes.iter().copied());
-            for &b in &bytes {
-                let direct = text.get(..b).map_or(0, |s| s.chars().count());
-                prop_assert_eq!(offsets.chars(b), direct, "byte {}", b);
-            }
-            prop_assert!(offsets.scanned <= text.len(), "{} of {}", offsets.scanned, text.len());
-        }
-    }
-
-    #[test]
-    fn many_marks_on_one_long_line_read_it_once() {
-        let text = "Daesh and ISIL. ".repeat(10_000);
-        let starts = (0..text.len()).step_by(16);
-        let bounds = starts.flat_map(|s| [s, s + 5]);
-        let offsets = CharOffsets::new(&text, bounds);
-        assert_eq!(offsets.scanned, text.len() - 11);
-        assert_eq!(offsets.chars(16 * 9_999 + 5), 16 * 9_999 + 5);
+/// Where `range` (bytes, given to [`CharOffsets::new`]) is, in code points.
+fn span_in(offsets: &CharOffsets, paragraph: usize, range: &std::ops::Range<usize>) -> Span {
+    Span {
+        paragraph,
+        start: offsets.chars(range.start),
+        end: offsets.chars(range.end),
     }
 }

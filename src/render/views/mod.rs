@@ -9,6 +9,7 @@ pub mod feed;
 pub mod graph;
 pub mod kwic;
 pub mod lists;
+mod offsets;
 pub mod print;
 pub mod schema_org;
 pub mod seed;
