@@ -3,11 +3,10 @@
 //! (`prefix`), just after it (`suffix`) or which occurrence is meant.
 //!
 //! The quote is looked for as written (forgiving whitespace, case, curly quotes and
-//! dashes); failing that, as a close match: at most one edit per ten characters of
-//! the quote (Sellers' approximate search, the dynamic programme behind the
-//! "approximate string match" of annotation tools). So a note survives a re-scrape
-//! with small changes, or a fix that edits the words it quotes. A quote found more
-//! than once needs its context; a quote found nowhere is an orphan.
+//! dashes); failing that, as a close match scored by the quote and its context
+//! ([`fuzzy`](super::fuzzy)), as annotation tools do. So a note survives a re-scrape
+//! that rewords, splits or moves what it quotes, or a fix that edits its words. A
+//! quote found more than once needs its context; a quote found nowhere is an orphan.
 
 use std::ops::Range;
 
@@ -66,11 +65,6 @@ impl Anchor {
     }
 }
 
-/// The most edits a close match of a quote of `chars` characters may need.
-pub fn max_edits(chars: usize) -> usize {
-    chars / 10
-}
-
 /// Anchors `sel` in `paras` (each paragraph's text).
 pub fn anchor<S: AsRef<str>>(paras: &[S], sel: &Selector) -> Anchor {
     let quote = sel.quote.trim();
@@ -82,26 +76,51 @@ pub fn anchor<S: AsRef<str>>(paras: &[S], sel: &Selector) -> Anchor {
         places = loosely(paras, quote);
     }
     if !places.is_empty() {
-        return choose(paras, sel, places, None);
+        return choose(paras, sel, places);
     }
-    let (edits, places) = closely(paras, quote);
-    if places.is_empty() {
-        return Anchor::Orphan;
-    }
-    choose(paras, sel, places, Some(edits))
+    choose_close(sel, super::fuzzy::close(paras, sel))
 }
 
-/// Picks the place the selector means among `places`; `edits` for close matches.
-fn choose<S: AsRef<str>>(
-    paras: &[S],
-    sel: &Selector,
-    places: Vec<Place>,
-    edits: Option<usize>,
-) -> Anchor {
-    let found = |place: Place| match edits {
-        None => Anchor::Exact(place),
-        Some(edits) => Anchor::Close { place, edits },
+/// Picks the close match the selector means among `candidates` (best first): the
+/// occurrence asked for, else the best when it is clearly better than the next.
+fn choose_close(sel: &Selector, candidates: Vec<super::fuzzy::Candidate>) -> Anchor {
+    let close = |c: super::fuzzy::Candidate| Anchor::Close {
+        place: c.place,
+        edits: c.edits,
     };
+    let mut in_order = candidates.clone();
+    in_order.sort_by_key(|c| (c.place.paragraph, c.place.range.start));
+    if let Some(n) = sel.occurrence {
+        let count = in_order.len();
+        return match in_order.into_iter().nth(n.wrapping_sub(1)) {
+            Some(c) => close(c),
+            None if count == 0 => Anchor::Orphan,
+            None => Anchor::NoSuchOccurrence {
+                wanted: n,
+                found: count,
+            },
+        };
+    }
+    let Some(best) = candidates.first() else {
+        return Anchor::Orphan;
+    };
+    let near = |c: &&super::fuzzy::Candidate| best.score - c.score < super::fuzzy::CLEARLY_BETTER;
+    match candidates.iter().filter(near).count() {
+        1 => close(best.clone()),
+        _ => Anchor::Ambiguous {
+            places: in_order
+                .iter()
+                .filter(near)
+                .map(|c| c.place.clone())
+                .collect(),
+            context_given: sel.prefix.is_some() || sel.suffix.is_some(),
+        },
+    }
+}
+
+/// Picks the place the selector means among `places` (found as written).
+fn choose<S: AsRef<str>>(paras: &[S], sel: &Selector, places: Vec<Place>) -> Anchor {
+    let found = Anchor::Exact;
     if let Some(n) = sel.occurrence {
         let count = places.len();
         return match places.into_iter().nth(n.wrapping_sub(1)) {
@@ -193,84 +212,8 @@ fn loosely<S: AsRef<str>>(paras: &[S], quote: &str) -> Vec<Place> {
     out
 }
 
-/// The places where `quote` matches with the fewest edits (at most [`max_edits`]),
-/// and that number; no places when none is close enough.
-fn closely<S: AsRef<str>>(paras: &[S], quote: &str) -> (usize, Vec<Place>) {
-    let (lq, _) = loose(quote);
-    let pattern: Vec<char> = lq.chars().collect();
-    let limit = max_edits(pattern.len());
-    if limit == 0 {
-        return (0, Vec::new());
-    }
-    let mut best = limit + 1;
-    let mut out: Vec<Place> = Vec::new();
-    for (pi, p) in paras.iter().enumerate() {
-        let text = p.as_ref();
-        let (lt, map) = loose(text);
-        let chars: Vec<(usize, char)> = lt.char_indices().collect();
-        for (edits, span) in sellers(&pattern, &chars, best.min(limit)) {
-            if edits < best {
-                best = edits;
-                out.clear();
-            }
-            let end = chars.get(span.end).map_or(lt.len(), |c| c.0);
-            let range = original(text, &map, chars[span.start].0..end);
-            let overlaps = out
-                .last()
-                .is_some_and(|l| l.paragraph == pi && l.range.end > range.start);
-            if edits == best && !overlaps {
-                out.push(Place {
-                    paragraph: pi,
-                    range,
-                });
-            }
-        }
-    }
-    (best, out)
-}
-
-/// Sellers' approximate search: the spans of `text` (char indices) that `pattern`
-/// matches with at most `limit` edits, each with its edit count; at each end, the
-/// lowest count, and of a run of ends the best one.
-fn sellers(pattern: &[char], text: &[(usize, char)], limit: usize) -> Vec<(usize, Range<usize>)> {
-    let m = pattern.len();
-    // Column of (cost, start) over the pattern's prefixes, for the text so far.
-    let mut col: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
-    let mut hits: Vec<(usize, Range<usize>)> = Vec::new();
-    for (j, &(_, c)) in text.iter().enumerate() {
-        let mut diag = (0, j);
-        col[0] = (0, j + 1);
-        for i in 1..=m {
-            let sub = (diag.0 + usize::from(pattern[i - 1] != c), diag.1);
-            let del = (col[i].0 + 1, col[i].1);
-            let ins = (col[i - 1].0 + 1, col[i - 1].1);
-            diag = col[i];
-            col[i] = [sub, del, ins]
-                .into_iter()
-                .min_by_key(|x| x.0)
-                .unwrap_or(sub);
-        }
-        let (cost, start) = col[m];
-        if cost > limit || start > j {
-            continue;
-        }
-        let span = start..j + 1;
-        match hits.last_mut() {
-            // The same alignment grown by one: keep the cheaper.
-            Some((c, s)) if s.start == start || s.end == j => {
-                if cost < *c {
-                    *c = cost;
-                    *s = span;
-                }
-            }
-            _ => hits.push((cost, span)),
-        }
-    }
-    hits
-}
-
 /// The byte range of `text` behind `r` in its loose form (`map` from [`loose`]).
-fn original(text: &str, map: &[usize], r: Range<usize>) -> Range<usize> {
+pub(super) fn original(text: &str, map: &[usize], r: Range<usize>) -> Range<usize> {
     let start = map[r.start];
     let last = map[r.end - 1];
     let end = text[last..]

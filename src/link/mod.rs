@@ -24,6 +24,7 @@ mod anchor;
 mod cache;
 mod citations;
 pub mod derive;
+mod fuzzy;
 mod marks;
 mod matcher;
 mod orphans;
@@ -31,7 +32,7 @@ mod relations;
 mod shared;
 mod targets;
 
-pub use anchor::{anchor, distinguishing_prefixes, Anchor, Selector};
+pub use anchor::{anchor, distinguishing_prefixes, text_after, text_before, Anchor, Selector};
 pub use cache::LinkCache;
 pub use marks::mark_article;
 pub use matcher::{on_word_boundaries, Matcher, Mention};

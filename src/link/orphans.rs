@@ -27,7 +27,9 @@ pub(crate) fn diagnose(
                 ),
             )
             .with_help(format!(
-                "it anchored to “{}”; if that is the passage, copy it into the quote",
+                "the note quotes “{}”\nparagraph {} now reads “{}”\nif that is the passage, copy it into the quote",
+                shortened(&n.quote.value, 200),
+                place.paragraph + 1,
                 shortened(&texts[place.paragraph][place.range.clone()], 200)
             )),
         Anchor::Ambiguous {
@@ -57,11 +59,23 @@ pub(crate) fn diagnose(
         }
         Anchor::Orphan => src
             .error(at, "note quote not found in the article text")
-            .with_help(
-                "copy the quote from the article text (after cuts and fixes); whitespace, \
-                 case, curly quotes and a few changed letters are forgiven",
-            ),
+            .with_help(orphan_help(&n.quote.value, texts)),
     })
+}
+
+/// What to do with a quote found nowhere: the passage most like it, when one is.
+fn orphan_help(quote: &str, texts: &[std::sync::Arc<str>]) -> String {
+    let how = "copy the quote from the article text (after cuts and fixes); whitespace, \
+               case, curly quotes and dashes are forgiven, and a reworded quote is found \
+               when at least half of it is unchanged";
+    match super::fuzzy::nearest(texts, quote) {
+        Some(c) => format!(
+            "the closest passage, in paragraph {}, reads “{}”\n{how}",
+            c.place.paragraph + 1,
+            shortened(&texts[c.place.paragraph][c.place.range.clone()], 200)
+        ),
+        None => how.to_string(),
+    }
 }
 
 /// How to say which occurrence is meant, with a `prefix` that tells each apart.

@@ -930,7 +930,9 @@ test('select to annotate: Note and Cut snippets from the preview anchor where se
     };
     // A sentence found once: the author pastes the note at the end of the file.
     const a = await annotate(unique, 1, 'note');
-    if (!a.clip.includes(`> ${unique}\n`) || /prefix|occurrence/.test(a.clip)) problems.push(`unique note: ${JSON.stringify(a.clip)}`);
+    // Every new note carries the words around it (a prefix at least), and a sentence
+    // found once needs no occurrence.
+    if (!a.clip.includes(`> ${unique}\n`) || !/\nprefix = "[^"]+"\n/.test(a.clip) || /occurrence/.test(a.clip)) problems.push(`unique note: ${JSON.stringify(a.clip)}`);
     fs.appendFileSync(file, a.clip);
     // Its second occurrence: the snippet says which, and "Add to the file" adds it.
     await new Promise((r) => setTimeout(r, 1500));

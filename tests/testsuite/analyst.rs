@@ -81,8 +81,57 @@ fn a_note_follows_its_text_through_a_rescrape() {
     );
     let help = diags.items().iter().find_map(|d| d.help.clone()).unwrap();
     assert!(
-        help.contains("it anchored to “Pakistan's envoy Jalil Abas Jilani”"),
+        help.contains("the note quotes “Pakistan’s envoy Jalil Abbas Jilani”")
+            && help.contains("now reads “Pakistan's envoy Jalil Abas Jilani”"),
         "{help}"
+    );
+}
+
+#[test]
+fn a_note_follows_a_reworded_rescrape_and_an_orphan_shows_the_nearest_passage() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let line = std::fs::read_to_string(root.join("seeds/alpha.txt"))
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("Jalil Abbas Jilani"))
+        .unwrap()
+        .to_string();
+    // The note quotes the whole line; the new scrape rewords two words of it (more
+    // than one edit in ten characters).
+    let quote = line.trim().to_string();
+    edit(root, ALPHA, |t| t.replace(QUOTE, &format!("> {quote}")));
+    let reworded = quote.replacen("envoy", "ambassador to Washington,", 1);
+    assert_ne!(reworded, quote);
+    edit(root, "seeds/alpha.txt", |t| t.replace(&quote, &reworded));
+    let (_d, site, diags) = build_diags(root);
+    assert_eq!(anchors(&site), [("q1".to_string(), reworded.clone())]);
+    let w = warnings(&diags);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("anchored to a close match"), "{w:?}");
+    // Reworded beyond recognition: an orphan, with the passage most like it.
+    let far =
+        "Pakistan’s ambassador met reporters on Friday to discuss visas, trade and energy ties";
+    edit(root, ALPHA, |t| {
+        t.replace(&format!("> {quote}"), &format!("> {far}"))
+    });
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--root"])
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: note quote not found in the article text"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "the closest passage, in paragraph 1, reads “Pakistan’s ambassador to Washington,"
+        ),
+        "{err}"
     );
 }
 

@@ -230,10 +230,11 @@ fn fast_path_patches_the_last_build_exactly() {
     // A title shows on other pages: the full rebuild runs.
     step(art, "title = \"", "title = \"New: ", false);
     // A note whose quote is gone is an error: no fast path, errors reported.
-    let r = step(art, "\n> ", "\n> not in the text at all ", false);
+    let orphan = "\n> Quite unlike any passage: zebras juggle quinces over Oslo\n\nOrphaned.\n\n> ";
+    let r = step(art, "\n> ", orphan, false);
     assert!(r.diags.has_errors() && r.files.is_none());
     // Fixed again: a full rebuild (the last build was not clean), then fast again.
-    step(art, "\n> not in the text at all ", "\n> ", false);
+    step(art, orphan, "\n> ", false);
     step(
         art,
         "One more sentence.",

@@ -1,5 +1,6 @@
 //! Annotation snippets for a selection in the preview (`serve` only): a note quoting
-//! exactly the selected words (with a `prefix` when they occur more than once), a
+//! exactly the selected words (with the words around them as `prefix` and `suffix`,
+//! and an `occurrence` when those do not tell repeats apart), a
 //! `[[cut]]` of the lines the selection touches, a `[[fix]]` skeleton, or a glossary
 //! entry for the selected name. The text is computed from the article as last built,
 //! so a snippet anchors where the author selected; with `serve --write-annotations`
@@ -11,9 +12,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::link::{anchor, distinguishing_prefixes, Anchor, Selector};
+use crate::link::{anchor, distinguishing_prefixes, text_after, text_before, Anchor, Selector};
 use crate::load::TermAnnotation;
 use crate::site::{Passage, Site};
+
+mod refusal;
+pub use refusal::{Refusal, WriteRefusal};
 
 /// What a snippet makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,54 +121,6 @@ pub enum Place {
     NewFile,
 }
 
-/// Why a selection makes no snippet.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    /// The page's article is not in the last build.
-    #[error("no article `{0}` in the last build")]
-    NoArticle(String),
-    /// The selection's end is before its start.
-    #[error("the selection ends before it starts")]
-    Backwards,
-    /// A note, fix or term needs words of one paragraph.
-    #[error("select words within one paragraph")]
-    TwoParagraphs,
-    /// Only white space is selected.
-    #[error("select some words")]
-    NoWords,
-    /// The selected words are not the built text's.
-    #[error("the page is older than the last build: reload it")]
-    Stale,
-    /// No paragraph starts on the seed line the page gave.
-    #[error("no paragraph on seed line {0}: reload the page")]
-    NoParagraph(usize),
-    /// The selection's offset is past its paragraph's end.
-    #[error("the selection reaches past its paragraph: reload the page")]
-    PastParagraph,
-}
-
-/// Why a snippet could not be added to its file.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteRefusal {
-    /// The file could not be created, read or written.
-    #[error("cannot {what} {}: {err}", path.display())]
-    Io {
-        /// What could not be done: `create`, `read`, `write`.
-        what: &'static str,
-        /// The file, relative to the dossier.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        err: std::io::Error,
-    },
-    /// The file is not what the page was built from.
-    #[error("{} changed since the page was built: reload the page, then select again", .0.display())]
-    Changed(PathBuf),
-    /// The file has no front matter to add a key to.
-    #[error("{} has no front matter to add to", .0.display())]
-    NoFrontMatter(PathBuf),
-}
-
 /// The snippet of `kind` for `sel`, or why there is none.
 pub fn snippet(texts: &Texts, sel: &Selection, kind: Kind) -> Result<Snippet, Refusal> {
     let a = texts
@@ -251,28 +207,7 @@ fn toml_string(s: &str) -> String {
 fn note(a: &ArticleText, at: &Passage) -> Snippet {
     let texts: Vec<&str> = a.marks.paragraphs.iter().map(|p| &*p.text).collect();
     let quote = &texts[at.paragraph][at.range.clone()];
-    let plain = Selector {
-        quote,
-        ..Selector::default()
-    };
-    let context = match anchor(&texts, &plain) {
-        Anchor::Ambiguous { places, .. } => {
-            let i = places.iter().position(|p| p == at).unwrap_or(0);
-            let prefixes = distinguishing_prefixes(&texts, &places);
-            let prefix = prefixes.get(i).cloned().unwrap_or_default();
-            let with = Selector {
-                prefix: Some(&prefix),
-                ..plain
-            };
-            match anchor(&texts, &with) {
-                Anchor::Exact(p) if &p == at && !prefix.is_empty() => {
-                    format!("prefix = {}\n", toml_string(&prefix))
-                }
-                _ => format!("occurrence = {}\n", i + 1),
-            }
-        }
-        _ => String::new(),
-    };
+    let context = note_context(&texts, at, quote);
     let heading = if has_notes(&a.ann.source.text) {
         ""
     } else {
@@ -283,6 +218,53 @@ fn note(a: &ArticleText, at: &Passage) -> Snippet {
         text: format!("{heading}\n> {quote}\n{context}\nYour note.\n"),
         place: Place::End,
     }
+}
+
+/// Words of context written with every new note, as annotation tools store them at
+/// creation: they pick the passage out when the quote repeats, and score the right
+/// candidate when a re-scrape rewords it.
+const CONTEXT_WORDS: usize = 4;
+
+/// The `prefix` and `suffix` lines of a new note quoting `at` (and `occurrence`, when
+/// the quote repeats and no context tells the places apart).
+fn note_context(texts: &[&str], at: &Passage, quote: &str) -> String {
+    let before = text_before(texts, at);
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let mut prefix = words[words.len().saturating_sub(CONTEXT_WORDS)..].join(" ");
+    let after = text_after(texts, at);
+    let suffix: Vec<&str> = after.split_whitespace().take(CONTEXT_WORDS).collect();
+    let suffix = suffix.join(" ");
+    let plain = Selector {
+        quote,
+        ..Selector::default()
+    };
+    let mut occurrence = None;
+    if let Anchor::Ambiguous { places, .. } = anchor(texts, &plain) {
+        let i = places.iter().position(|p| p == at).unwrap_or(0);
+        let telling = distinguishing_prefixes(texts, &places).swap_remove(i);
+        if telling.len() > prefix.len() {
+            prefix = telling;
+        }
+        occurrence = Some(i + 1);
+    }
+    let with = Selector {
+        prefix: Some(&prefix).filter(|p| !p.is_empty()).map(String::as_str),
+        suffix: Some(&suffix).filter(|s| !s.is_empty()).map(String::as_str),
+        ..plain
+    };
+    let mut lines = String::new();
+    if let Some(p) = with.prefix {
+        lines.push_str(&format!("prefix = {}\n", toml_string(p)));
+    }
+    if let Some(s) = with.suffix {
+        lines.push_str(&format!("suffix = {}\n", toml_string(s)));
+    }
+    match (anchor(texts, &with), occurrence) {
+        (Anchor::Exact(p), _) if &p == at => {}
+        (_, Some(n)) => lines.push_str(&format!("occurrence = {n}\n")),
+        _ => {}
+    }
+    lines
 }
 
 /// Whether an annotation has its `## Notes` heading.
@@ -501,8 +483,12 @@ mod tests {
     #[test]
     fn a_note_quotes_the_selection_with_context_when_it_repeats() {
         let t = texts(&PARAS, "+++\n+++\nCommentary.\n");
+        // Every new note carries the words around it (across a paragraph's edge).
         let s = snippet(&t, &sel(3, "Nothing else.", &PARAS), Kind::Note).unwrap();
-        assert_eq!(s.text, "\n## Notes\n\n> Nothing else.\n\nYour note.\n");
+        assert_eq!(
+            s.text,
+            "\n## Notes\n\n> Nothing else.\nprefix = \"again — in Washington.\"\n\nYour note.\n"
+        );
         // Exact matching keeps case: "the minister" is only in the second paragraph.
         let s = snippet(
             &t,
@@ -512,20 +498,32 @@ mod tests {
         .unwrap();
         assert_eq!(
             s.text,
-            "\n## Notes\n\n> the minister met the envoy\n\nYour note.\n"
+            "\n## Notes\n\n> the minister met the envoy\nprefix = \"envoy in Islamabad. Later,\"\nsuffix = \"again — in Washington.\"\n\nYour note.\n"
         );
         let s = snippet(&t, &sel(2, "minister met the envoy", &PARAS), Kind::Note).unwrap();
         assert_eq!(
             s.text,
-            "\n## Notes\n\n> minister met the envoy\nprefix = \"Later, the\"\n\nYour note.\n"
+            "\n## Notes\n\n> minister met the envoy\nprefix = \"in Islamabad. Later, the\"\nsuffix = \"again — in Washington.\"\n\nYour note.\n"
         );
         let t = texts(&PARAS, "+++\n+++\n## Notes\n");
         // Nothing before the first tells it apart ("The" ends the second's prefix
-        // too, case aside): its number does.
+        // too, case aside): the words after it do.
         let s = snippet(&t, &sel(1, "minister met the envoy", &PARAS), Kind::Note).unwrap();
+        assert_eq!(
+            s.text,
+            "\n> minister met the envoy\nprefix = \"The\"\nsuffix = \"in Islamabad. Later, the\"\n\nYour note.\n"
+        );
+        // With no context that tells two places apart, the number does.
+        let same = ["go go go go go go go go go go go go"];
+        let t = texts(&same, "+++\n+++\n## Notes\n");
+        let sixth = Selection {
+            first: (1, 15),
+            last: (1, 17),
+            ..sel(1, "go", &same)
+        };
+        let s = snippet(&t, &sixth, Kind::Note).unwrap();
         assert!(
-            s.text
-                .starts_with("\n> minister met the envoy\noccurrence = 1\n"),
+            s.text.ends_with("\noccurrence = 6\n\nYour note.\n"),
             "{}",
             s.text
         );
