@@ -1,5 +1,6 @@
 //! `dossier.toml`: the dossier's settings (title, description, base URL, language,
-//! author, optional CNAME and linking defaults), with their defaults and checks.
+//! author, optional CNAME and linking defaults, the hosts sources should avoid), with
+//! their defaults and checks.
 
 use serde::Deserialize;
 
@@ -65,6 +66,19 @@ pub struct Config {
     /// term pages then link to it.
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// What `dossier check --sources` holds sources to (`[sources]`).
+    #[serde(default)]
+    pub sources: SourcesConfig,
+}
+
+/// The `[sources]` table of `dossier.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct SourcesConfig {
+    /// Hosts a source should not be taken from (Wikipedia and its mirrors, copy
+    /// sites): a source on one of them, or on a subdomain of one, is a warning of
+    /// `dossier check --sources` unless its `note` says why it is used.
+    #[serde(default)]
+    pub avoid: Vec<String>,
 }
 
 /// What is wrong with an `edit_url`, if anything.

@@ -102,6 +102,8 @@ fn source() -> Value {
             "date": { "$ref": "#/$defs/date" },
             "url": { "$ref": "#/$defs/url" },
             "accessed": { "$ref": "#/$defs/date" },
+            "archived": { "$ref": "#/$defs/url" },
+            "note": text("what the source is and why it is used (a copy, a mirror, an undated page), shown beside it"),
         }),
     )
 }
@@ -182,6 +184,9 @@ fn config() -> Value {
             "allow_raw_html": { "type": "boolean" },
             "search": { "type": "boolean" },
             "edit_url": { "type": "string", "pattern": "^https?://.*\\{path\\}", "description": "the edit page of an annotation, {path} its path" },
+            "sources": table(&[], json!({
+                "avoid": strings("hosts sources should not come from (a subdomain counts): `dossier check --sources` warns at each source on one unless its note says why"),
+            })),
         }),
     )
 }
@@ -227,7 +232,14 @@ mod tests {
             let s = schema(what);
             assert_eq!(keys(&s), listed(loader.top), "{what:?}");
             for (table, known) in loader.tables {
-                let items = &s["properties"][*table]["items"];
+                // An array of tables (`[[cut]]`) describes its items; a table
+                // (`[sources]`) itself.
+                let property = &s["properties"][*table];
+                let items = if property["items"].is_null() {
+                    property
+                } else {
+                    &property["items"]
+                };
                 let def = match items["$ref"].as_str() {
                     Some(r) => &s["$defs"][r.trim_start_matches("#/$defs/")],
                     None => items,

@@ -176,8 +176,9 @@ pub(crate) const CONFIG_SCHEMA: keys::Schema = keys::Schema {
         "allow_raw_html",
         "search",
         "edit_url",
+        "sources",
     ],
-    tables: &[],
+    tables: &[("sources", &["avoid"])],
 };
 
 pub(crate) fn loc(s: Spanned<String>, offset: usize) -> Located<String> {
