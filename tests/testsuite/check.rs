@@ -270,7 +270,8 @@ fn sources_check_reports_each_problem_at_its_key() {
     assert_eq!(code, 1);
 }
 
-/// A `[sources] avoid` entry that is not a host name is an error at the entry.
+/// A `[sources] avoid` entry that is not a host name is an error at the entry; an
+/// unknown key of `[sources]` is named as in that table.
 #[test]
 fn an_avoid_entry_must_be_a_host_name() {
     let dir = copy_dossier(&fixture("basic"));
@@ -278,7 +279,7 @@ fn an_avoid_entry_must_be_a_host_name() {
     let config = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
     std::fs::write(
         root.join("dossier.toml"),
-        format!("{config}[sources]\navoid = [\"wikipedia.org\", \"https://wikimili.com/\"]\n"),
+        format!("{config}[sources]\navoid = [\"wikipedia.org\", \"https://wikimili.com/\"]\navod = []\n"),
     )
     .unwrap();
     let (code, err) = check(root, &[]);
@@ -288,6 +289,10 @@ fn an_avoid_entry_must_be_a_host_name() {
         "{err}"
     );
     assert!(err.contains("--> dossier.toml:5:27"), "{err}");
+    assert!(
+        err.contains("error: unknown field `avod` in the `[sources]` table"),
+        "{err}"
+    );
 }
 
 /// Every kind of problem `check --sources` finds, one source each (and two that pass).
