@@ -459,6 +459,33 @@ mod tests {
     }
 
     #[test]
+    fn odd_addresses_are_read_without_panicking() {
+        for odd in [
+            "https://[",
+            "https://[::1",
+            "https://:443",
+            "https://é.example/ü?ö#ä",
+            "http://é.com:80/x",
+            "https://a.b:/",
+            "https://a.b:443:443/",
+            "https://.",
+            "https://a.b./",
+            "https://a.b/#/x.com",
+            "ftp://a.b/",
+            "",
+        ] {
+            let _ = parse_address(odd);
+        }
+        assert_eq!(
+            parse_address("https://Dawn.COM./News/?a=1#top").map(|(a, _)| a),
+            Ok(Address {
+                host: "dawn.com".into(),
+                key: "https://dawn.com/News?a=1".into()
+            })
+        );
+    }
+
+    #[test]
     fn an_address_problem_points_at_the_address() {
         let text = TEXT.replace("dawn.com/", "dawn.com:443/");
         let f = file(&text);
