@@ -1,5 +1,6 @@
 //! `dossier.toml`: the dossier's settings (title, description, base URL, language,
-//! author, optional CNAME and linking defaults), with their defaults and checks.
+//! author, optional CNAME and linking defaults, the hosts sources should avoid), with
+//! their defaults and checks.
 
 use serde::Deserialize;
 
@@ -71,6 +72,22 @@ pub struct Config {
     #[serde(default)]
     #[schemars(regex(pattern = r"^https?://.*\{path\}"))]
     pub edit_url: Option<String>,
+    /// What `dossier check --sources` holds sources to (`[sources]`).
+    #[serde(default)]
+    pub sources: SourcesConfig,
+}
+
+/// The `[sources]` table of `dossier.toml`.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[schemars(deny_unknown_fields)]
+pub struct SourcesConfig {
+    /// Hosts a source should not be taken from (Wikipedia and its mirrors, copy
+    /// sites): a source on one of them, or on a subdomain of one, is a warning of
+    /// `dossier check --sources` unless its `note` says why it is used.
+    #[serde(default)]
+    pub avoid: Vec<String>,
 }
 
 /// What is wrong with a URL setting (`base_url`, `--base-url`, `edit_url`).

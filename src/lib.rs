@@ -30,6 +30,7 @@ pub mod search;
 pub mod serve;
 pub mod session;
 pub mod site;
+pub mod sources;
 pub mod url;
 pub mod write;
 

@@ -58,6 +58,11 @@ enum Command {
         /// introduction that cites no source.
         #[arg(long)]
         claims: bool,
+        /// Also check every source: a title, publisher and date; well-formed url and
+        /// archived addresses; one id per address; no host `[sources] avoid` lists
+        /// without a note saying why.
+        #[arg(long)]
+        sources: bool,
     },
     /// Serve the site from memory with live reload, rebuilding on every edit.
     Serve {
@@ -190,7 +195,8 @@ fn main() -> ExitCode {
         Command::Check {
             deny_warnings,
             claims,
-        } => run_check(&flags, deny_warnings, claims),
+            sources,
+        } => run_check(&flags, deny_warnings, (claims, sources)),
     }
 }
 
@@ -358,9 +364,12 @@ fn run_add(flags: &Flags, seed_file: &std::path::Path) -> ExitCode {
 }
 
 /// `dossier check`.
-fn run_check(flags: &Flags, deny_warnings: bool, claims: bool) -> ExitCode {
+fn run_check(flags: &Flags, deny_warnings: bool, (claims, sources): (bool, bool)) -> ExitCode {
     let mut diags = Diagnostics::new();
     let linked = dossier::check(&flags.root, &mut diags);
+    if let (Some(l), true) = (&linked, sources) {
+        dossier::sources::check(l, &mut diags);
+    }
     report(&diags, flags.quiet);
     if let (Some(l), true) = (&linked, claims) {
         print_claims(&dossier::claims::report(l));

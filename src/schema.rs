@@ -231,7 +231,8 @@ mod tests {
         assert_eq!(table("fix"), Some(&["find", "note", "replace"][..]));
         assert!(table("title").is_none(), "a string is not a table");
         let c = keys_of::<crate::config::Config>("dossier.toml");
-        assert!(c.top.contains(&"edit_url") && c.tables.is_empty());
+        assert!(c.top.contains(&"edit_url"));
+        assert_eq!(c.tables, &[("sources", &["avoid"][..])]);
     }
 
     #[test]

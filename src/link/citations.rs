@@ -89,4 +89,41 @@ mod tests {
         let p = e.position.unwrap();
         assert_eq!((p.line, p.column, e.width), (3, 10, "@nowhere-2020".len()));
     }
+
+    #[test]
+    fn a_source_cited_nowhere_in_its_file_warns_at_its_id() {
+        let text = "+++\n[[source]]\nid = \"unused\"\ntitle = \"T\"\n+++\nNo citation.\n";
+        let src = SourceFile {
+            path: "a.md".into(),
+            text: text.to_string(),
+        };
+        let start = text.find("unused").unwrap();
+        let source = Source {
+            id: crate::load::Located {
+                value: "unused".into(),
+                span: start..start + 6,
+            },
+            title: crate::load::Located {
+                value: "T".into(),
+                span: 0..0,
+            },
+            publisher: None,
+            author: None,
+            date: None,
+            url: None,
+            accessed: None,
+            archived: None,
+            note: None,
+        };
+        let md = Markdown {
+            text: "No citation.\n".to_string(),
+            offset: text.find("No").unwrap(),
+        };
+        let mut d = Diagnostics::new();
+        check(&[md], &src, &[source], &mut d);
+        assert_eq!(d.items().len(), 1);
+        let w = &d.items()[0];
+        assert_eq!(w.message, "source `unused` is never cited");
+        assert_eq!(w.position.map(|p| p.line), Some(3));
+    }
 }

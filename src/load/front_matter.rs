@@ -65,7 +65,8 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     let unknown = keys::unknown_keys(text, schema);
     for u in &unknown {
         let place = match u.table {
-            Some(t) => format!("in a `[[{t}]]` table"),
+            Some(t) if u.in_array => format!("in a `[[{t}]]` table"),
+            Some(t) => format!("in the `[{t}]` table"),
             None => format!("in {}", schema.what),
         };
         let known = match u.table {

@@ -27,6 +27,8 @@ pub struct UnknownKey {
     pub span: Range<usize>,
     /// The table it is in (`None` at the top level).
     pub table: Option<&'static str>,
+    /// Whether that table is one of an array (`[[cut]]`), not a single `[sources]`.
+    pub in_array: bool,
     /// The closest known key, when one is close.
     pub suggestion: Option<&'static str>,
 }
@@ -40,19 +42,25 @@ pub fn unknown_keys(text: &str, schema: &Schema) -> Vec<UnknownKey> {
     let mut out = Vec::new();
     check_table(doc.as_table(), schema.top, None, &mut out);
     for (name, keys) in schema.tables {
-        let tables: Vec<Keys> = match doc.as_table().get(name) {
-            Some(Item::ArrayOfTables(a)) => a.iter().map(Keys::Table).collect(),
-            Some(Item::Table(t)) => vec![Keys::Table(t)],
-            Some(Item::Value(Value::Array(a))) => a
-                .iter()
-                .filter_map(Value::as_inline_table)
-                .map(Keys::Inline)
-                .collect(),
-            Some(Item::Value(Value::InlineTable(t))) => vec![Keys::Inline(t)],
-            _ => Vec::new(),
+        let (tables, in_array): (Vec<Keys>, bool) = match doc.as_table().get(name) {
+            Some(Item::ArrayOfTables(a)) => (a.iter().map(Keys::Table).collect(), true),
+            Some(Item::Table(t)) => (vec![Keys::Table(t)], false),
+            Some(Item::Value(Value::Array(a))) => (
+                a.iter()
+                    .filter_map(Value::as_inline_table)
+                    .map(Keys::Inline)
+                    .collect(),
+                true,
+            ),
+            Some(Item::Value(Value::InlineTable(t))) => (vec![Keys::Inline(t)], false),
+            _ => (Vec::new(), false),
         };
+        let start = out.len();
         for t in tables {
             t.check(keys, Some(name), &mut out);
+        }
+        for u in &mut out[start..] {
+            u.in_array = in_array;
         }
     }
     out.sort_by_key(|u| u.span.start);
@@ -107,6 +115,7 @@ fn push(
         key: key.to_string(),
         span: span.unwrap_or(0..0),
         table,
+        in_array: false,
         suggestion: crate::diagnostic::suggest(key, known.iter().copied()),
     });
 }
@@ -143,5 +152,14 @@ mod tests {
         let inline = "cut = [{ lines = [], why = \"x\" }]\n";
         assert_eq!(unknown_keys(inline, &S)[0].key, "why");
         assert!(unknown_keys("title = ", &S).is_empty());
+        // `[[cut]]` is one of an array; `[cut]` and a dotted `cut.why` a single table.
+        assert!(found[2].in_array);
+        for single in ["[cut]\nwhy = 1\n", "cut.why = 1\n"] {
+            let u = &unknown_keys(single, &S)[0];
+            assert_eq!(
+                (u.key.as_str(), u.table, u.in_array),
+                ("why", Some("cut"), false)
+            );
+        }
     }
 }

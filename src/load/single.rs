@@ -92,7 +92,22 @@ pub(crate) fn value_span(text: &str, key: &str) -> Option<Range<usize>> {
     doc.as_table().get(key)?.span()
 }
 
-/// The settings serde cannot check: URLs and the domain name.
+/// Byte ranges of the entries of `avoid` in the `[sources]` table of TOML `text`.
+fn avoid_spans(text: &str) -> Vec<Range<usize>> {
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return Vec::new();
+    };
+    let avoid = doc
+        .as_table()
+        .get("sources")
+        .and_then(|s| s.get("avoid"))
+        .and_then(|a| a.as_array());
+    avoid
+        .map(|a| a.iter().map(|v| v.span().unwrap_or(0..0)).collect())
+        .unwrap_or_default()
+}
+
+/// The settings serde cannot check: URLs, the domain name and the hosts to avoid.
 pub(crate) fn check_config(config: &Config, src: &SourceFile, diags: &mut Diagnostics) {
     let at = |key: &str| value_span(&src.text, key).unwrap_or(0..0);
     if let Err(why) = crate::config::check_base_url(&config.base_url) {
@@ -110,6 +125,16 @@ pub(crate) fn check_config(config: &Config, src: &SourceFile, diags: &mut Diagno
             src.error(at("edit_url"), format!("`edit_url` {why}"))
                 .with_help("write the address of the edit page with `{path}` where the file's path goes, e.g. edit_url = \"https://github.com/owner/repo/edit/main/{path}\""),
         );
+    }
+    let avoid_at = avoid_spans(&src.text);
+    for (i, host) in config.sources.avoid.iter().enumerate() {
+        if !crate::config::is_domain(host) {
+            let span = avoid_at.get(i).cloned().unwrap_or(0..0);
+            diags.push(
+                src.error(span, format!("`sources.avoid` entry `{}` is not a host name", host.escape_debug()))
+                    .with_help("write the bare host, e.g. avoid = [\"wikipedia.org\"] (no https://, no path); its subdomains are avoided too"),
+            );
+        }
     }
     if let Some(c) = &config.cname {
         if !crate::config::is_domain(c) {

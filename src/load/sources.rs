@@ -1,8 +1,10 @@
 //! Sources an annotation cites: `[[source]]` tables in the front matter of an article,
 //! a glossary entry or index.md, cited in its Markdown as `[@id]` (see
 //! `markdown::citations`). Checked here: each has an id (letters, digits, `-`, `_`,
-//! `.`, `:`), unique in its file, a title, and, when given, an http(s) URL and
-//! readable dates.
+//! `.`, `:`), unique in its file, a title, and, when given, an http(s) URL (and
+//! archived copy) and readable dates. What only `dossier check --sources` reports
+//! (missing publishers and dates, malformed addresses, avoided hosts) is in
+//! `crate::sources`.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -17,22 +19,25 @@ use super::{loc, parse_date, Located, SourceFile};
 pub struct Source {
     /// What citations name it by, with its place in the file.
     pub id: Located<String>,
-    /// Title of the document or page.
-    pub title: String,
+    /// Title of the document or page, with its place in the file.
+    pub title: Located<String>,
     /// Who published it (a ministry, a newspaper).
     pub publisher: Option<String>,
     /// Who wrote it.
     pub author: Option<String>,
     /// When it was published.
     pub date: Option<PartialDate>,
-    /// Where it can be read (http or https).
-    pub url: Option<String>,
+    /// Where it can be read (http or https), with its place in the file.
+    pub url: Option<Located<String>>,
     /// When the URL was last read.
     pub accessed: Option<PartialDate>,
+    /// A web-archive copy of the page (http or https), with its place in the file.
+    pub archived: Option<Located<String>>,
+    /// What the source is and why it is used (a copy, a mirror, an undated page).
+    pub note: Option<String>,
 }
 
-/// A `[[source]]` table as written.
-/// A source the entry's text may cite as `[@id]`.
+/// A `[[source]]` table as written: a source the entry's text may cite as `[@id]`.
 #[derive(Deserialize, schemars::JsonSchema)]
 #[schemars(rename = "source", deny_unknown_fields)]
 pub(super) struct RawSource {
@@ -40,7 +45,8 @@ pub(super) struct RawSource {
     #[schemars(with = "crate::schema::SourceId")]
     id: Spanned<String>,
     /// The source's title.
-    title: String,
+    #[schemars(with = "String")]
+    title: Spanned<String>,
     /// Who published it.
     publisher: Option<String>,
     /// Who wrote it.
@@ -54,6 +60,11 @@ pub(super) struct RawSource {
     /// When it was read.
     #[schemars(with = "Option<crate::schema::DateText>")]
     accessed: Option<Spanned<String>>,
+    /// A web-archive copy of it, shown beside the original.
+    #[schemars(with = "Option<crate::schema::UrlText>")]
+    archived: Option<Spanned<String>>,
+    /// What the source is and why it is used (shown after it).
+    note: Option<String>,
 }
 
 /// True for a usable source id.
@@ -99,38 +110,48 @@ pub(super) fn convert(
             );
             continue;
         }
-        let url = r.url.map(|u| loc(u, offset)).filter(|u| {
-            let ok = matches!(
-                crate::url::scheme(&u.value).as_deref(),
-                Some("http" | "https")
-            );
-            if !ok {
-                diags.push(
-                    src.error(
-                        u.span.clone(),
-                        format!(
-                            "source url `{}` is not an http(s) address",
-                            u.value.escape_debug()
-                        ),
-                    )
-                    .with_help(
-                        "give the address where the source can be read, starting with https://",
-                    ),
-                );
-            }
-            ok
-        });
+        let url = r
+            .url
+            .map(|u| loc(u, offset))
+            .filter(|u| http_address(u, "url", src, diags));
+        let archived = r
+            .archived
+            .map(|u| loc(u, offset))
+            .filter(|u| http_address(u, "archived", src, diags));
         let mut date =
             |d: Option<Spanned<String>>| d.and_then(|d| parse_date(d, offset, src, diags));
         out.push(Source {
             date: date(r.date),
             accessed: date(r.accessed),
             id,
-            title: r.title,
+            title: loc(r.title, offset),
             publisher: r.publisher.filter(|s| !s.trim().is_empty()),
             author: r.author.filter(|s| !s.trim().is_empty()),
-            url: url.map(|u| u.value),
+            url,
+            archived,
+            note: r.note.filter(|s| !s.trim().is_empty()),
         });
     }
     out
+}
+
+/// True when the address under `key` has the scheme http or https; else reports it.
+fn http_address(u: &Located<String>, key: &str, src: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let ok = matches!(
+        crate::url::scheme(&u.value).as_deref(),
+        Some("http" | "https")
+    );
+    if !ok {
+        diags.push(
+            src.error(
+                u.span.clone(),
+                format!(
+                    "source {key} `{}` is not an http(s) address",
+                    u.value.escape_debug()
+                ),
+            )
+            .with_help("give the address where the source can be read, starting with https://"),
+        );
+    }
+    ok
 }

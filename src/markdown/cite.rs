@@ -143,7 +143,7 @@ fn html(c: &Citation, sources: &[Source], page: &str) -> Option<String> {
             "<a href=\"{}#source-{}\" title=\"{}\">{}</a>",
             super::escape(page),
             super::escape(&it.id),
-            super::escape(&s.title),
+            super::escape(&s.title.value),
             n + 1
         );
         if let Some(l) = &it.locator {

@@ -863,3 +863,51 @@ fn provenance_and_glossary_say_only_what_is_there() {
         );
     }
 }
+
+/// A source's archived copy is a link labelled "archived copy" beside the original,
+/// and its note plain text after it.
+#[test]
+fn sources_show_their_archived_copy_and_note() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("annotations/glossary/pakistan.md"),
+        "+++\nterm = \"Pakistan\"\nkind = \"place\"\n\n[[source]]\nid = \"copy\"\ntitle = \"A report\"\npublisher = \"A copy site\"\ndate = \"2016\"\nurl = \"https://copy.example.org/a\"\narchived = \"https://web.archive.org/web/2016/https://copy.example.org/a\"\nnote = \"A copy of <the> report & more; the original is gone.\"\n+++\nThe country [@copy].\n",
+    )
+    .unwrap();
+    let (_t, site) = build(root);
+    let doc = page(&site, "glossary/pakistan.html");
+    let item = doc
+        .select(&sel("li#source-copy"))
+        .next()
+        .expect("the source");
+    let links: Vec<(String, String)> = item
+        .select(&sel("a"))
+        .map(|a| {
+            let href = a.value().attr("href").unwrap_or_default().to_string();
+            (a.text().collect(), href)
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "A report".to_string(),
+                "https://copy.example.org/a".to_string()
+            ),
+            (
+                "archived copy".to_string(),
+                "https://web.archive.org/web/2016/https://copy.example.org/a".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        texts(&doc, "li#source-copy .source-note"),
+        ["A copy of <the> report & more; the original is gone."]
+    );
+    let html = std::fs::read_to_string(site.join("glossary/pakistan.html")).unwrap();
+    assert!(
+        html.contains("A copy of &lt;the&gt; report &amp; more"),
+        "escaped"
+    );
+}

@@ -196,3 +196,172 @@ fn claims_report_lists_uncited_sentences() {
     let last = stdout.lines().last().unwrap_or_default();
     assert!(last.ends_with("sentences cite no source"), "{last}");
 }
+
+/// `check --sources`: one diagnostic per problem source, each at its key, with the
+/// exit code of its errors; without the flag only the never-cited warning is left.
+#[test]
+fn sources_check_reports_each_problem_at_its_key() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    std::fs::write(
+        root.join("annotations/glossary/pakistan.md"),
+        SOURCES_FIXTURE,
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
+    std::fs::write(
+        root.join("dossier.toml"),
+        format!("{config}\n[sources]\navoid = [\"wikipedia.org\", \"wikimili.com\"]\n"),
+    )
+    .unwrap();
+    let (code, err) = check(root, &["--sources"]);
+    assert_eq!(code, 1, "errors fail: {err}");
+    let f = "annotations/glossary/pakistan.md";
+    let expected = [
+        ("warning", "source `undated` has no date", 13, 6),
+        ("error", "source `untitled` has no title", 20, 9),
+        (
+            "warning",
+            "source url `https://www.dawn.com:443/news/3` names the default port `:443`",
+            29,
+            7,
+        ),
+        ("error", "source url `https:///news/4` has no host", 36, 7),
+        (
+            "warning",
+            "source `again` has the same address as source `good` (annotations/glossary/pakistan.md:10)",
+            43,
+            7,
+        ),
+        (
+            "warning",
+            "source `wiki` is on `en.wikipedia.org`, a host dossier.toml avoids",
+            50,
+            7,
+        ),
+        ("warning", "source `uncited` is never cited", 62, 6),
+    ];
+    for (severity, message, line, column) in expected {
+        let at = err
+            .lines()
+            .position(|l| l == format!("{severity}: {message}"))
+            .unwrap_or_else(|| panic!("missing {severity}: {message} in\n{err}"));
+        let location = err.lines().nth(at + 1).unwrap_or_default().trim();
+        assert_eq!(location, format!("--> {f}:{line}:{column}"), "{message}");
+    }
+    assert!(err.contains("2 errors, 5 warnings"), "{err}");
+    // The noted Wikipedia source and its archived copy pass.
+    assert!(!err.contains("wiki-noted"), "{err}");
+
+    // Without the flag, only what every check reports.
+    let (code, err) = check(root, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 errors, 1 warning"), "{err}");
+
+    // Fixed, the warnings alone pass, and fail with --deny-warnings.
+    let text = SOURCES_FIXTURE
+        .replace("title = \"\"", "title = \"Titled\"")
+        .replace("https:///news/4", "https://www.dawn.com/news/4");
+    std::fs::write(root.join(f), text).unwrap();
+    let (code, err) = check(root, &["--sources"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 errors, 5 warnings"), "{err}");
+    let (code, _) = check(root, &["--sources", "--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+/// A `[sources] avoid` entry that is not a host name is an error at the entry; an
+/// unknown key of `[sources]` is named as in that table.
+#[test]
+fn an_avoid_entry_must_be_a_host_name() {
+    let dir = copy_dossier(&fixture("basic"));
+    let root = dir.path();
+    let config = std::fs::read_to_string(root.join("dossier.toml")).unwrap();
+    std::fs::write(
+        root.join("dossier.toml"),
+        format!("{config}[sources]\navoid = [\"wikipedia.org\", \"https://wikimili.com/\"]\navod = []\n"),
+    )
+    .unwrap();
+    let (code, err) = check(root, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `sources.avoid` entry `https://wikimili.com/` is not a host name"),
+        "{err}"
+    );
+    assert!(err.contains("--> dossier.toml:5:27"), "{err}");
+    assert!(
+        err.contains("error: unknown field `avod` in the `[sources]` table"),
+        "{err}"
+    );
+}
+
+/// Every kind of problem `check --sources` finds, one source each (and two that pass).
+const SOURCES_FIXTURE: &str = r#"+++
+term = "Pakistan"
+kind = "place"
+
+[[source]]
+id = "good"
+title = "A complete source"
+publisher = "Dawn"
+date = "2016-03-10"
+url = "https://www.dawn.com/news/1"
+
+[[source]]
+id = "undated"
+title = "Undated"
+publisher = "Dawn"
+url = "https://www.dawn.com/news/2"
+
+[[source]]
+id = "untitled"
+title = ""
+publisher = "Dawn"
+date = "2016"
+
+[[source]]
+id = "port"
+title = "Default port"
+publisher = "Dawn"
+date = "2016"
+url = "https://www.dawn.com:443/news/3"
+
+[[source]]
+id = "no-host"
+title = "No host"
+publisher = "Dawn"
+date = "2016"
+url = "https:///news/4"
+
+[[source]]
+id = "again"
+title = "The first page again"
+publisher = "Dawn"
+date = "2016-03-10"
+url = "HTTPS://WWW.DAWN.COM/news/1/"
+
+[[source]]
+id = "wiki"
+title = "Pakistan"
+publisher = "Wikipedia"
+date = "2024"
+url = "https://en.wikipedia.org/wiki/Pakistan"
+
+[[source]]
+id = "wiki-noted"
+title = "Pakistan, an older revision"
+publisher = "Wikipedia"
+date = "2023"
+url = "https://en.wikipedia.org/wiki/Pakistan?oldid=1"
+archived = "https://web.archive.org/web/2023/https://en.wikipedia.org/wiki/Pakistan"
+note = "Wikipedia; used only for the census date, for which no official record was found."
+
+[[source]]
+id = "uncited"
+title = "Never cited"
+publisher = "Dawn"
+date = "2016"
+url = "https://www.dawn.com/news/5"
++++
+The country [@good; @undated; @untitled; @port; @no-host; @again; @wiki; @wiki-noted].
+"#;

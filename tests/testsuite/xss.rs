@@ -108,13 +108,15 @@ fn hostile_dossier(root: &Path) {
         root,
         "annotations/glossary/islamic-state.md",
         &format!(
-            "+++\nterm = \"Islamic State\"\naliases = [{}, {}]\nweak_aliases = [{}]\nkind = \"group\"\n[[source]]\nid = \"s1\"\ntitle = {}\npublisher = {}\nauthor = {}\nurl = \"https://example.org/?a=%22%3E\"\n+++\nDefinition [@s1, {}] {}\n",
+            "+++\nterm = \"Islamic State\"\naliases = [{}, {}]\nweak_aliases = [{}]\nkind = \"group\"\n[[source]]\nid = \"s1\"\ntitle = {}\npublisher = {}\nauthor = {}\nurl = \"https://example.org/?a=%22%3E\"\narchived = {}\nnote = {}\n+++\nDefinition [@s1, {}] {}\n",
             q(&format!("IS{}", P[1])),
             q(P[0]),
             q(P[3]),
             q(P[1]),
             q(P[2]),
             q(P[4]),
+            q("https://web.archive.org/web/2016/\"><script>alert(9)</script>"),
+            q(&all(" ")),
             "p. 4 \"quoted\" & 'more'",
             all("\n\n")
         ),

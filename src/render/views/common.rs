@@ -40,6 +40,10 @@ pub struct SourceView {
     date: Option<String>,
     url: Option<String>,
     accessed: Option<String>,
+    /// A web-archive copy, linked "archived copy" beside the original.
+    archived: Option<String>,
+    /// What the source is and why it is used, shown after it.
+    note: Option<String>,
 }
 
 /// The Sources list of a page.
@@ -48,12 +52,14 @@ pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
         .iter()
         .map(|s| SourceView {
             id: s.id.value.clone(),
-            title: s.title.clone(),
+            title: s.title.value.clone(),
             author: s.author.clone(),
             publisher: s.publisher.clone(),
             date: s.date.map(|d| d.human()),
-            url: s.url.clone(),
+            url: s.url.as_ref().map(|u| u.value.clone()),
             accessed: s.accessed.map(|d| d.human()),
+            archived: s.archived.as_ref().map(|u| u.value.clone()),
+            note: s.note.clone(),
         })
         .collect()
 }
