@@ -40,7 +40,7 @@ pub const MAX_SLUG: usize = 60;
 ///
 /// Every check runs before anything is written: `root` must hold `dossier.toml`; the
 /// seed must be a regular file (not a folder, device or FIFO) of at most
-/// [`MAX_SEED_BYTES`] holding UTF-8 text; a *different* file of the same name in seeds/ is
+/// [`MAX_SEED_BYTES`] holding UTF-8 text, not empty; a *different* file of the same name in seeds/ is
 /// refused (the identical file is fine and is not copied again); a seed that already
 /// has an annotation is refused, so an annotation is never overwritten.
 ///
@@ -72,6 +72,17 @@ pub fn add(root: &Path, seed_file: &Path) -> Result<Added, Diagnostic> {
         )
         .with_help("re-save the file as UTF-8 text")
     })?;
+    if text.trim().is_empty() {
+        let what = if bytes.is_empty() {
+            "empty"
+        } else {
+            "only white space"
+        };
+        return Err(
+            Diagnostic::error(seed_file, format!("the seed file is {what}: there is no article to add"))
+                .with_help("save the article's text into the file (or pick the file that holds it), then add it again"),
+        );
+    }
     let name = seed_name(seed_file)?;
 
     let seed_dest = root.join(crate::load::walk::SEEDS).join(&name);

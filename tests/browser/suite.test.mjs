@@ -1039,6 +1039,34 @@ test('publications: an article links to the page listing its publication\'s arti
   check(problems, 'publication pages');
 });
 
+test('sources: an editors\' note on a source is its own line under the entry, at both widths', { timeout: 60_000 }, async (t) => {
+  const problems = [];
+  const article = listFiles(siteDir).find((f) => /^articles\/[^/]+\.html$/.test(f)
+    && fs.readFileSync(path.join(siteDir, f), 'utf8').includes('class="source-note"'));
+  if (!article) fail('no article shows a source note');
+  for (const width of [1280, 390]) {
+    await withPage({ width }, async (page) => {
+      await open(page, article);
+      const notes = await page.locator('.sources li .source-note').evaluateAll((els) => els.map((n) => {
+        const li = n.closest('li');
+        const first = li.querySelector('a, cite').getBoundingClientRect();
+        const r = n.getBoundingClientRect();
+        return { text: n.textContent.trim(), display: getComputedStyle(n).display, below: r.top >= first.bottom - 1, inside: r.right <= li.getBoundingClientRect().right + 1 };
+      }));
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      t.diagnostic(`${width} px: ${article}: ${notes.length} source note(s)`);
+      if (notes.length === 0) problems.push(`${width} px: no note shown`);
+      for (const n of notes) {
+        if (!n.text) problems.push(`${width} px: an empty note`);
+        if (n.display !== 'block' || !n.below) problems.push(`${width} px: note "${n.text.slice(0, 40)}" is not on a line of its own`);
+        if (!n.inside) problems.push(`${width} px: note "${n.text.slice(0, 40)}" overflows its entry`);
+      }
+      if (wide > 0) problems.push(`${width} px: the page scrolls ${wide} px sideways`);
+    });
+  }
+  check(problems, 'source notes');
+});
+
 test('tap targets: axe target-size at 390 px', { timeout: 120_000 }, async (t) => {
   for (const name of PAGE_NAMES) {
     await t.test(name, async (t) => {

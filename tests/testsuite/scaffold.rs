@@ -450,6 +450,17 @@ fn add_refuses_a_seed_that_is_not_utf8() {
     assert!(!root.join("seeds/latin1.txt").exists());
 }
 
+#[test]
+fn add_refuses_an_empty_seed_and_writes_nothing() {
+    let (tmp, root) = new_dossier();
+    let empty = tmp.path().join("empty.txt");
+    fs::write(&empty, b"").unwrap();
+    assert_refused(&root, &empty, "the seed file is empty");
+    let blank = tmp.path().join("blank.txt");
+    fs::write(&blank, b" \n\t\r\n").unwrap();
+    assert_refused(&root, &blank, "only white space");
+}
+
 /// Asserts that `add` refused `seed` with `what` in the message and a help line, and
 /// wrote nothing. `add` runs on a thread so that the test fails instead of hanging if
 /// it reads the file before checking it (opening a FIFO blocks, /dev/zero never ends).
