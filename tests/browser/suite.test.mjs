@@ -202,15 +202,16 @@ test('site is built and served like GitHub Pages', async (t) => {
   check(problems, 'the served site');
 });
 
-test('vnu: no errors or warnings in any page', { timeout: 300_000 }, async (t) => {
-  const files = listFiles(siteDir).filter((f) => f.endsWith('.html'));
+test('vnu: no errors or warnings in any page or stylesheet', { timeout: 300_000 }, async (t) => {
+  const files = listFiles(siteDir).filter((f) => f.endsWith('.html') || f.endsWith('.css'));
+  if (!files.some((f) => f.endsWith('.css'))) fail('no stylesheet to validate');
   const messages = await runVnu(
     files.map((f) => path.join(siteDir, f)),
     siteDir,
   );
   const errors = messages.filter((m) => m.kind === 'error');
   const warnings = messages.filter((m) => m.kind === 'warning');
-  t.diagnostic(`${files.length} pages checked: ${errors.length} errors, ${warnings.length} warnings`);
+  t.diagnostic(`${files.length} pages and stylesheets checked: ${errors.length} errors, ${warnings.length} warnings`);
   const perFile = new Map();
   for (const m of [...errors, ...warnings]) {
     const c = perFile.get(m.file) ?? { error: 0, warning: 0 };

@@ -81,7 +81,7 @@ export function listFiles(dir) {
  * { file, kind: 'error' | 'warning' | 'info', line, message, extract }.
  */
 export async function runVnu(files, siteDir) {
-  const args = ['-Xss4m', '-jar', VNU_JAR, '--format', 'json', '--stdout', ...files];
+  const args = ['-Xss4m', '-jar', VNU_JAR, '--also-check-css', '--format', 'json', '--stdout', ...files];
   const { code, stdout, stderr } = await run(JAVA, args, { timeout: 240_000 });
   let parsed;
   try {
