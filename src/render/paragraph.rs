@@ -196,9 +196,9 @@ impl Renderer<'_> {
             return String::new();
         }
         let mut names = name.to_string();
-        for a in self.ctx.term_aliases(term) {
+        for a in self.ctx.term_search_names(term) {
             names.push_str(", ");
-            names.push_str(&a.value);
+            names.push_str(a);
         }
         format!(
             " data-pagefind-index-attrs=\"data-names\" data-names=\"{}\"",

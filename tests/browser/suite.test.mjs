@@ -1186,6 +1186,28 @@ test('search: alias-aware full text under the sub-path, and from disk', { timeou
     if (!found.out.every((x) => x.href.startsWith('/dossier/'))) fail('results leave the sub-path', found.out.map((x) => x.href));
   });
 
+  await t.test('"Daish", a name written in no page\'s text, finds the articles naming its term', async (t) => {
+    const out = await withPage({ width: 1280, height: 900 }, async (page) => {
+      await searchFor(page, 'Daish');
+      while (await page.locator('.pagefind-ui__button').isVisible()) {
+        await page.locator('.pagefind-ui__button').click();
+        await allResultsLoaded(page);
+      }
+      const hrefs = await page.$$eval('a.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
+      return page.evaluate(async (hrefs) => {
+        const out = [];
+        for (const href of new Set(hrefs.map((h) => h.split('#')[0]).filter((h) => h.includes('/articles/')))) {
+          const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');
+          out.push({ href, says: /daish|da.ish/i.test(doc.body.textContent) });
+        }
+        return out;
+      }, hrefs);
+    });
+    t.diagnostic(`article results: ${out.map((x) => `${x.href}${x.says ? ' (says it)' : ''}`).join(', ')}`);
+    if (!out.length) fail('"Daish" (a weak alias of the Islamic State) finds no article');
+    if (out.some((x) => x.says)) fail('an article result holds "Daish" in its text: the test would pass without the alias', out.map((x) => x.href));
+  });
+
   await t.test("a person's name from the header box finds their term page first", async (t) => {
     const first = await withPage({ width: 1280, height: 900 }, async (page) => {
       await open(page, '');

@@ -334,12 +334,7 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
             title: ctx.term_card(t).name.to_string(),
             meta: format!("{c}×"),
             gist: ctx.term_gist(t).to_string(),
-            names: ctx
-                .term_aliases(t)
-                .iter()
-                .map(|a| a.value.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            names: ctx.term_search_names(t).collect::<Vec<_>>().join(", "),
         })
         .collect()
 }

@@ -134,11 +134,7 @@ pub fn search_titles_json(ctx: &PageCtx, root: &str) -> String {
         let card = ctx.term_card(t);
         Titled {
             t: card.name.to_string(),
-            n: ctx
-                .term_aliases(t)
-                .iter()
-                .map(|a| a.value.clone())
-                .collect(),
+            n: ctx.term_search_names(t).map(str::to_string).collect(),
             k: card.kind.to_string(),
             h: href(ctx, root, PageRef::Term(t)),
         }

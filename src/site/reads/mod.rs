@@ -201,9 +201,14 @@ impl<'a> PageCtx<'a> {
         self.gist(id).gist
     }
 
-    /// The other names of `id` (its aliases), for search.
+    /// The other names of `id` (its aliases).
     pub fn term_aliases(&self, id: TermId) -> &'a [Located<String>] {
         self.gist(id).aliases.0
+    }
+
+    /// Every other name search finds `id` by: its aliases, then its weak aliases.
+    pub fn term_search_names(&self, id: TermId) -> impl Iterator<Item = &'a str> + 'a {
+        self.gist(id).search_names()
     }
 
     /// Where a `[[target]]` leads, and whether it was a slug.

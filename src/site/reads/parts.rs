@@ -99,10 +99,11 @@ parts! {
             TermEntry::of(s.term(id))
         } print(v) { hash::of(&v) }
 
-        /// What a preview of a term says (its gist), and the other names it is found by.
+        /// What a preview of a term says (its gist), and the other names it is found by
+        /// (weak aliases too).
         Gist: fn gist(s, id) -> Gist<'a> {
             let t = s.term(id);
-            Gist { gist: &t.gist, aliases: Aliases(&t.ann.aliases) }
+            Gist { gist: &t.gist, aliases: Aliases(&t.ann.aliases), weak: &t.ann.weak_aliases }
         } print(v) { hash::of(&v) }
     }
     whole {

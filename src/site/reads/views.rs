@@ -163,6 +163,16 @@ pub struct Gist<'a> {
     pub gist: &'a str,
     /// Its other names.
     pub aliases: Aliases<'a>,
+    /// The names listed but never matched in the text (search still finds by them).
+    pub weak: &'a [String],
+}
+
+impl<'a> Gist<'a> {
+    /// Every other name search finds the term by: its aliases, then its weak aliases.
+    pub fn search_names(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let aliases = self.aliases.0.iter().map(|a| a.value.as_str());
+        aliases.chain(self.weak.iter().map(String::as_str))
+    }
 }
 
 /// The published order of the articles: which id is where. Its fingerprint is the
