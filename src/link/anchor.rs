@@ -151,17 +151,8 @@ fn choose<S: AsRef<str>>(paras: &[S], sel: &Selector, places: Vec<Place>) -> Anc
 /// Whether the text around `p` has the selector's prefix before it and suffix after
 /// it (loosely; across a paragraph's edge too).
 fn fits<S: AsRef<str>>(paras: &[S], p: &Place, sel: &Selector) -> bool {
-    let ends_with = |prefix: &str| {
-        let (want, _) = loose(prefix.trim());
-        let before = text_before(paras, p);
-        loose(before.trim_end()).0.ends_with(want.as_str())
-    };
-    let starts_with = |suffix: &str| {
-        let (want, _) = loose(suffix.trim());
-        let after = text_after(paras, p);
-        loose(after.trim_start()).0.starts_with(want.as_str())
-    };
-    sel.prefix.is_none_or(ends_with) && sel.suffix.is_none_or(starts_with)
+    let (prefix, suffix) = super::fuzzy::context_fit(paras, p, sel);
+    prefix.is_none_or(|f| f == 1.0) && suffix.is_none_or(|f| f == 1.0)
 }
 
 /// The text before `p`: its paragraph's, after the previous paragraph's.

@@ -96,13 +96,12 @@ const WORDS_KEPT: f64 = 0.5;
 
 /// The share of `quote`'s words (loose) that `passage` holds.
 fn words_kept(quote: &str, passage: &str) -> f64 {
-    let (lp, _) = loose(passage);
-    let have: std::collections::HashSet<&str> = lp.split(|c: char| !c.is_alphanumeric()).collect();
-    let words: Vec<&str> = quote
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let have: std::collections::HashSet<String> = words_of(&loose(passage).0)
+        .into_iter()
+        .map(|w| w.1)
         .collect();
-    let kept = words.iter().filter(|w| have.contains(*w)).count();
+    let words = words_of(quote);
+    let kept = words.iter().filter(|w| have.contains(&w.1)).count();
     kept as f64 / words.len().max(1) as f64
 }
 
@@ -230,20 +229,35 @@ fn widen(text: &str, r: Range<usize>, quote: &str) -> Range<usize> {
     start..end.max(start)
 }
 
+/// How well the text around `p` matches the selector's `prefix` and `suffix` (loosely,
+/// across a paragraph's edge too): 1 for each that it matches exactly, `None` for each
+/// the selector does not give.
+pub(super) fn context_fit<S: AsRef<str>>(
+    paras: &[S],
+    p: &Place,
+    sel: &Selector,
+) -> (Option<f64>, Option<f64>) {
+    let fit = |want: &str, around: String, at_end: bool| {
+        let around = if at_end {
+            around.trim_end()
+        } else {
+            around.trim_start()
+        };
+        context_similarity(&loose(want.trim()).0, &loose(around).0, at_end)
+    };
+    (
+        sel.prefix
+            .map(|w| fit(w, super::anchor::text_before(paras, p), true)),
+        sel.suffix
+            .map(|w| fit(w, super::anchor::text_after(paras, p), false)),
+    )
+}
+
 /// A candidate's score: its quote's similarity, and its context's when given.
 fn score<S: AsRef<str>>(paras: &[S], p: &Place, sel: &Selector, edits: usize, len: usize) -> f64 {
-    let mut score = QUOTE_WEIGHT * similarity(edits, len);
-    if let Some(prefix) = sel.prefix {
-        let (want, _) = loose(prefix.trim());
-        let before = loose(super::anchor::text_before(paras, p).trim_end()).0;
-        score += CONTEXT_WEIGHT * context_similarity(&want, &before, true);
-    }
-    if let Some(suffix) = sel.suffix {
-        let (want, _) = loose(suffix.trim());
-        let after = loose(super::anchor::text_after(paras, p).trim_start()).0;
-        score += CONTEXT_WEIGHT * context_similarity(&want, &after, false);
-    }
-    score
+    let (prefix, suffix) = context_fit(paras, p, sel);
+    let context = prefix.unwrap_or(0.0) + suffix.unwrap_or(0.0);
+    QUOTE_WEIGHT * similarity(edits, len) + CONTEXT_WEIGHT * context
 }
 
 /// 1 for no edits, 0 for as many edits as characters.
