@@ -32,90 +32,62 @@ pub enum Described {
 /// A date as annotations write it: a year, a month or a day, `~` for an estimate.
 const DATE: &str = r"^~?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
 
-/// A date as annotations write it (what a field read as text is checked as).
-pub(crate) struct DateText;
+/// A schema type for a field the loader reads as text and checks itself:
+/// `name` is its `$defs` entry (`inline` ones are written where they are used), and
+/// `schema` builds its JSON.
+macro_rules! text_schema {
+    ($(#[$m:meta])* $T:ident, $name:literal, $inline:literal, $schema:expr) => {
+        $(#[$m])*
+        pub(crate) struct $T;
 
-impl JsonSchema for DateText {
-    fn schema_name() -> Cow<'static, str> {
-        "date".into()
-    }
+        impl JsonSchema for $T {
+            fn inline_schema() -> bool {
+                $inline
+            }
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": DATE,
-            "description": "\"2016\", \"2016-03\" or \"2016-03-10\"; a leading ~ marks an estimate",
-        })
-    }
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                $schema
+            }
+        }
+    };
 }
 
-/// An http(s) address.
-pub(crate) struct UrlText;
-
-impl JsonSchema for UrlText {
-    fn schema_name() -> Cow<'static, str> {
-        "url".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^https?://", "description": "an http(s) address" })
-    }
-}
-
-/// What `[@id]` cites.
-pub(crate) struct SourceId;
-
-impl JsonSchema for SourceId {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "source_id".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$" })
-    }
-}
-
-/// The name of a term's kind.
-pub(crate) struct TermKindName;
-
-impl JsonSchema for TermKindName {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "kind".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let kinds: Vec<&str> = crate::load::TermKind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .collect();
+text_schema!(
+    /// A date as annotations write it (what a field read as text is checked as).
+    DateText, "date", false,
+    json_schema!({
+        "type": "string",
+        "pattern": DATE,
+        "description": "\"2016\", \"2016-03\" or \"2016-03-10\"; a leading ~ marks an estimate",
+    })
+);
+text_schema!(
+    /// An http(s) address.
+    UrlText, "url", false,
+    json_schema!({ "type": "string", "pattern": "^https?://", "description": "an http(s) address" })
+);
+text_schema!(
+    /// What `[@id]` cites.
+    SourceId, "source_id", true,
+    json_schema!({ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]*$" })
+);
+text_schema!(
+    /// The name of a term's kind.
+    TermKindName, "kind", true,
+    {
+        let kinds: Vec<&str> = crate::load::TermKind::ALL.iter().map(|k| k.as_str()).collect();
         json_schema!({ "enum": kinds })
     }
-}
-
-/// The name of a term's case rule.
-pub(crate) struct CaseName;
-
-impl JsonSchema for CaseName {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "case".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "enum": ["auto", "exact", "insensitive"] })
-    }
-}
+);
+text_schema!(
+    /// The name of a term's case rule.
+    CaseName, "case", true,
+    json_schema!({ "enum": ["auto", "exact", "insensitive"] })
+);
 
 /// The schema of `what`.
 pub fn schema(what: Described) -> Value {
