@@ -231,7 +231,7 @@ pub fn build_with(
     // Said once, by the build that leaves them out (an up-to-date build says nothing),
     // and only to a build given an address to be published at: a local build needs
     // no feed.
-    if !sink.wrote_feed() && for_publishing(opts) {
+    if !sink.wrote_feed() && for_publishing(opts, result.base_url.as_deref()) {
         diags.push(no_feed_warning());
     }
     let [articles, terms] = sink.pages();
@@ -253,11 +253,11 @@ pub fn build_with(
     }
 }
 
-/// Whether the build is given a base URL (`--base-url`, else `base_url` of
-/// dossier.toml): one for a published site, where feeds and sitemaps are expected.
-fn for_publishing(opts: &BuildOptions) -> bool {
-    let configured = || load::load_config(&opts.root, &mut Diagnostics::new()).map(|c| c.base_url);
-    let base = opts.base_url.clone().or_else(configured);
+/// Whether the build is given a base URL (`--base-url`, else `configured`, the
+/// `base_url` of dossier.toml): one for a published site, where feeds and sitemaps are
+/// expected.
+fn for_publishing(opts: &BuildOptions, configured: Option<&str>) -> bool {
+    let base = opts.base_url.as_deref().or(configured);
     base.is_some_and(|b| !b.trim().is_empty())
 }
 

@@ -138,6 +138,7 @@ impl Session {
             fast: true,
             held: [self.clean.held(), self.link.held()],
         };
+        let base_url = Some(site.config.base_url.clone());
         self.last = Some((site, files.clone()));
         Some(Rebuild {
             data: self.render.data_parts(),
@@ -146,6 +147,7 @@ impl Session {
             stats,
             search_pending,
             texts,
+            base_url,
         })
     }
 }

@@ -57,6 +57,7 @@ struct Made {
     files: Vec<OutputFile>,
     texts: Option<std::sync::Arc<crate::scaffold::snippet::Texts>>,
     search_pending: Option<String>,
+    base_url: String,
 }
 
 /// The result of a rebuild: the site when there were no errors, and every diagnostic.
@@ -77,6 +78,8 @@ pub struct Rebuild {
     /// The articles' text as built, for annotation snippets, when the session keeps
     /// it ([`Session::keep_texts`]) and the build linked.
     pub texts: Option<std::sync::Arc<crate::scaffold::snippet::Texts>>,
+    /// `base_url` as dossier.toml sets it, when the build got as far as rendering.
+    pub base_url: Option<String>,
 }
 
 /// A dossier with the caches of its last build.
@@ -180,9 +183,9 @@ impl Session {
         let mut diags = Diagnostics::new();
         let mut stats = Stats::default();
         let made = self.stages(sink, progress, &mut diags, &mut stats);
-        let (files, texts, search_pending) = match made {
-            Some(m) => (Some(m.files), m.texts, m.search_pending),
-            None => (None, None, None),
+        let (files, texts, search_pending, base_url) = match made {
+            Some(m) => (Some(m.files), m.texts, m.search_pending, Some(m.base_url)),
+            None => (None, None, None, None),
         };
         stats.parsed = self.load.parsed_last;
         stats.cleaned = self.clean.cleaned_last;
@@ -200,6 +203,7 @@ impl Session {
             diags,
             stats,
             search_pending,
+            base_url,
         }
     }
 
@@ -255,6 +259,7 @@ impl Session {
         let mut files = files?;
         let search_pending = self.index(&site, &mut files, tee.as_ref(), diags, stats);
         lap(stats, 4);
+        let base_url = site.config.base_url.clone();
         if sink.is_none() && diags.is_empty() {
             self.last = Some((site, files.clone()));
         }
@@ -262,6 +267,7 @@ impl Session {
             files,
             texts,
             search_pending,
+            base_url,
         })
     }
 
