@@ -41,6 +41,19 @@ fn warnings(diags: &Diagnostics) -> Vec<String> {
         .collect()
 }
 
+/// `dossier check` of `root` with `flags`: its output, and what it printed on stderr.
+fn check(root: &Path, flags: &[&str]) -> (std::process::Output, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .args(flags)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, err)
+}
+
 /// The text each note of the alpha article is anchored to, by note number.
 fn anchors(site: &Path) -> Vec<(String, String)> {
     let doc = page(site, "articles/alpha.html");
@@ -115,13 +128,7 @@ fn a_note_follows_a_reworded_rescrape_and_an_orphan_shows_the_nearest_passage() 
     edit(root, ALPHA, |t| {
         t.replace(&format!("> {quote}"), &format!("> {far}"))
     });
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["--root"])
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (out, err) = check(root, &[]);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("error: note quote not found in the article text"),
@@ -205,13 +212,7 @@ fn check_reports_ambiguous_and_orphan_notes_with_file_and_line() {
             "> The\n\nFirst.\n\n> Nobody said this at all, anywhere\n\nSecond.",
         )
     });
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["--root"])
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (out, err) = check(root, &[]);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("error: note quote occurs 2 times in the article"),
@@ -423,13 +424,7 @@ fn passages_two_articles_share_are_highlighted_linked_and_listed() {
     assert_eq!(b["shared"][0]["copies"][0]["article"], "alpha");
 
     // `check --verbose` lists it, once per pair.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .arg("--root")
-        .arg(root)
-        .args(["check", "--verbose"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (_, err) = check(root, &["--verbose"]);
     assert!(err.contains("shared passages: 1\n"), "{err}");
     assert!(
         err.contains("beta ¶3 = alpha ¶8: 21 words: “THE TWO SIDES AGREED"),
