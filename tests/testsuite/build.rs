@@ -803,13 +803,22 @@ fn long_lists_are_paged_and_every_entry_is_on_one_page() {
             assert!(site.join(&target).is_file(), "{rel}: {href} → {target}");
         }
     }
-    // A term's articles: page 1 with the definition, then the rest without it.
-    let named = |rel: &str| texts(&page(&site, rel), ".kwic-article a");
-    let (p1, p2) = (
+    // A term's articles: page 1 with the definition and the first 20 in context,
+    // the others by title; then the rest by title, without the definition.
+    let named = |rel: &str| {
+        let doc = page(&site, rel);
+        (
+            texts(&doc, ".kwic-article a"),
+            texts(&doc, ".mentioned-list a"),
+        )
+    };
+    let ((in_context, by_title), (p2_context, p2)) = (
         named("glossary/term-0.html"),
         named("glossary/term-0.page-2.html"),
     );
-    assert_eq!(p1.len(), 100);
+    assert_eq!((in_context.len(), by_title.len()), (20, 80));
+    let p1: Vec<String> = in_context.into_iter().chain(by_title).collect();
+    assert!(p2_context.is_empty(), "{p2_context:?}");
     assert!(!p2.is_empty() && p2.iter().all(|l| !p1.contains(l)));
     let heading = texts(&page(&site, "glossary/term-0.html"), "#mentions-heading");
     assert_eq!(

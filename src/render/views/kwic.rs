@@ -16,6 +16,10 @@ use crate::site::{ArticleId, PageCtx, PageRef, TermId};
 pub const WORDS: usize = 10;
 /// Mentions shown per article; the rest are counted (the article has them all).
 pub const PER_ARTICLE: usize = 25;
+/// Articles whose mentions a term's first page shows in context; the others, and
+/// every article on the pages after it, are listed by title. A term's pages then
+/// grow by one line per article that names it, not by every mention's context.
+pub const IN_CONTEXT: usize = 20;
 /// Words of context the link's text fragment carries on either side.
 const FRAGMENT_WORDS: usize = 3;
 
@@ -51,20 +55,25 @@ pub fn mention_groups(
                 write_kwic(&mut html, &p.text, m.range.clone(), &page, p.seed_line);
                 shown += 1;
             }
-            let mut article = link_view(ctx, root, PageRef::Article(a));
-            article.meta = format!(
-                "{} · {}",
-                article.meta,
-                crate::diagnostic::counted(count, "mention")
-            );
             MentionGroup {
-                article,
+                article: counted_link(ctx, root, a, count),
                 count,
                 more: count.saturating_sub(shown),
                 html,
             }
         })
         .collect()
+}
+
+/// A link to article `a`, its meta ending with how often it names the term.
+pub fn counted_link(ctx: &PageCtx, root: &str, a: ArticleId, count: usize) -> LinkView {
+    let mut article = link_view(ctx, root, PageRef::Article(a));
+    article.meta = format!(
+        "{} · {}",
+        article.meta,
+        crate::diagnostic::counted(count, "mention")
+    );
+    article
 }
 
 /// Where the `n` words before byte `end` of `text` start, and whether more precede.

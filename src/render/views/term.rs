@@ -1,11 +1,11 @@
 //! The glossary term page: names, kind, definition, broader and narrower terms, the
-//! terms named with it, every mention in context by article, the pages that link to
-//! it, sources.
+//! terms named with it, the articles that name it (the first ones with their mentions
+//! in context, the rest by title), the pages that link to it, sources.
 
 use serde::Serialize;
 
 use super::common::{edit_href, link_view, md_html, source_views, LinkView, SourceView};
-use super::kwic::{mention_groups, MentionGroup};
+use super::kwic::{counted_link, mention_groups, MentionGroup, IN_CONTEXT};
 use crate::load::TermKind;
 use crate::render::pager::{self, Pager};
 use crate::site::{PageCtx, PageRef, TermId};
@@ -23,8 +23,11 @@ pub struct TermView {
     parts: Vec<LinkView>,
     see_also: Vec<LinkView>,
     mentioned_in: Vec<LinkView>,
-    /// Every mention in the articles of this page, in context, by article.
+    /// The mentions in context, by article, of the first [`IN_CONTEXT`] articles
+    /// (on the first page only).
     mentions: Vec<MentionGroup>,
+    /// The other articles of this page that name the term, by title.
+    listed: Vec<LinkView>,
     /// The terms most often named in the same paragraphs.
     cooccurs: Vec<Cooccurring>,
     /// How many articles name the term, over all pages.
@@ -56,7 +59,17 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
     let links = |pages: &mut dyn Iterator<Item = PageRef>| -> Vec<LinkView> {
         pages.map(|p| link_view(ctx, root, p)).collect()
     };
-    let mentions = mention_groups(ctx, root, id, &named[pager::range(named.len(), n)]);
+    let on_page = &named[pager::range(named.len(), n)];
+    let (in_context, by_title) = on_page.split_at(if n == 1 {
+        IN_CONTEXT.min(on_page.len())
+    } else {
+        0
+    });
+    let mentions = mention_groups(ctx, root, id, in_context);
+    let listed: Vec<LinkView> = by_title
+        .iter()
+        .map(|&(a, count)| counted_link(ctx, root, a, count))
+        .collect();
     TermView {
         slug: t.slug.clone(),
         term: t.term.value.clone(),
@@ -79,8 +92,13 @@ pub fn term_view(ctx: &PageCtx, id: TermId, root: &str, first: &str, n: usize) -
                 paragraphs,
             })
             .collect(),
-        mentioned_in: mentions.iter().map(|g| g.article.clone()).collect(),
+        mentioned_in: mentions
+            .iter()
+            .map(|g| g.article.clone())
+            .chain(listed.iter().cloned())
+            .collect(),
         mentions,
+        listed,
         backlinks: links(&mut term.backlinks.iter().copied()),
     }
 }
