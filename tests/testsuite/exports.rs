@@ -488,9 +488,10 @@ fn each_article_can_be_cited_in_bibtex_and_csl_json() {
         let items = citeworks_csl::from_str(&json).unwrap_or_else(|e| panic!("{rel}: {e}"));
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].id, slug);
-        // The page shows both, as text.
-        let shown = texts(&doc, ".cite-block pre code");
-        assert_eq!(shown, [bib.clone(), json.clone()], "{rel}");
+        // The page links them and does not carry a second copy.
+        let html = std::fs::read_to_string(site.join(&rel)).unwrap();
+        assert_eq!(doc.select(&sel(".cite-block pre")).count(), 0, "{rel}");
+        assert!(!html.contains("@article{"), "{rel} repeats its BibTeX");
         if bib.contains("author =") {
             cited += 1;
         }

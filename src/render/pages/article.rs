@@ -1,4 +1,5 @@
-//! `articles/<slug>.html`: an article page, with its Cite block.
+//! `articles/<slug>.html`: an article page, with its Cite block (the citation as text;
+//! the BibTeX and CSL-JSON are linked files, not repeated in the page).
 
 use tera::Context;
 
@@ -40,8 +41,6 @@ impl PageKind for Article {
 #[derive(serde::Serialize)]
 struct CiteView {
     text: String,
-    bibtex: String,
-    csl_json: String,
     bib_href: String,
     json_href: String,
 }
@@ -52,8 +51,6 @@ fn cite_view(ctx: &PageCtx, id: ArticleId, at: &At) -> CiteView {
     let href = |ext| format!("{}{}", at.root, encode_path(&cite_path(slug, ext)));
     CiteView {
         text: cite::reading_text(ctx, id, &d),
-        bibtex: cite::bibtex(ctx, id, &d),
-        csl_json: cite::csl_json(ctx, id, &d),
         bib_href: href("bib"),
         json_href: href("json"),
     }
