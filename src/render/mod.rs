@@ -42,7 +42,8 @@ mod views;
 pub use fragments::DataParts;
 pub use pages::{all_pages, Page, Scope};
 pub use paths::{
-    article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_path, term_path,
+    article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_query,
+    term_path, SEED_VIEW_PATH,
 };
 pub use templates::{default_templates, DEFAULT_STATIC};
 

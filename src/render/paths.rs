@@ -4,7 +4,7 @@
 
 use crate::site::{PageCtx, PageRef, Site};
 
-pub use crate::load::seed::{seed_raw_path, seed_view_path};
+pub use crate::load::seed::{seed_raw_path, seed_view_query, SEED_VIEW_PATH};
 pub use crate::markdown::escape;
 
 /// Site path of a page links can lead to.

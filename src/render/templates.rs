@@ -44,6 +44,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "static/cite.js",
         include_bytes!("../../templates/static/cite.js"),
     ),
+    (
+        "static/seed.js",
+        include_bytes!("../../templates/static/seed.js"),
+    ),
 ];
 
 /// The template sources: the default theme with the dossier's overrides applied.

@@ -1009,6 +1009,49 @@ test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, a
   check(problems, 'copy buttons');
 });
 
+test('seed page: a cut\'s line link opens the source file numbered, that line marked', { timeout: 60_000 }, async (t) => {
+  const problems = [];
+  for (const width of [1280, 390]) {
+    await withPage({ width, height: 800 }, async (page) => {
+      await open(page, pages.article);
+      const link = page.locator('table.removed a[href*="seeds/index.html"]').first();
+      if (!(await link.count())) {
+        problems.push(`${pages.article} lists no cut linked to its line of the seed`);
+        return;
+      }
+      const href = await link.getAttribute('href');
+      await link.evaluate((a) => { a.closest('details').open = true; });
+      await Promise.all([page.waitForURL(/seeds\/index\.html/), link.click()]);
+      try {
+        await page.waitForSelector('#seed-lines li.here', { timeout: 5_000 });
+      } catch {
+        // reported below
+      }
+      const s = await page.evaluate(() => {
+        const here = document.querySelector('#seed-lines li.here');
+        const r = here && here.getBoundingClientRect();
+        return {
+          lines: document.querySelectorAll('#seed-lines li').length,
+          id: here && here.id,
+          text: here && here.textContent,
+          inView: !!r && r.top >= 0 && r.bottom <= innerHeight,
+          name: document.getElementById('seed-name').textContent,
+          status: document.getElementById('seed-status').textContent,
+        };
+      });
+      const line = Number(new URL(href, 'http://x/').hash.slice(2));
+      const file = s.name ? fs.readFileSync(path.join(siteDir, 'seeds', s.name), 'utf8').split('\n') : [];
+      t.diagnostic(`${width} px: ${href} → ${s.lines} lines, ${s.id} marked: ${JSON.stringify((s.text || '').slice(0, 40))}`);
+      if (!file.length) problems.push(`${width} px: the seed page names no file (${s.status})`);
+      if (s.lines !== file.length) problems.push(`${width} px: ${s.lines} lines shown, the file has ${file.length}`);
+      if (s.id !== `L${line}`) problems.push(`${width} px: line ${s.id} marked, the link names L${line}`);
+      if (s.text !== file[line - 1]) problems.push(`${width} px: line ${line} reads ${JSON.stringify(s.text)}, the file ${JSON.stringify(file[line - 1])}`);
+      if (!s.inView) problems.push(`${width} px: the marked line is not scrolled into view`);
+    });
+  }
+  check(problems, 'seed page');
+});
+
 test('publications: an article links to the page listing its publication\'s articles', { timeout: 60_000 }, async (t) => {
   const problems = [];
   const article = listFiles(siteDir).find((f) => /^articles\/[^/]+\.html$/.test(f)

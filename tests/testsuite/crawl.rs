@@ -627,6 +627,15 @@ impl Crawl {
     }
 }
 
+/// The seed file that a link to the seed page (`…/seeds/index.html?s=<file>&…`)
+/// names, as a site path beside the page, when `target` is that page.
+fn seed_in_view(target: &str, reference: &str) -> Option<String> {
+    let folder = target.strip_suffix("seeds/index.html")?;
+    let query = reference.split('#').next()?.split_once('?')?.1;
+    let file = query.split('&').find_map(|kv| kv.strip_prefix("s="))?;
+    Some(format!("{folder}seeds/{file}"))
+}
+
 /// Crawls the site from `starts`, following every internal reference.
 fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
     let origin = addr.to_string();
@@ -640,6 +649,8 @@ fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
     let mut page_anchors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // (page, fragment, where it was found)
     let mut fragments: Vec<(String, String, String)> = Vec::new();
+    // (seed file, line, where it was found)
+    let mut seed_lines: Vec<(String, usize, String)> = Vec::new();
     let mut requests = 0;
     while let Some((path, from)) = queue.pop_front() {
         requests += 1;
@@ -685,7 +696,16 @@ fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
                         ));
                         continue;
                     }
-                    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                    if let Some(seed) = seed_in_view(&target, &value) {
+                        // The seed page numbers its file's lines in the browser: the
+                        // file it names must be published, and have the line.
+                        let line = fragment.as_deref().and_then(|f| f.strip_prefix('L'));
+                        let line = line.map(|n| n.parse::<usize>().unwrap_or(usize::MAX));
+                        seed_lines.push((seed.clone(), line.unwrap_or(1), here.clone()));
+                        if seen.insert(seed.clone()) {
+                            queue.push_back((seed, here.clone()));
+                        }
+                    } else if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                         fragments.push((target.clone(), f, here.clone()));
                     }
                     if seen.insert(target.clone()) {
@@ -693,6 +713,12 @@ fn crawl(addr: SocketAddr, starts: &[&str]) -> Crawl {
                     }
                 }
             }
+        }
+    }
+    for (file, line, here) in seed_lines {
+        let lines = get(addr, &file).text().split('\n').count();
+        if line == 0 || line > lines {
+            problems.push(format!("{here}: {file} has {lines} lines, not line {line}"));
         }
     }
     for (page, fragment, here) in fragments {

@@ -420,9 +420,10 @@ fn the_provenance_panel_shows_what_verifies_a_copy() {
             .value()
             .attr("href")
             .unwrap();
-        let name = percent_decode(href.trim_start_matches("../seeds/"))
-            .trim_end_matches(".html")
-            .to_string();
+        // `../seeds/index.html?s=<file>&a=<slug>`: the seed page, named the seed.
+        let query = href.strip_prefix("../seeds/index.html?s=").unwrap();
+        let name = percent_decode(query.split('&').next().unwrap());
+        assert!(site.join("seeds").join(&name).is_file(), "{rel}: {href}");
         let bytes = std::fs::read(root.join("seeds").join(&name)).unwrap();
         assert_eq!(f["SHA-256"], sha256(&bytes), "{rel}");
         assert!(

@@ -27,6 +27,7 @@ fn is_theme_element(el: &ElementRef) -> bool {
                 relative(src)
                     && (src.ends_with("static/search.js")
                         || src.ends_with("static/cite.js")
+                        || src.ends_with("static/seed.js")
                         || src.ends_with("pagefind/pagefind-ui.js"))
                     && only(&["src", "defer"])
             }

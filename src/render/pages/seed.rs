@@ -1,36 +1,34 @@
-//! `seeds/<name>.html`: an article's seed as collected, lines numbered.
+//! `seeds/index.html`: the one page that shows a seed as collected, lines numbered
+//! (`#L12`). It holds no seed: its script reads the plain-text copy named in its
+//! query (`?s=`, see `seed_view_query`), so the site does not carry each seed twice.
 
 use tera::Context;
 
 use super::{theme, At, Body, PageKind, Scope, Template};
-use crate::render::paths::seed_view_path;
-use crate::render::views::seed;
-use crate::site::{ArticleId, PageCtx, Site};
+use crate::render::paths::SEED_VIEW_PATH;
+use crate::site::{PageCtx, Site};
 
 const FILE: Template = theme!("seed.html");
 
-/// The seed pages.
+/// The seed page.
 pub struct Seed;
 
 impl PageKind for Seed {
-    type Key = (ArticleId,);
+    type Key = ();
     const TEMPLATE: Option<Template> = Some(FILE);
 
-    fn keys(&self, site: &Site, _: Scope) -> Vec<(ArticleId,)> {
-        site.article_ids().map(|a| (a,)).collect()
+    fn keys(&self, site: &Site, _: Scope) -> Vec<()> {
+        super::one_if(site.article_ids().next().is_some())
     }
 
-    fn path(&self, site: &Site, (id,): (ArticleId,)) -> String {
-        seed_view_path(&site.article(id).ann.seed.value)
+    fn path(&self, _: &Site, (): ()) -> String {
+        SEED_VIEW_PATH.into()
     }
 
-    fn make(&self, ctx: &PageCtx, (id,): (ArticleId,), at: &At) -> Body {
-        let view = seed::seed_view(ctx, id, &at.root);
-        let title = format!("Source text: {}", view.name);
-        let desc = format!("The raw text of “{}”, as collected.", view.article.title);
+    fn make(&self, _: &PageCtx, (): (), at: &At) -> Body {
+        let desc = "An article's source file exactly as it was collected, lines numbered.";
         let mut c = Context::new();
-        c.insert("page", &at.meta(&title, &desc, "articles"));
-        c.insert("seed", &view);
+        c.insert("page", &at.meta("Source text", desc, "articles"));
         Body::Template(FILE.0, c)
     }
 }

@@ -12,7 +12,6 @@ pub mod lists;
 mod offsets;
 pub mod print;
 pub mod schema_org;
-pub mod seed;
 pub mod shared;
 pub mod term;
 pub mod timeline_js;
