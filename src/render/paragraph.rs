@@ -1,8 +1,10 @@
 //! An article paragraph as HTML: its text escaped (seeds are untrusted), its marks
 //! (note anchors, fixes, term mentions, shared passages) as properly nested elements around it, and
 //! what explains them placed right after them in reading order: each note after its
-//! quote, each correction's reason after the correction, each term's preview after
-//! its link.
+//! quote, each correction's reason after the correction. A term's preview is not
+//! repeated at each mention: every mention of a term points (`aria-describedby`) to
+//! the one preview of it in the page's list of names, which the stylesheet shows
+//! beside whichever mention is hovered or focused.
 //!
 //! A note or a reason is a toggle (a checkbox and its label, the note's number) and
 //! the note itself; the stylesheet floats it into the margin on wide screens and
@@ -12,7 +14,7 @@
 use std::fmt::Write;
 
 use super::paths::{escape, href};
-use crate::site::{LinkedParagraph, Mark, MarkKind, PageCtx, PageRef};
+use crate::site::{LinkedParagraph, Mark, MarkKind, PageCtx, PageRef, TermId};
 
 /// What goes into a paragraph beside its text: the HTML of the page's notes, by number.
 pub struct Asides<'a> {
@@ -20,6 +22,8 @@ pub struct Asides<'a> {
     pub index: usize,
     /// The HTML of note `n` (numbers start at 1).
     pub note_html: &'a dyn Fn(usize) -> Option<String>,
+    /// The element id of a term's preview on the page, when it has one.
+    pub tip_id: &'a dyn Fn(TermId) -> Option<String>,
 }
 
 /// What explains a mark, written after it: a note, or a correction's reason.
@@ -191,7 +195,7 @@ impl Renderer<'_> {
 
     /// The attributes that make search find this mention by every name of its term
     /// (Pagefind indexes `data-names`), when the site has search.
-    fn search_names(&self, term: crate::site::TermId, name: &str) -> String {
+    fn search_names(&self, term: TermId, name: &str) -> String {
         if !self.ctx.config().search {
             return String::new();
         }
@@ -219,22 +223,18 @@ impl Renderer<'_> {
             ),
             MarkKind::Term { term, linked: true } => {
                 let card = self.ctx.term_card(*term);
-                let gist = self.ctx.term_gist(*term);
                 let href = href(self.ctx, self.root, PageRef::Term(*term));
-                let id = format!("tip-{}-{}", self.asides.index, self.next_id());
+                let described = match (self.asides.tip_id)(*term) {
+                    Some(id) => format!(" aria-describedby=\"{id}\""),
+                    None => String::new(),
+                };
                 (
                     format!(
-                        "<a class=\"term\" href=\"{}\" aria-describedby=\"{id}\"{}>",
+                        "<a class=\"term\" href=\"{}\"{described}{}>",
                         escape(&href),
                         self.search_names(*term, card.name)
                     ),
-                    format!(
-                        "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{id}\" data-pagefind-ignore><strong>{}</strong> <span class=\"kind\">{}</span>{}{}</span>",
-                        escape(card.name),
-                        escape(card.kind.as_str()),
-                        if gist.is_empty() { "" } else { " " },
-                        escape(gist)
-                    ),
+                    "</a>".to_string(),
                 )
             }
             MarkKind::Term { linked: false, .. } => (

@@ -119,6 +119,14 @@ window.__dossier = {
     if (cs.visibility === 'hidden') reasons.push('visibility hidden');
     if (!(opacity > 0)) reasons.push('opacity 0');
     if (r.left < -0.5 || r.right > state.viewportWidth + 0.5) reasons.push('outside the viewport horizontally');
+    // One preview serves every mention of its term: it must be placed at this one,
+    // just under it or just above it, overlapping it horizontally.
+    const t = term.getBoundingClientRect();
+    const below = r.top >= t.bottom - 2 && r.top <= t.bottom + 24;
+    const above = r.bottom <= t.top + 2 && r.bottom >= t.top - 24;
+    const overlaps = r.left < t.right && r.right > t.left;
+    state.termBox = [Math.round(t.left), Math.round(t.top), Math.round(t.width), Math.round(t.height)];
+    if (!((below || above) && overlaps)) reasons.push('not beside the mention');
     return { ok: reasons.length === 0, reason: reasons.join(', '), ...state };
   },
 };
@@ -202,6 +210,13 @@ test('site is built and served like GitHub Pages', async (t) => {
   check(problems, 'the served site');
 });
 
+const ANCHOR_PROPERTIES = ['anchor-name', 'position-anchor', 'position-area', 'position-try-fallbacks'];
+/** Whether `message` is vnu's "Property X doesn't exist" for a CSS Anchor Positioning property. */
+function anchorProperty(message) {
+  const m = /^CSS: “([a-z-]+)”: Property “([a-z-]+)” doesn't exist\.$/.exec(message);
+  return m !== null && m[1] === m[2] && ANCHOR_PROPERTIES.includes(m[1]);
+}
+
 test('vnu: no errors or warnings in any page or stylesheet', { timeout: 300_000 }, async (t) => {
   const files = listFiles(siteDir).filter((f) => f.endsWith('.html') || f.endsWith('.css'));
   if (!files.some((f) => f.endsWith('.css'))) fail('no stylesheet to validate');
@@ -209,7 +224,12 @@ test('vnu: no errors or warnings in any page or stylesheet', { timeout: 300_000 
     files.map((f) => path.join(siteDir, f)),
     siteDir,
   );
-  const errors = messages.filter((m) => m.kind === 'error');
+  // vnu's CSS checker predates CSS Anchor Positioning (Chromium 125+), which places the
+  // term previews beside their mention; only "doesn't exist" for exactly these properties
+  // is set aside, and counted.
+  const unknownToVnu = messages.filter((m) => anchorProperty(m.message));
+  if (unknownToVnu.length) t.diagnostic(`${unknownToVnu.length} anchor-positioning properties vnu does not know yet`);
+  const errors = messages.filter((m) => m.kind === 'error' && !anchorProperty(m.message));
   const warnings = messages.filter((m) => m.kind === 'warning');
   t.diagnostic(`${files.length} pages and stylesheets checked: ${errors.length} errors, ${warnings.length} warnings`);
   const perFile = new Map();

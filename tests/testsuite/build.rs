@@ -224,16 +224,39 @@ fn terms_preview_their_gist_and_fixes_show_their_reason() {
     let doc = page(&site, "articles/alpha.html");
     let links: Vec<_> = doc.select(&sel(".para a.term")).collect();
     assert!(!links.is_empty());
+    // Each mention points to its term's one preview, in the list of names (never
+    // a copy at each mention), and the page's rule shows that preview on hover
+    // and focus of the mentions that point to it.
+    let style = texts(&doc, "head style").concat();
+    let mut previews = std::collections::BTreeMap::new();
     for a in &links {
         assert_eq!(a.value().attr("title"), None, "previews are not tooltips");
         let id = a.value().attr("aria-describedby").expect("described");
         let tip = texts(
             &doc,
-            &format!(".para a.term + .term-tip[role=tooltip]#{id}"),
+            &format!(".term-cloud li .term-tip[role=tooltip]#{id}"),
         );
         assert_eq!(tip.len(), 1, "{id}");
+        let shown = format!("body:has([aria-describedby={id}]:is(:hover,:focus-visible)) #{id}");
+        assert!(style.contains(&shown), "{shown} not in {style}");
+        let href = a.value().attr("href").unwrap();
+        if let Some(before) = previews.insert(href, id) {
+            assert_eq!(before, id, "two previews of {href}");
+        }
     }
-    let pakistan = texts(&doc, ".para a.term[href$='pakistan.html'] + .term-tip");
+    assert_eq!(doc.select(&sel(".para .term-tip")).count(), 0);
+    let ids: std::collections::BTreeSet<_> = previews.values().collect();
+    assert_eq!(
+        ids.len(),
+        previews.len(),
+        "one preview per term: {previews:?}"
+    );
+    let pakistan = doc
+        .select(&sel(".para a.term[href$='pakistan.html']"))
+        .map(|a| a.value().attr("aria-describedby").unwrap())
+        .next()
+        .unwrap();
+    let pakistan = texts(&doc, &format!("#{pakistan}"));
     assert_eq!(pakistan, ["Pakistan place The country."]);
     // The correction's reason is shown, not hidden in an attribute.
     assert_eq!(doc.select(&sel(".fix[title]")).count(), 0);
@@ -324,8 +347,9 @@ fn search_index_covers_what_readers_search_and_every_name() {
         assert_eq!(doc.select(&sel(&sel_)).count(), 1, "{ignored}");
     }
     let tips = doc.select(&sel(".term-tip")).count();
+    assert!(tips > 0);
     assert_eq!(
-        doc.select(&sel(".term-tip[data-pagefind-ignore]")).count(),
+        doc.select(&sel("[data-pagefind-ignore] .term-tip")).count(),
         tips
     );
     // Each mention carries every name of its term: "Daesh" finds this article,

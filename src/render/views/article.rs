@@ -2,6 +2,8 @@
 //! paragraphs they annotate, commentary, events, related pages, sources and
 //! provenance (what was cut, by which rule).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::common::{
@@ -16,7 +18,7 @@ use crate::render::paths::{
 };
 use crate::site::{
     summary_of, tag_slug, with_shared, AnchoredNote, Article, ArticleId, LinkedParagraph, MarkKind,
-    PageCtx, PageRef,
+    PageCtx, PageRef, TermId,
 };
 
 #[derive(Serialize)]
@@ -210,11 +212,18 @@ fn paragraph_views(
         let note = notes.iter().find(|n| n.number == number);
         note.map(|n| n.html.clone())
     };
+    let tips: HashMap<TermId, usize> = term_order(ctx, id)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (t, _))| (t, i))
+        .collect();
+    let tip_of = |t: TermId| tips.get(&t).map(|&i| tip_id(i));
     let (shared, pieces) = shared_views(ctx, root, id);
     let paragraph = |(pi, p): (usize, &LinkedParagraph)| {
         let asides = Asides {
             index: pi,
             note_html: &note_html,
+            tip_id: &tip_of,
         };
         let html = match pieces.get(&pi) {
             Some(pieces) => {
@@ -312,7 +321,11 @@ struct NamedTerm {
     href: String,
     title: String,
     meta: String,
+    /// Its kind and gist: the preview its mentions point to.
+    kind: &'static str,
     gist: String,
+    /// The preview's element id (`tip-<n>`, in list order).
+    tip_id: String,
     /// Its other names, which search finds the article by.
     names: String,
 }
@@ -324,7 +337,25 @@ fn filter_value(s: &str) -> String {
 
 /// The terms the article names, most mentioned first.
 fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
-    let mut terms: Vec<(crate::site::TermId, usize)> = ctx
+    term_order(ctx, id)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (t, c))| NamedTerm {
+            href: href(ctx, root, PageRef::Term(t)),
+            title: ctx.term_card(t).name.to_string(),
+            meta: format!("{c}×"),
+            kind: ctx.term_card(t).kind.as_str(),
+            gist: ctx.term_gist(t).to_string(),
+            tip_id: tip_id(i),
+            names: ctx.term_search_names(t).collect::<Vec<_>>().join(", "),
+        })
+        .collect()
+}
+
+/// The terms article `id` names and how often, most mentioned first (then by name):
+/// the order of its list of names, whose entries hold the previews.
+fn term_order(ctx: &PageCtx, id: ArticleId) -> Vec<(TermId, usize)> {
+    let mut terms: Vec<(TermId, usize)> = ctx
         .article(id)
         .marks
         .mentions
@@ -336,15 +367,11 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
             .then(ctx.term_card(x.0).name.cmp(ctx.term_card(y.0).name))
     });
     terms
-        .into_iter()
-        .map(|(t, c)| NamedTerm {
-            href: href(ctx, root, PageRef::Term(t)),
-            title: ctx.term_card(t).name.to_string(),
-            meta: format!("{c}×"),
-            gist: ctx.term_gist(t).to_string(),
-            names: ctx.term_search_names(t).collect::<Vec<_>>().join(", "),
-        })
-        .collect()
+}
+
+/// The element id of the `i`th (from 0) preview in the list of names.
+fn tip_id(i: usize) -> String {
+    format!("tip-{}", i + 1)
 }
 
 /// The href of the page listing the articles of `publication`, when it has one (a
