@@ -193,23 +193,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// The attributes that make search find this mention by every name of its term
-    /// (Pagefind indexes `data-names`), when the site has search.
-    fn search_names(&self, term: TermId, name: &str) -> String {
-        if !self.ctx.config().search {
-            return String::new();
-        }
-        let mut names = name.to_string();
-        for a in self.ctx.term_search_names(term) {
-            names.push_str(", ");
-            names.push_str(a);
-        }
-        format!(
-            " data-pagefind-index-attrs=\"data-names\" data-names=\"{}\"",
-            escape(&names)
-        )
-    }
-
     /// The opening and closing HTML of one mark.
     fn mark_tags(&mut self, kind: &MarkKind) -> (String, String) {
         match kind {
@@ -222,18 +205,13 @@ impl Renderer<'_> {
                 "</ins></span>".to_string(),
             ),
             MarkKind::Term { term, linked: true } => {
-                let card = self.ctx.term_card(*term);
                 let href = href(self.ctx, self.root, PageRef::Term(*term));
                 let described = match (self.asides.tip_id)(*term) {
                     Some(id) => format!(" aria-describedby=\"{id}\""),
                     None => String::new(),
                 };
                 (
-                    format!(
-                        "<a class=\"term\" href=\"{}\"{described}{}>",
-                        escape(&href),
-                        self.search_names(*term, card.name)
-                    ),
+                    format!("<a class=\"term\" href=\"{}\"{described}>", escape(&href)),
                     "</a>".to_string(),
                 )
             }

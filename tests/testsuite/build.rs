@@ -352,23 +352,44 @@ fn search_index_covers_what_readers_search_and_every_name() {
         doc.select(&sel("[data-pagefind-ignore] .term-tip")).count(),
         tips
     );
-    // Each mention carries every name of its term: "Daesh" finds this article,
-    // whose text says only "IS".
-    let is_links: Vec<_> = doc
+    // Every name of each term the page names is said once, hidden, in the indexed
+    // body, weighted by how often the page names it: "Daesh" finds this article,
+    // whose text says only "IS". No mention repeats them.
+    assert!(doc
         .select(&sel(".para a.term[href$='glossary/islamic-state.html']"))
+        .next()
+        .is_some());
+    assert_eq!(
+        doc.select(&sel(".para [data-names], .para [data-pagefind-weight]"))
+            .count(),
+        0
+    );
+    let names: Vec<_> = doc
+        .select(&sel(
+            "article[data-pagefind-body] > p[hidden].search-names > span",
+        ))
         .collect();
-    assert!(!is_links.is_empty());
-    for a in is_links {
-        let names = a.value().attr("data-names").unwrap();
-        assert!(
-            names.starts_with("Islamic State, ") && names.contains("Daesh"),
-            "{names}"
-        );
-        assert_eq!(
-            a.value().attr("data-pagefind-index-attrs"),
-            Some("data-names")
-        );
-    }
+    let is = names
+        .iter()
+        .find(|s| s.text().collect::<String>().starts_with("Islamic State, "))
+        .expect("the Islamic State's names");
+    let is_names = is.text().collect::<String>();
+    assert!(
+        is_names.contains("Daesh") && is_names.contains("Daish"),
+        "{is_names}"
+    );
+    let mentions = doc
+        .select(&sel(".para a.term[href$='glossary/islamic-state.html']"))
+        .count();
+    assert!(mentions > 1);
+    let weight: usize = is
+        .value()
+        .attr("data-pagefind-weight")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(weight > 1 && weight <= 10, "{weight}");
+    assert_eq!(names.len(), doc.select(&sel(".term-cloud > li")).count());
     // The search page carries titles and names for search from disk.
     let titles = std::fs::read_to_string(site.join("search-titles.js")).unwrap();
     let json = titles
@@ -411,7 +432,7 @@ fn search_can_be_turned_off() {
     // No search script runs: what is left is data (schema.org JSON-LD) and the Cite
     // block's copy buttons.
     let running =
-        "form, script:not([type='application/ld+json']):not([src$='static/cite.js']), [data-names]";
+        "form, script:not([type='application/ld+json']):not([src$='static/cite.js']), .search-names";
     assert_eq!(doc.select(&sel(running)).count(), 0);
 }
 

@@ -84,6 +84,8 @@ pub struct ArticleView {
     see_also: Vec<LinkView>,
     backlinks: Vec<LinkView>,
     terms: Vec<NamedTerm>,
+    /// Every name of its terms, for search (see [`search_names`]).
+    search_names: Vec<SearchNames>,
     removed: Vec<crate::clean::Removed>,
     fix_count: usize,
     /// Every correction, for the provenance panel.
@@ -290,6 +292,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         see_also: related(&mut article.see_also.iter().map(|&p| PageRef::Article(p))),
         backlinks: related(&mut article.backlinks.iter().copied()),
         terms: named_terms(ctx, id, root),
+        search_names: search_names(ctx, id),
         removed: article.removed().to_vec(),
         fix_count: fixes.len(),
         fixes,
@@ -326,8 +329,6 @@ struct NamedTerm {
     gist: String,
     /// The preview's element id (`tip-<n>`, in list order).
     tip_id: String,
-    /// Its other names, which search finds the article by.
-    names: String,
 }
 
 /// `s` with no character that could become markup in Pagefind's filter list.
@@ -347,7 +348,36 @@ fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
             kind: ctx.term_card(t).kind.as_str(),
             gist: ctx.term_gist(t).to_string(),
             tip_id: tip_id(i),
-            names: ctx.term_search_names(t).collect::<Vec<_>>().join(", "),
+        })
+        .collect()
+}
+
+/// One term's names for search: all of them (`Islamic State, IS, Daesh, …`), weighted
+/// by how often the article names the term (at most 10, Pagefind's highest weight),
+/// as if each mention carried them.
+#[derive(Serialize)]
+struct SearchNames {
+    names: String,
+    weight: usize,
+}
+
+/// Every name of every term the article names, said once in the page (hidden) for
+/// search to find the article by any of them, when the site has search.
+fn search_names(ctx: &PageCtx, id: ArticleId) -> Vec<SearchNames> {
+    if !ctx.config().search {
+        return Vec::new();
+    }
+    let names = |t: TermId| {
+        std::iter::once(ctx.term_card(t).name)
+            .chain(ctx.term_search_names(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    term_order(ctx, id)
+        .into_iter()
+        .map(|(t, count)| SearchNames {
+            names: names(t),
+            weight: count.min(10),
         })
         .collect()
 }
