@@ -189,10 +189,17 @@ pub fn zola_site(dossier: &Path, out: &Path) {
         "base_url = \"https://example.org/\"\ntitle = \"Synthetic dossier\"\ncompile_sass = false\nbuild_search_index = false\n",
     )
     .unwrap();
+    // A whole document (`<html>`, `<body>`) as a theme would write it: Pagefind, run
+    // over Zola's output, indexes only what is inside an explicit <body>.
+    let doc = |title: &str, body: &str| {
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>"
+        )
+    };
     for (name, body) in [
-        ("index.html", "<!doctype html><title>{{ config.title }}</title><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>"),
-        ("section.html", "<!doctype html><title>{{ section.title }}</title><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> {{ p.date }}</li>{% endfor %}</ul>"),
-        ("page.html", "<!doctype html><title>{{ page.title }}</title><h1>{{ page.title }}</h1>{{ page.content | safe }}"),
+        ("index.html", doc("{{ config.title }}", "<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>")),
+        ("section.html", doc("{{ section.title }}", "<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> {{ p.date }}</li>{% endfor %}</ul>")),
+        ("page.html", doc("{{ page.title }}", "<h1>{{ page.title }}</h1>{{ page.content | safe }}")),
     ] {
         fs::write(out.join("templates").join(name), body).unwrap();
     }
