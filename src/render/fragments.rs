@@ -1,4 +1,4 @@
-//! `dossier.json` kept in parts between rebuilds, when the site is kept in memory
+//! The data export (`dossier.json.gz`) kept in parts between rebuilds, when the site is kept in memory
 //! (`serve`): each article's part of the export is serialised once and kept with what
 //! it read, like a page, and so is the rest of the export; a rebuild serialises again
 //! only the parts whose reads changed. `serve` joins them when the file is asked for.
@@ -36,8 +36,13 @@ pub struct DataParts {
 }
 
 impl DataParts {
-    /// The whole file.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The whole file, gzip-compressed as `build` writes it.
+    pub fn to_gzip(&self) -> Vec<u8> {
+        super::gzip::gzipped(&self.to_bytes())
+    }
+
+    /// The whole file, uncompressed.
+    fn to_bytes(&self) -> Vec<u8> {
         let len = self.head.len()
             + self.tail.len()
             + self

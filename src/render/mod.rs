@@ -31,6 +31,7 @@ use tracked::Tracked;
 
 mod discovery;
 mod fragments;
+mod gzip;
 pub mod pager;
 mod pages;
 mod paragraph;
@@ -43,7 +44,7 @@ pub use fragments::DataParts;
 pub use pages::{all_pages, Page, Scope};
 pub use paths::{
     article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_query,
-    term_path, SEED_VIEW_PATH,
+    term_path, DATA_EXPORT_PATH, SEED_VIEW_PATH,
 };
 pub use templates::{default_templates, DEFAULT_STATIC};
 
@@ -220,7 +221,7 @@ fn data_export(
     // Joined into the files, unless the caller joins it when asked (`serve`).
     (!opts.data_in_parts).then(|| OutputFile {
         path,
-        bytes: Arc::new(parts.to_bytes()),
+        bytes: Arc::new(parts.to_gzip()),
     })
 }
 

@@ -7,6 +7,10 @@ use crate::site::{PageCtx, PageRef, Site};
 pub use crate::load::seed::{seed_raw_path, seed_view_query, SEED_VIEW_PATH};
 pub use crate::markdown::escape;
 
+/// Site path of the data export: `dossier.json`, gzip-compressed (a fifth of the
+/// bytes; every tool that reads JSON reads it after `gunzip`).
+pub const DATA_EXPORT_PATH: &str = "dossier.json.gz";
+
 /// Site path of a page links can lead to.
 pub fn link_path(site: &Site, page: PageRef) -> String {
     match page {

@@ -22,12 +22,12 @@ use super::page::inject;
 use super::Reloaded;
 
 /// Where the data export is served, joined from its parts on request.
-const DATA_PATH: &str = "dossier.json";
+const DATA_PATH: &str = crate::render::DATA_EXPORT_PATH;
 
 /// The site being served.
 pub(super) struct Served {
     pub(super) files: HashMap<String, Arc<Vec<u8>>>,
-    /// `dossier.json`, in parts, joined when it is asked for.
+    /// The data export, in parts, joined and compressed when it is asked for.
     pub(super) data: Option<Arc<crate::render::DataParts>>,
     /// Rendered overlay HTML when the last rebuild failed.
     pub(super) overlay: Option<String>,
@@ -120,7 +120,7 @@ pub(super) async fn serve_file(State(state): State<Arc<AppState>>, uri: Uri) -> 
     };
     let site = state.served();
     let joined = match (&site.data, site.files.get(&path)) {
-        (Some(parts), None) if path == DATA_PATH => Some(Arc::new(parts.to_bytes())),
+        (Some(parts), None) if path == DATA_PATH => Some(Arc::new(parts.to_gzip())),
         _ => None,
     };
     let (status, path, bytes) = match joined.or_else(|| site.files.get(&path).cloned()) {

@@ -383,8 +383,7 @@ fn passages_two_articles_share_are_highlighted_linked_and_listed() {
         [WIRE.trim_end_matches('.').to_uppercase()]
     );
     // The data export has it on both articles, each span on the words the page marks.
-    let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(site.join("dossier.json")).unwrap()).unwrap();
+    let data = data_export(&site);
     let article = |slug: &str| {
         data["articles"]
             .as_array()

@@ -178,3 +178,19 @@ pub fn decode_path(s: &str) -> Option<Vec<u8>> {
     });
     (!malformed).then(|| percent_encoding::percent_decode(b).collect())
 }
+
+/// `bytes` gunzipped (the data export is `dossier.json.gz`).
+pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+/// The built site's data export, gunzipped and parsed.
+pub fn data_export(site: &Path) -> serde_json::Value {
+    let gz = std::fs::read(site.join("dossier.json.gz")).expect("dossier.json.gz");
+    serde_json::from_slice(&gunzip(&gz)).expect("dossier.json.gz holds JSON")
+}

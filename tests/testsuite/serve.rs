@@ -16,21 +16,29 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
 
 /// Sends a request (its request line and any headers) and returns the status and body.
 fn request(addr: SocketAddr, head: &str) -> (u16, String) {
+    let (status, body) = request_bytes(addr, head);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// `GET path`: the status and the body's bytes.
+fn get_bytes(addr: SocketAddr, path: &str) -> (u16, Vec<u8>) {
+    request_bytes(addr, &format!("GET {path} HTTP/1.1\r\n"))
+}
+
+/// Sends a request and returns the status and the body's bytes.
+fn request_bytes(addr: SocketAddr, head: &str) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(s, "{head}Host: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n");
+    let status = String::from_utf8_lossy(&raw[..end.unwrap_or(raw.len())])
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or_default();
+    let body = end.map(|e| raw[e + 4..].to_vec()).unwrap_or_default();
     (status, body)
 }
 
@@ -367,13 +375,13 @@ fn serve_joins_the_data_export_when_asked_and_keeps_it_current() {
     let root = dir.path().to_path_buf();
     let server = start(&root);
     let addr = server.addr;
-    let (status, served) = get(addr, "/dossier.json");
+    let (status, served) = get_bytes(addr, "/dossier.json.gz");
     assert_eq!(status, 200);
-    // Byte for byte what `build` streams, for the same address.
+    // Byte for byte the JSON that `build` streams, for the same address.
     let (_out, site) = build_with(&root, Some(&format!("http://{addr}/")));
-    let built = std::fs::read_to_string(site.join("dossier.json")).unwrap();
+    let built = std::fs::read(site.join("dossier.json.gz")).unwrap();
     assert!(
-        served == built,
+        gunzip(&served) == gunzip(&built),
         "the served export differs from the built one"
     );
     // An edit reaches it.
@@ -383,8 +391,8 @@ fn serve_joins_the_data_export_when_asked_and_keeps_it_current() {
         t.replacen("## Notes", "A sentence added while serving.\n\n## Notes", 1)
     });
     assert!(client.next_reload().contains("\"ok\":true"));
-    let (_, after) = get(addr, "/dossier.json");
-    let value: serde_json::Value = serde_json::from_str(&after).expect("JSON");
+    let (_, after) = get_bytes(addr, "/dossier.json.gz");
+    let value: serde_json::Value = serde_json::from_slice(&gunzip(&after)).expect("JSON");
     let commentary = value["articles"]
         .as_array()
         .unwrap()

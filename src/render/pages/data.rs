@@ -1,9 +1,10 @@
-//! `dossier.json`: the whole dossier as data, streamed to disk by `build` (it grows
-//! with the whole text of the dossier).
+//! `dossier.json.gz`: the whole dossier as data, gzip-compressed as it is streamed
+//! to disk by `build` (it grows with the whole text of the dossier).
 
 use std::io;
 
 use super::{json_to, At, Body, PageKind, Scope, Shared};
+use crate::render::gzip::gzip_to;
 use crate::render::views::data;
 use crate::site::{PageCtx, Site};
 
@@ -20,7 +21,7 @@ impl PageKind for Data {
     }
 
     fn path(&self, _: &Site, (): ()) -> String {
-        "dossier.json".into()
+        crate::render::DATA_EXPORT_PATH.into()
     }
 
     fn make(&self, ctx: &PageCtx, (): (), at: &At) -> Body {
@@ -28,6 +29,6 @@ impl PageKind for Data {
     }
 
     fn stream(&self, ctx: &PageCtx, (): (), _: &Shared, w: &mut dyn io::Write) -> io::Result<()> {
-        json_to(w, &data::export(ctx))
+        gzip_to(w, |w| json_to(w, &data::export(ctx)))
     }
 }

@@ -412,8 +412,9 @@ fn paged_title(title: String, pager: &Pager) -> String {
 
 /// Serialises `value` as JSON to `w`, buffered.
 fn json_to(w: &mut dyn io::Write, value: &impl serde::Serialize) -> io::Result<()> {
-    let w = io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer(w, value).map_err(io::Error::other)
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer(&mut w, value).map_err(io::Error::other)?;
+    io::Write::flush(&mut w)
 }
 
 /// Gives the template its `pager` when the list has more than one page.
