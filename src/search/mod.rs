@@ -5,10 +5,10 @@
 //! as files under `pagefind/`; a query downloads only the chunks its words fall in.
 //! The templates decide what is indexed: only elements marked `data-pagefind-body`
 //! (article text, commentary, notes, definitions), never what is marked
-//! `data-pagefind-ignore` (navigation, related lists, previews). Each term link in an
-//! article's list of names carries the term's other names (`data-pagefind-index-attrs`),
-//! so a query for any spelling finds every article naming the term; a term's own page
-//! weighs its names ten times and comes first. Filters and result metadata come from
+//! `data-pagefind-ignore` (navigation, related lists, previews). Each article says
+//! once, hidden, every name of every term it names, weighted by how often it names
+//! each (`p.search-names`), so a query for any spelling finds every article naming
+//! the term; a term's own page weighs its names ten times and comes first. Filters and result metadata come from
 //! `data-pagefind-filter` and `data-pagefind-meta` in the templates.
 
 use std::sync::Arc;
