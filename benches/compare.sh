@@ -88,7 +88,7 @@ for n in "${sizes[@]}"; do
     times+=("| $n ($((n / 10))) | ${t[on]:--} s (${m[on]:--}) | ${t[off]} s (${m[off]}) | ${t[zola]:--} s (${m[zola]:--}) | ${t[zpf]:--} s (${m[zpf]:--}) | $vs_zpf | $vs_zola | $(medians "$work/noop-$n.json") s | $(medians "$work/edit-$n.json") s |")
     pf_mb=-
     if [ -d "$pout/pagefind" ]; then pf_mb=$(mb "$pout"); fi
-    bytes+=("| $n | $(mb "$site") | $(mb "$site/articles") | $(mb "$site/glossary") | $(mb "$site/dossier.json") | $(mb "$site/seeds") | $(mb "$site/pagefind") | $(mb "$off") | ${ZOLA:+$(mb "$zout")} | $pf_mb |")
+    bytes+=("| $n | $(mb "$site") | $(mb "$site/articles") | $(mb "$site/glossary") | $(mb "$site/dossier.json.gz") | $(mb "$site/seeds") | $(mb "$site/pagefind") | $(mb "$off") | ${ZOLA:+$(mb "$zout")} | $pf_mb |")
     unset t m
 done
 echo
@@ -98,6 +98,6 @@ printf '%s\n' "${times[@]}"
 echo
 echo "MB written (10^6 bytes):"
 echo
-echo "| N | dossier | articles/ | glossary/ | dossier.json | seeds/ | pagefind/ | dossier, search = false | zola | zola + pagefind |"
+echo "| N | dossier | articles/ | glossary/ | dossier.json.gz | seeds/ | pagefind/ | dossier, search = false | zola | zola + pagefind |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${bytes[@]}"

@@ -871,6 +871,14 @@ fn long_lists_are_paged_and_every_entry_is_on_one_page() {
         [format!("Mentioned in {} articles", p1.len() + p2.len())]
     );
     assert!(texts(&page(&site, "glossary/term-0.page-2.html"), ".definition").is_empty());
+    // Search finds the term once: its first page is indexed, the others are not.
+    let indexed = |rel: &str| {
+        page(&site, rel)
+            .select(&sel("[data-pagefind-body]"))
+            .count()
+    };
+    assert_eq!(indexed("glossary/term-0.html"), 1);
+    assert_eq!(indexed("glossary/term-0.page-2.html"), 0);
     // The timeline: years link to the page they start on.
     let years = page(&site, "timeline.html");
     let starts: Vec<&str> = years
