@@ -1002,6 +1002,32 @@ test('select to annotate: Note and Cut snippets from the preview anchor where se
   check(problems, 'select to annotate');
 });
 
+test('citations: each number a target of 24 px, apart from the next, on a phone', { timeout: 60_000 }, async (t) => {
+  const out = await withPage({ width: 390, height: 800 }, async (page) => {
+    await open(page, 'articles/ct-dialogue-washington-2024.html');
+    return page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('sup.cite a')]
+        .filter((a) => window.__dossier.shown(a))
+        .map((a) => {
+          const r = a.getBoundingClientRect();
+          return { text: a.textContent, l: r.left, t: r.top + scrollY, r: r.right, b: r.bottom + scrollY };
+        });
+      const problems = [];
+      for (const x of boxes) {
+        if (x.r - x.l < 23.5 || x.b - x.t < 23.5) problems.push(`[${x.text}] is ${Math.round(x.r - x.l)}×${Math.round(x.b - x.t)} px`);
+      }
+      for (let i = 1; i < boxes.length; i++) {
+        const [p, q] = [boxes[i - 1], boxes[i]];
+        if (p.l < q.r - 0.5 && q.l < p.r - 0.5 && p.t < q.b - 0.5 && q.t < p.b - 0.5) problems.push(`[${p.text}] overlaps [${q.text}]`);
+      }
+      return { count: boxes.length, problems };
+    });
+  });
+  t.diagnostic(`${out.count} citation numbers at 390 px`);
+  if (out.count < 10) fail(`only ${out.count} citation numbers shown`);
+  check(out.problems, 'citation targets at 390 px');
+});
+
 test('cite: the Copy buttons copy each citation exactly', { timeout: 60_000 }, async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
