@@ -1,7 +1,8 @@
 //! Stage 4b, **search**: Pagefind's full-text index of the rendered pages.
 //!
 //! Pagefind's indexer runs as a library on the pages in memory (no second command,
-//! no npm step) and returns its chunked index, its WebAssembly search code and its UI
+//! no npm step), each handed over without the elements it would skip
+//! ([`strip::without_ignored`]) and returns its chunked index, its WebAssembly search code and its UI
 //! as files under `pagefind/`; a query downloads only the chunks its words fall in.
 //! The templates decide what is indexed: only elements marked `data-pagefind-body`
 //! (article text, commentary, notes, definitions), never what is marked
@@ -12,6 +13,8 @@
 //! `data-pagefind-filter` and `data-pagefind-meta` in the templates.
 
 use std::sync::Arc;
+
+mod strip;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
@@ -86,7 +89,7 @@ fn run(pages: &[(&str, &[u8])], language: &str) -> Result<Vec<OutputFile>, Strin
         let mut index =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for (path, bytes) in pages {
-            let html = String::from_utf8_lossy(bytes).into_owned();
+            let html = strip::without_ignored(&String::from_utf8_lossy(bytes)).into_owned();
             index
                 .add_html_file(Some((*path).to_string()), None, html)
                 .await
