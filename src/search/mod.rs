@@ -2,7 +2,7 @@
 //!
 //! Pagefind's indexer runs as a library on the pages in memory (no second command,
 //! no npm step), each handed over without the elements it would skip
-//! ([`strip::without_ignored`]) and returns its chunked index, its WebAssembly search code and its UI
+//! (`strip.rs`) and returns its chunked index, its WebAssembly search code and its UI
 //! as files under `pagefind/`; a query downloads only the chunks its words fall in.
 //! The templates decide what is indexed: only elements marked `data-pagefind-body`
 //! (article text, commentary, notes, definitions), never what is marked
