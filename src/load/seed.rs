@@ -27,31 +27,8 @@ pub fn seed_raw_path(name: &str) -> String {
 }
 
 /// Site path of the one page that shows any seed's text with numbered lines (it
-/// reads the seed's plain-text copy named in its query: see [`seed_view_query`]).
+/// reads the seed's plain-text copy named in its query: see `render::paths::seed_view_href`).
 pub const SEED_VIEW_PATH: &str = "seeds/index.html";
-
-/// The query that makes the seed page show seed `name` (of the article `slug`,
-/// decoded with `encoding` when it is not UTF-8): `?s=<its plain-text file, within
-/// seeds/>&a=<slug>[&e=<encoding>]`, each value percent-encoded.
-pub fn seed_view_query(name: &str, slug: &str, encoding: Option<&str>) -> String {
-    let enc = |v: &str| percent_encoding::utf8_percent_encode(v, QUERY_KEEPS).to_string();
-    let raw = seed_raw_path(name);
-    let file = raw.strip_prefix("seeds/").unwrap_or(&raw);
-    let mut q = format!("?s={}&a={}", enc(file), enc(slug));
-    if let Some(e) = encoding {
-        q.push_str("&e=");
-        q.push_str(&enc(e));
-    }
-    q
-}
-
-/// What a query value keeps unencoded: letters, digits, `-_.~` and `/`.
-const QUERY_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~')
-    .remove(b'/');
 
 /// Largest seed `add` accepts, in bytes (50 MB). A scraped article is a few kilobytes
 /// of text; anything near this size is the wrong file.

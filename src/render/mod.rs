@@ -43,7 +43,7 @@ mod views;
 pub use fragments::DataParts;
 pub use pages::{all_pages, Page, Scope};
 pub use paths::{
-    article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_query,
+    article_path, encode_path, escape, link_path, root_of, seed_raw_path, seed_view_href,
     term_path, DATA_EXPORT_PATH, SEED_VIEW_PATH,
 };
 pub use templates::{default_templates, DEFAULT_STATIC};

@@ -4,7 +4,7 @@
 
 use crate::site::{PageCtx, PageRef, Site};
 
-pub use crate::load::seed::{seed_raw_path, seed_view_query, SEED_VIEW_PATH};
+pub use crate::load::seed::{seed_raw_path, SEED_VIEW_PATH};
 pub use crate::markdown::escape;
 
 /// Site path of the data export: `dossier.json`, gzip-compressed (a fifth of the
@@ -67,6 +67,24 @@ const PATH_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
     .remove(b'.')
     .remove(b'~')
     .remove(b'/');
+
+/// The seed page showing the seed of the article annotated by `ann`:
+/// `seeds/index.html?s=<its plain-text file, within seeds/>&a=<slug>[&e=<encoding>]`,
+/// each value percent-encoded (`&`, `=` and `#` among what is encoded).
+pub fn seed_view_href(ann: &crate::load::ArticleAnnotation) -> String {
+    let raw = seed_raw_path(&ann.seed.value);
+    let file = raw.strip_prefix("seeds/").unwrap_or(&raw);
+    let mut href = format!(
+        "{SEED_VIEW_PATH}?s={}&a={}",
+        encode_path(file),
+        encode_path(&ann.slug)
+    );
+    if let Some(e) = &ann.encoding {
+        href.push_str("&e=");
+        href.push_str(&encode_path(&e.value));
+    }
+    href
+}
 
 /// Percent-encodes a path for use in an href (keeps `/` and unreserved characters).
 pub fn encode_path(path: &str) -> String {

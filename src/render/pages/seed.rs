@@ -1,6 +1,6 @@
 //! `seeds/index.html`: the one page that shows a seed as collected, lines numbered
 //! (`#L12`). It holds no seed: its script reads the plain-text copy named in its
-//! query (`?s=`, see `seed_view_query`), so the site does not carry each seed twice.
+//! query (`?s=`, see `paths::seed_view_href`), so the site does not carry each seed twice.
 
 use tera::Context;
 

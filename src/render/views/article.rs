@@ -13,8 +13,7 @@ use super::shared::{shared_views, SharedView};
 use crate::markdown;
 use crate::render::paragraph::{paragraph_html, Asides};
 use crate::render::paths::{
-    encode_path, href, publication_path, seed_raw_path, seed_view_query, tag_path, text_fragment,
-    SEED_VIEW_PATH,
+    encode_path, href, publication_path, seed_raw_path, seed_view_href, tag_path, text_fragment,
 };
 use crate::site::{
     summary_of, tag_slug, with_shared, AnchoredNote, Article, ArticleId, LinkedParagraph, MarkKind,
@@ -300,14 +299,7 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         seed_sha256: ctx.seed(id).sha256_hex(),
         retrieved: a.retrieved.map(|d| d.human()),
         retrieved_iso: a.retrieved.map(|d| d.datetime_attr()),
-        seed_href: format!(
-            "{root}{SEED_VIEW_PATH}{}",
-            seed_view_query(
-                &a.seed.value,
-                &a.slug,
-                a.encoding.as_ref().map(|e| e.value.as_str())
-            )
-        ),
+        seed_href: format!("{root}{}", seed_view_href(a)),
         seed_raw_href: format!("{root}{}", encode_path(&seed_raw_path(&a.seed.value))),
         seed_name: article.seed.name.clone(),
         events: (0..a.events.len())

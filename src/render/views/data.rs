@@ -12,9 +12,7 @@ use serde::Serialize;
 
 use super::offsets::CharOffsets;
 use crate::date::PartialDate;
-use crate::render::paths::{
-    article_path, encode_path, seed_raw_path, seed_view_query, term_path, SEED_VIEW_PATH,
-};
+use crate::render::paths::{article_path, encode_path, seed_raw_path, seed_view_href, term_path};
 use crate::site::{ArticleId, MarkKind, PageCtx, PageRef, TermId};
 
 /// The version of the export's shape.
@@ -307,14 +305,7 @@ fn article<'a>(ctx: &PageCtx<'a>, id: ArticleId) -> ArticleData<'a> {
             file: &seed.name,
             bytes: seed.raw.len(),
             sha256: seed.sha256_hex(),
-            page: format!(
-                "{SEED_VIEW_PATH}{}",
-                seed_view_query(
-                    &seed.name,
-                    &ann.slug,
-                    ann.encoding.as_ref().map(|e| e.value.as_str())
-                )
-            ),
+            page: seed_view_href(ann),
             raw: encode_path(&seed_raw_path(&seed.name)),
         },
         paragraphs: a
