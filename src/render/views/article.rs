@@ -208,15 +208,16 @@ fn paragraph_views(
     id: ArticleId,
     article: &Article,
     notes: &[NoteView],
+    terms: &[(TermId, usize)],
 ) -> (Vec<SharedView>, Vec<ParagraphView>) {
     let note_html = |number: usize| {
         let note = notes.iter().find(|n| n.number == number);
         note.map(|n| n.html.clone())
     };
-    let tips: HashMap<TermId, usize> = term_order(ctx, id)
-        .into_iter()
+    let tips: HashMap<TermId, usize> = terms
+        .iter()
         .enumerate()
-        .map(|(i, (t, _))| (t, i))
+        .map(|(i, &(t, _))| (t, i))
         .collect();
     let tip_of = |t: TermId| tips.get(&t).map(|&i| tip_id(i));
     let (shared, pieces) = shared_views(ctx, root, id);
@@ -260,7 +261,8 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
     let a = &article.ann;
     let marks = &article.marks;
     let notes = note_views(ctx, root, article, true);
-    let (shared, paragraphs) = paragraph_views(ctx, root, id, article, &notes);
+    let terms = term_order(ctx, id);
+    let (shared, paragraphs) = paragraph_views(ctx, root, id, article, &notes, &terms);
     let unanchored_notes = note_views(ctx, root, article, false);
     let fixes = fix_views(marks);
     let (prev, next) = ctx.neighbours(id);
@@ -290,8 +292,8 @@ pub fn article_view(ctx: &PageCtx, id: ArticleId, root: &str) -> ArticleView {
         unanchored_notes,
         see_also: related(&mut article.see_also.iter().map(|&p| PageRef::Article(p))),
         backlinks: related(&mut article.backlinks.iter().copied()),
-        terms: named_terms(ctx, id, root),
-        search_names: search_names(ctx, id),
+        search_names: search_names(ctx, &terms),
+        terms: named_terms(ctx, &terms, root),
         removed: article.removed().to_vec(),
         fix_count: fixes.len(),
         fixes,
@@ -328,12 +330,12 @@ fn filter_value(s: &str) -> String {
     s.replace('<', "‹").replace('>', "›").replace('&', "＆")
 }
 
-/// The terms the article names, most mentioned first.
-fn named_terms(ctx: &PageCtx, id: ArticleId, root: &str) -> Vec<NamedTerm> {
-    term_order(ctx, id)
-        .into_iter()
+/// The list of names: the article's terms (`terms`, in [`term_order`]), with their previews.
+fn named_terms(ctx: &PageCtx, terms: &[(TermId, usize)], root: &str) -> Vec<NamedTerm> {
+    terms
+        .iter()
         .enumerate()
-        .map(|(i, (t, c))| NamedTerm {
+        .map(|(i, &(t, c))| NamedTerm {
             href: href(ctx, root, PageRef::Term(t)),
             title: ctx.term_card(t).name.to_string(),
             meta: format!("{c}×"),
@@ -353,9 +355,9 @@ struct SearchNames {
     weight: usize,
 }
 
-/// Every name of every term the article names, said once in the page (hidden) for
+/// Every name of each of the article's terms (`terms`), said once in the page (hidden) for
 /// search to find the article by any of them, when the site has search.
-fn search_names(ctx: &PageCtx, id: ArticleId) -> Vec<SearchNames> {
+fn search_names(ctx: &PageCtx, terms: &[(TermId, usize)]) -> Vec<SearchNames> {
     if !ctx.config().search {
         return Vec::new();
     }
@@ -365,9 +367,9 @@ fn search_names(ctx: &PageCtx, id: ArticleId) -> Vec<SearchNames> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    term_order(ctx, id)
-        .into_iter()
-        .map(|(t, count)| SearchNames {
+    terms
+        .iter()
+        .map(|&(t, count)| SearchNames {
             names: names(t),
             weight: count.min(10),
         })
