@@ -36,30 +36,25 @@ pub struct DataParts {
 }
 
 impl DataParts {
-    /// The whole file, gzip-compressed as `build` writes it.
+    /// The whole file, gzip-compressed as `build` writes it: the parts go into the
+    /// compressor one after another, never joined uncompressed.
     pub fn to_gzip(&self) -> Vec<u8> {
-        super::gzip::gzipped(&self.to_bytes())
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = super::gzip::gzip_to(&mut out, |w| self.write_json(w));
+        out
     }
 
-    /// The whole file, uncompressed.
-    fn to_bytes(&self) -> Vec<u8> {
-        let len = self.head.len()
-            + self.tail.len()
-            + self
-                .articles
-                .iter()
-                .map(|a| a.get().len() + 1)
-                .sum::<usize>();
-        let mut out = Vec::with_capacity(len);
-        out.extend_from_slice(self.head.as_bytes());
+    /// The whole file, uncompressed, to `w`.
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.head.as_bytes())?;
         for (i, a) in self.articles.iter().enumerate() {
             if i > 0 {
-                out.push(b',');
+                w.write_all(b",")?;
             }
-            out.extend_from_slice(a.get().as_bytes());
+            w.write_all(a.get().as_bytes())?;
         }
-        out.extend_from_slice(self.tail.as_bytes());
-        out
+        w.write_all(self.tail.as_bytes())
     }
 }
 
